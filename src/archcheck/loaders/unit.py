@@ -1,116 +1,31 @@
-"""Read a unit description (JSON or YAML) and validate it, or explain exactly what is wrong.
+"""Validate a unit description against the unit schema, or explain exactly what is wrong.
 
-Every problem names the file and either the line/column (syntax) or the JSON path (schema), in
-Chinese and English. Nothing here writes to the input.
+Reading and parsing (JSON/YAML, hostile input) is `loaders.document`; every problem names the file
+and either the line/column (syntax) or the JSON path (schema), in Chinese and English.
 """
 
 from __future__ import annotations
 
 import difflib
 import json
-import math
 from pathlib import Path
 from typing import Any, Iterator, Mapping
 
-import yaml
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
 from archcheck.errors import InputError, Problem
 from archcheck.model import Text
-from archcheck.pointer import escape, join
+from archcheck.loaders.document import read_document
+from archcheck.pointer import join
 
-MAX_BYTES = 64 * 1024 * 1024
+__all__ = ["explain", "load_unit", "read_document", "validate"]
+
 MAX_PROBLEMS = 50
-
-
-class _StringDateLoader(yaml.SafeLoader):
-    """YAML loader that keeps dates as strings, as in the JSON form (the schema expects strings)."""
-
-
-_StringDateLoader.yaml_implicit_resolvers = {
-    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.copy().items()
-}
 
 
 def _fail(path: Path, where: str, zh: str, en: str, **values: Any) -> InputError:
     return InputError([Problem(str(path), where, Text(zh, en).format(**values))])
-
-
-def read_document(path: Path) -> Any:
-    """Parse the file as YAML (.yaml/.yml) or JSON, rejecting what JSON itself would not allow."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise _fail(path, "", "文件不存在", "file not found") from None
-    except OSError as exc:
-        raise _fail(path, "", "无法读取文件：{e}", "cannot read file: {e}", e=exc.strerror or exc) from None
-    if len(raw) > MAX_BYTES:
-        raise _fail(path, "", "文件超过 {n} MiB 上限", "file is larger than the {n} MiB limit", n=MAX_BYTES // 2**20)
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise _fail(path, "", "文件是 UTF-16 编码，请另存为 UTF-8", "file is UTF-16; save it as UTF-8")
-    try:
-        text = raw.decode("utf-8-sig")  # a UTF-8 BOM (as Notepad writes) is tolerated
-    except UnicodeDecodeError as exc:
-        raise _fail(
-            path, f"byte {exc.start}", "不是有效的 UTF-8 文本", "not valid UTF-8 text"
-        ) from None
-    try:
-        if path.suffix.lower() in (".yaml", ".yml"):
-            return _parse_yaml(path, text)
-        return _parse_json(path, text)
-    except RecursionError:
-        raise _fail(path, "", "嵌套层级过深", "nesting is too deep") from None
-
-
-def _parse_json(path: Path, text: str) -> Any:
-    def no_constants(name: str) -> Any:
-        raise ValueError(f"{name} is not valid JSON")
-
-    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        seen: dict[str, Any] = {}
-        for key, value in pairs:
-            if key in seen:
-                raise ValueError(f"duplicate key {key!r}")
-            seen[key] = value
-        return seen
-
-    try:
-        return json.loads(text, parse_constant=no_constants, object_pairs_hook=no_duplicates)
-    except json.JSONDecodeError as exc:
-        raise _fail(
-            path, f"{exc.lineno}:{exc.colno}", "JSON 语法错误：{msg}", "JSON syntax error: {msg}", msg=exc.msg
-        ) from None
-    except ValueError as exc:
-        raise _fail(path, "", "JSON 内容无效：{msg}", "invalid JSON: {msg}", msg=exc) from None
-
-
-def _parse_yaml(path: Path, text: str) -> Any:
-    try:
-        data = yaml.load(text, Loader=_StringDateLoader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f"{mark.line + 1}:{mark.column + 1}" if mark else ""
-        raise _fail(path, where, "YAML 语法错误：{msg}", "YAML syntax error: {msg}", msg=exc.problem or exc) from None
-    except yaml.YAMLError as exc:
-        raise _fail(path, "", "YAML 内容无效：{msg}", "invalid YAML: {msg}", msg=exc) from None
-    for pointer, value in _walk(data):
-        if isinstance(value, float) and not math.isfinite(value):
-            raise _fail(path, pointer, "数值 {v} 无效（不允许 NaN/无穷大）", "number {v} is not allowed (NaN/Infinity)", v=value)
-        if not isinstance(value, (dict, list, str, int, float, bool, type(None))):
-            raise _fail(path, pointer, "不支持的 YAML 值类型 {t}", "unsupported YAML value of type {t}", t=type(value).__name__)
-    return data
-
-
-def _walk(value: Any, pointer: str = "") -> Iterator[tuple[str, Any]]:
-    yield pointer or "/", value
-    if isinstance(value, dict):
-        for key, child in value.items():
-            yield from _walk(child, f"{pointer}/{escape(str(key))}")
-    elif isinstance(value, list):
-        for index, child in enumerate(value):
-            yield from _walk(child, f"{pointer}/{index}")
 
 
 def validate(path: Path, document: Any, schema: Mapping[str, Any]) -> None:

@@ -1,0 +1,199 @@
+"""Read a JSON or YAML file into plain data, refusing anything hostile with one clear message.
+
+Each refusal names the file and where: line:column for syntax, a JSON Pointer for content. Limits
+(size, nesting depth, array length) keep a malformed or malicious file from hanging the checker.
+Nothing here writes to the input.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from archcheck.errors import InputError, Problem
+from archcheck.model import Text
+from archcheck.pointer import escape
+
+MAX_BYTES = 64 * 1024 * 1024
+#: Deeper than any unit description needs; far below Python's recursion limit.
+MAX_DEPTH = 64
+#: Longer than any hand-written list (hourly climate readings belong in climate_log.csv).
+MAX_ARRAY_ITEMS = 20_000
+
+_JSON_MESSAGES = {
+    "Expecting value": Text("此处应为一个值", "a value was expected here"),
+    "Expecting property name enclosed in double quotes": Text("此处应为双引号括起的字段名", "a field name in double quotes was expected here"),
+    "Expecting ',' delimiter": Text("此处缺少逗号", "a ',' was expected here"),
+    "Expecting ':' delimiter": Text("此处缺少冒号", "a ':' was expected here"),
+    "Extra data": Text("JSON 已结束，后面还有多余内容", "extra data after the end of the JSON value"),
+    "Unterminated string starting at": Text("字符串缺少结束引号", "a string is not closed"),
+    "Invalid control character at": Text("字符串中有非法控制字符", "invalid control character in a string"),
+    "Invalid \\escape": Text("无效的转义字符", "invalid escape sequence"),
+}
+
+
+def fail(path: Path, where: str, zh: str, en: str, **values: Any) -> InputError:
+    return InputError([Problem(str(path), where, Text(zh, en).format(**values))])
+
+
+class _StringDateLoader(yaml.SafeLoader):
+    """Safe YAML that keeps dates as strings (as in JSON) and rejects duplicate keys (as the JSON reader does)."""
+
+    def construct_mapping(self, node: yaml.Node, deep: bool = False) -> Any:
+        if isinstance(node, yaml.MappingNode):
+            seen: set[tuple[str, str]] = set()
+            for key_node, _ in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge" or not isinstance(key_node, yaml.ScalarNode):
+                    continue
+                key = (key_node.tag, key_node.value)
+                if key in seen:
+                    raise yaml.constructor.ConstructorError(
+                        "while constructing a mapping", node.start_mark, f"duplicate key {key_node.value!r}", key_node.start_mark
+                    )
+                seen.add(key)
+        return super().construct_mapping(node, deep)
+
+
+_StringDateLoader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.copy().items()
+}
+
+
+def read_document(path: Path) -> Any:
+    """Parse the file as YAML (.yaml/.yml) or JSON, rejecting what JSON itself would not allow."""
+    text = _read_text(path)
+    try:
+        data = _parse_yaml(path, text) if path.suffix.lower() in (".yaml", ".yml") else _parse_json(path, text)
+    except RecursionError:
+        raise fail(path, "", "嵌套层级过深（超过 {n} 层）", "nesting is too deep (more than {n} levels)", n=MAX_DEPTH) from None
+    check_shape(path, data)
+    return data
+
+
+def _read_text(path: Path) -> str:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise fail(path, "", "文件不存在", "file not found") from None
+    except OSError as exc:
+        raise fail(path, "", "无法读取文件：{e}", "cannot read file: {e}", e=exc.strerror or exc) from None
+    if len(raw) > MAX_BYTES:
+        raise fail(path, "", "文件超过 {n} MiB 上限", "file is larger than the {n} MiB limit", n=MAX_BYTES // 2**20)
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4096]:
+        raise fail(path, "", "文件是 UTF-16 编码或二进制文件，请另存为 UTF-8 文本",
+                   "file is UTF-16 or binary; save it as UTF-8 text")
+    try:
+        text = raw.decode("utf-8-sig")  # a UTF-8 BOM (as Notepad writes) is tolerated
+    except UnicodeDecodeError as exc:
+        raise fail(path, "", "不是有效的 UTF-8 文本（第 {n} 字节），请另存为 UTF-8",
+                   "not valid UTF-8 text (at byte {n}); save it as UTF-8", n=exc.start) from None
+    if not text.strip():
+        raise fail(path, "", "文件为空", "file is empty")
+    return text
+
+
+class _Duplicates(dict):
+    """An object whose source repeated a key; found after parsing so the error can give its JSON path."""
+
+    duplicate: str = ""
+
+
+def _parse_json(path: Path, text: str) -> Any:
+    def no_constants(name: str) -> Any:
+        raise _Constant(name)
+
+    def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in result and not isinstance(result, _Duplicates):
+                result = _Duplicates(result)
+                result.duplicate = key
+            result[key] = value
+        return result
+
+    try:
+        data = json.loads(text, parse_constant=no_constants, object_pairs_hook=pairs_hook)
+    except json.JSONDecodeError as exc:
+        known = next((t for m, t in _JSON_MESSAGES.items() if exc.msg.startswith(m)), None)
+        message = known or Text(exc.msg, exc.msg)
+        raise fail(path, f"{exc.lineno}:{exc.colno}", "JSON 语法错误：{problem_zh}", "JSON syntax error: {problem_en}",
+                   problem_zh=message.zh, problem_en=message.en) from None
+    except _Constant as exc:
+        line, column = _locate_constant(text, exc.name)
+        raise fail(path, f"{line}:{column}", "数值 {v} 无效（JSON 不允许 NaN/Infinity）",
+                   "{v} is not allowed (JSON has no NaN/Infinity)", v=exc.name) from None
+    where, key = _find_duplicate(data)
+    if key is not None:
+        raise fail(path, where, "字段 {k} 重复出现", "field {k} appears twice", k=json.dumps(key, ensure_ascii=False))
+    return data
+
+
+class _Constant(ValueError):
+    def __init__(self, name: str):
+        super().__init__(name)
+        self.name = name
+
+
+def _locate_constant(text: str, name: str) -> tuple[int, int]:
+    """Line and column of the first bare NaN/Infinity, skipping string contents."""
+    for match in re.finditer(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)', text):
+        if match.group(1) == name:
+            line = text.count("\n", 0, match.start()) + 1
+            return line, match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+    return 1, 1
+
+
+def _find_duplicate(data: Any) -> tuple[str, str | None]:
+    stack: list[tuple[str, Any]] = [("", data)]
+    while stack:
+        pointer, node = stack.pop()
+        if isinstance(node, _Duplicates):
+            return pointer or "/", node.duplicate
+        if isinstance(node, dict):
+            stack.extend((f"{pointer}/{escape(str(k))}", v) for k, v in reversed(list(node.items())))
+        elif isinstance(node, list):
+            stack.extend((f"{pointer}/{i}", v) for i, v in reversed(list(enumerate(node))))
+    return "", None
+
+
+def _parse_yaml(path: Path, text: str) -> Any:
+    try:
+        return yaml.load(text, Loader=_StringDateLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"{mark.line + 1}:{mark.column + 1}" if mark else ""
+        raise fail(path, where, "YAML 语法错误：{msg}", "YAML syntax error: {msg}", msg=exc.problem or exc) from None
+    except yaml.YAMLError as exc:
+        raise fail(path, "", "YAML 内容无效：{msg}", "invalid YAML: {msg}", msg=exc) from None
+
+
+def check_shape(path: Path, data: Any) -> None:
+    """Refuse what JSON Schema validation cannot (or should not have to) cope with: too deep, too long,
+    NaN/Infinity, non-string keys and non-JSON YAML values. Iterative, so depth cannot overflow."""
+    stack: list[tuple[str, Any, int]] = [("", data, 0)]
+    while stack:
+        pointer, node, depth = stack.pop()
+        where = pointer or "/"
+        if depth > MAX_DEPTH:
+            raise fail(path, where, "嵌套层级过深（超过 {n} 层）", "nesting is too deep (more than {n} levels)", n=MAX_DEPTH)
+        if isinstance(node, dict):
+            for key, child in node.items():
+                if not isinstance(key, str):
+                    raise fail(path, where, "字段名 {k} 应为字符串", "field name {k} must be a string", k=key)
+                stack.append((f"{pointer}/{escape(key)}", child, depth + 1))
+        elif isinstance(node, list):
+            if len(node) > MAX_ARRAY_ITEMS:
+                raise fail(path, where, "数组有 {n} 项，超过 {m} 项上限（大量温湿度读数请用 CSV 文件）",
+                           "array has {n} items, more than the {m} limit (put many climate readings in a CSV file)",
+                           n=len(node), m=MAX_ARRAY_ITEMS)
+            stack.extend((f"{pointer}/{i}", child, depth + 1) for i, child in enumerate(node))
+        elif isinstance(node, float) and not math.isfinite(node):
+            raise fail(path, where, "数值 {v} 无效（不允许 NaN/无穷大）", "number {v} is not allowed (NaN/Infinity)", v=node)
+        elif not isinstance(node, (str, int, float, bool, type(None))):
+            raise fail(path, where, "不支持的 YAML 值类型 {t}", "unsupported YAML value of type {t}", t=type(node).__name__)
