@@ -153,8 +153,8 @@ def every_department_transfers(unit, ctx):
     params={"deadline": DEFAULT_DEADLINE, "years": 3},
     remedy=T("在规定期限内（默认次年 6 月 30 日前，或本单位规定的期限）完成上一年度文件归档；逾期的部门限期补交。",
              "Transfer the previous year's files by the deadline (30 June of the next year by default, or the unit's own); chase late departments."),
-    rationale=T("归档时间的国家条款未核实，通行做法为“次年6月底前”；单位自定了更严的期限（filing.deadline）时按单位期限检查，也可用 --param FIL003.deadline=MM-DD 设定。尚未到期的年度不算逾期。",
-                "The national clause on filing time is unconfirmed; the common rule is 'by end of June next year'. A unit's own deadline (filing.deadline) is used when set; otherwise --param FIL003.deadline=MM-DD. A year not yet due is not late."),
+    rationale=T("归档时间的国家条款未核实，通行做法为“次年6月底前”；单位自定了期限（filing.deadline）时按单位期限检查；未自定时用参数 deadline（--param FIL003.deadline=MM-DD）。尚未到期的年度不算逾期。",
+                "The national clause on filing time is unconfirmed; the common rule is 'by end of June next year'. A unit's own deadline (filing.deadline) is used when set; otherwise the deadline param (--param FIL003.deadline=MM-DD). A year not yet due is not late."),
     example=T("filing:\n  deadline: \"06-30\"\n  transfers:\n    - {department: 党政办公室, year: 2024, transferred_on: 2025-03-10}",
               "filing:\n  deadline: \"06-30\"\n  transfers:\n    - {department: General office, year: 2024, transferred_on: 2025-03-10}"),
 )
