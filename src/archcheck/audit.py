@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from archcheck import __version__
-from archcheck.engine import Context, Selection, run_rules
+from archcheck.engine import DEFAULT_RULE_TIMEOUT, Context, Selection, run_rules
 from archcheck.loaders.unit import load_unit
 from archcheck.model import Report, UnitReport
 from archcheck.plugins import PluginSet
@@ -23,6 +23,8 @@ class AuditSettings:
     #: per-rule threshold overrides: {"FIL002": {"deadline": "03-31"}}
     params: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     debug: bool = False
+    #: seconds each rule may run before it is stopped and reported as `error` (None: no limit)
+    rule_timeout: float | None = DEFAULT_RULE_TIMEOUT
 
 
 def check_units(paths: Iterable[Path], plugins: PluginSet, settings: AuditSettings) -> Report:
@@ -35,7 +37,7 @@ def check_units(paths: Iterable[Path], plugins: PluginSet, settings: AuditSettin
         ctx = Context(
             as_of=dt.date.fromisoformat(unit["as_of"]), base_dir=path.resolve().parent, debug=settings.debug
         )
-        results = run_rules(rules, unit, ctx, settings.selection, settings.params)
+        results = run_rules(rules, unit, ctx, settings.selection, settings.params, settings.rule_timeout)
         units.append(
             UnitReport(
                 name=unit["unit"]["name"],

@@ -17,17 +17,21 @@ import click
 
 from archcheck import __version__
 from archcheck.audit import AuditSettings, check_units
-from archcheck.engine import Selection
+from archcheck.engine import DEFAULT_RULE_TIMEOUT, Selection
 from archcheck.errors import EXIT_GATE_FAILED, EXIT_INPUT_ERROR, EXIT_PLUGIN_ERROR, ArchcheckError, InputError, Problem
 from archcheck.explain import explain_rule, rules_table
-from archcheck.gate import Gate
+from archcheck.gate import Gate, plugin_problems
 from archcheck.model import Report, Severity, Text
-from archcheck.plugins import PluginSet, load_plugins
+from archcheck.plugins import PluginSet, load_plugins, require_plugins
+from archcheck.plugin_list import plugins_listing
 from archcheck.reporters.options import ReportOptions
 from archcheck.schemas import SCHEMA_NAMES, schema, unit_schema
 from archcheck.scoring import load_profile
 
 DEMO_UNIT = "seed-damingshan.yaml"
+META_REQUIRED = "archcheck.require_plugins"
+META_TIMEOUT = "archcheck.rule_timeout"
+META_STRICT = "archcheck.strict_plugins"
 
 
 def _fail(lang: str, error: ArchcheckError) -> None:
@@ -68,10 +72,28 @@ def lang_option(command: Callable[..., Any]) -> Callable[..., Any]:
     )(command)
 
 
+def _remember(key: str) -> Callable[[click.Context, click.Parameter, Any], None]:
+    """Keep a cross-cutting plugin option in ctx.meta, so commands need no extra parameter for it."""
+
+    def callback(ctx: click.Context, param: click.Parameter, value: Any) -> None:
+        ctx.meta[key] = value
+
+    return callback
+
+
+def _meta(key: str, default: Any) -> Any:
+    ctx = click.get_current_context(silent=True)
+    return ctx.meta.get(key, default) if ctx is not None else default
+
+
 def plugin_options(command: Callable[..., Any]) -> Callable[..., Any]:
     options = [
         click.option("-p", "--plugin", "plugins", multiple=True, metavar="MODULE", help="Load a plugin module by import path."),
         click.option("--disable-plugin", "disabled", multiple=True, metavar="NAME", help="Do not load this plugin."),
+        click.option(
+            "--require-plugin", multiple=True, metavar="NAME", expose_value=False, callback=_remember(META_REQUIRED),
+            help="Exit 3 unless this plugin (entry-point or distribution name) loads.",
+        ),
         click.option("--debug", is_flag=True, help="Show tracebacks of rule and internal errors."),
     ]
     for option in reversed(options):
@@ -97,6 +119,15 @@ def run_options(command: Callable[..., Any]) -> Callable[..., Any]:
             help="Gate: fail on any finding of this severity or worse.",
         ),
         click.option("--max-per-rule", type=click.IntRange(min=1), help="Show at most N findings per rule in tables."),
+        click.option(
+            "--rule-timeout", type=click.FloatRange(min=0), default=DEFAULT_RULE_TIMEOUT, show_default=True,
+            metavar="SECONDS", expose_value=False, callback=_remember(META_TIMEOUT),
+            help="Stop a rule after SECONDS and report it as error (0: no limit).",
+        ),
+        click.option(
+            "--strict-plugins", is_flag=True, expose_value=False, callback=_remember(META_STRICT),
+            help="Exit 3 when a plugin fails to load or a rule errors.",
+        ),
     ]
     for option in reversed(options):
         command = option(command)
@@ -122,7 +153,9 @@ def parse_params(values: tuple[str, ...]) -> dict[str, dict[str, Any]]:
 
 
 def _plugins(plugins: tuple[str, ...], disabled: tuple[str, ...]) -> PluginSet:
-    return load_plugins(plugins, disabled)
+    plugin_set = load_plugins(plugins, disabled)
+    require_plugins(plugin_set, _meta(META_REQUIRED, ()))
+    return plugin_set
 
 
 def emit(report: Report, plugins: PluginSet, fmt: str, output: Path | None, lang: str, max_per_rule: int | None, inputs: list[Path]) -> None:
@@ -164,10 +197,21 @@ def _check(units: list[Path], *, fmt, output, profile, select, ignore, params, f
         selection=Selection(tuple(select), tuple(ignore)),
         params=parse_params(params),
         debug=debug,
+        rule_timeout=_meta(META_TIMEOUT, DEFAULT_RULE_TIMEOUT) or None,
     )
     report = check_units(units, plugin_set, settings)
     emit(report, plugin_set, fmt, output, lang, max_per_rule, units)
-    return Gate(fail_under=fail_under, fail_on=None if fail_on == "never" else Severity(fail_on)).exit_code(report)
+    gate = Gate(
+        fail_under=fail_under,
+        fail_on=None if fail_on == "never" else Severity(fail_on),
+        strict_plugins=_meta(META_STRICT, False),
+    )
+    code = gate.exit_code(report)
+    if code == EXIT_PLUGIN_ERROR:
+        problems = plugin_problems(report)
+        heading = Text("--strict-plugins：{n} 个插件问题，退出码 3", "--strict-plugins: {n} plugin problem(s), exit 3")
+        click.echo("\n".join([heading.format(n=len(problems)).get(lang), *("  ! " + p.get(lang) for p in problems)]), err=True)
+    return code
 
 
 @main.command()
@@ -202,6 +246,16 @@ def rules(fmt: str, lang: str, plugins: tuple[str, ...], disabled: tuple[str, ..
 def explain(rule_id: str, lang: str, plugins: tuple[str, ...], disabled: tuple[str, ...], debug: bool) -> None:
     """Explain one rule: why, basis, example and fix. / 解释一条规则。"""
     click.echo(explain_rule(_plugins(plugins, disabled), rule_id, lang))
+
+
+@main.command(name="plugins")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@lang_option
+@plugin_options
+@handles_errors
+def plugins_command(fmt: str, lang: str, plugins: tuple[str, ...], disabled: tuple[str, ...], debug: bool) -> None:
+    """List plugins: distribution, version, API compatibility, rules, load errors. / 列出插件。"""
+    click.echo(plugins_listing(_plugins(plugins, disabled), fmt, lang))
 
 
 @main.command(name="schema")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from archcheck.errors import EXIT_GATE_FAILED, EXIT_OK
-from archcheck.model import Outcome, Report, Severity
+from archcheck.errors import EXIT_GATE_FAILED, EXIT_OK, EXIT_PLUGIN_ERROR
+from archcheck.model import Outcome, Report, Severity, Text
 
 
 @dataclass(frozen=True)
@@ -14,6 +14,8 @@ class Gate:
 
     fail_under: float | None = None
     fail_on: Severity | None = Severity.CRITICAL
+    #: `--strict-plugins`: a plugin that failed to load or a rule that errored makes the run exit 3
+    strict_plugins: bool = False
 
     def failures(self, report: Report) -> list[str]:
         reasons = []
@@ -29,4 +31,17 @@ class Gate:
         return reasons
 
     def exit_code(self, report: Report) -> int:
+        if self.strict_plugins and plugin_problems(report):
+            return EXIT_PLUGIN_ERROR
         return EXIT_GATE_FAILED if self.failures(report) else EXIT_OK
+
+
+def plugin_problems(report: Report) -> list[Text]:
+    """Load errors and rule errors: what `--strict-plugins` refuses to let pass."""
+    errors = [
+        r.reason or Text(f"{unit.source}: {r.rule.id}", f"{unit.source}: {r.rule.id}")
+        for unit in report.units
+        for r in unit.results
+        if r.outcome is Outcome.ERROR
+    ]
+    return [*report.load_errors, *errors]

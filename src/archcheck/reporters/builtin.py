@@ -6,6 +6,8 @@ from archcheck.hookspecs import hookimpl
 from archcheck.reporters.jsonreport import render_json
 from archcheck.reporters.table import render_table
 
+ARCHCHECK_API = (1,)
+
 
 @hookimpl
 def archcheck_reporters():
