@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from archcheck.model import Finding, Outcome, Rule, RuleResult, Text
-from archcheck.timelimit import RuleTimeout, call_with_time_limit
+from archcheck.timelimit import NO_LIMIT, RuleTimeout, TimeLimit
 
 
 @dataclass(frozen=True)
@@ -47,10 +47,10 @@ class Context:
 DEFAULT_RULE_TIMEOUT = 10.0
 
 
-def evaluate(rule: Rule, unit: Mapping[str, Any], ctx: Context, time_limit: float | None = None) -> RuleResult:
+def evaluate(rule: Rule, unit: Mapping[str, Any], ctx: Context, limit: TimeLimit = NO_LIMIT) -> RuleResult:
     """One rule, one unit, one outcome; exceptions and overruns are the rule's, reported, never raised."""
     try:
-        reason, findings = call_with_time_limit(lambda: _apply(rule, unit, ctx), time_limit)
+        reason, findings = limit.call(lambda: _apply(rule, unit, ctx))
     except RuleTimeout as stop:
         reason = Text(
             "插件 {plugin} 的规则 {rule} 超过时限 {s} 秒，已停止（可用 --rule-timeout 调整）",
@@ -102,10 +102,11 @@ def run_rules(
 ) -> tuple[RuleResult, ...]:
     """Evaluate every rule, each within `time_limit` seconds; unselected rules are reported as `skipped`."""
     results = []
-    for rule in rules:
-        if not selection.chooses(rule):
-            results.append(RuleResult(rule, Outcome.SKIPPED, reason=SKIPPED_REASON))
-            continue
-        rule_ctx = Context(ctx.as_of, {**rule.params, **(params or {}).get(rule.id, {})}, ctx.base_dir, ctx.debug)
-        results.append(evaluate(rule, unit, rule_ctx, time_limit))
+    with TimeLimit(time_limit) as limit:
+        for rule in rules:
+            if not selection.chooses(rule):
+                results.append(RuleResult(rule, Outcome.SKIPPED, reason=SKIPPED_REASON))
+                continue
+            rule_ctx = Context(ctx.as_of, {**rule.params, **(params or {}).get(rule.id, {})}, ctx.base_dir, ctx.debug)
+            results.append(evaluate(rule, unit, rule_ctx, limit))
     return tuple(results)
