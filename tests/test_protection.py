@@ -170,3 +170,8 @@ def test_pro017_inspection_interval():
     assert run_rule("PRO017", old, inspected_within_months=18).outcome is Outcome.PASS
     assert run_rule("PRO017", unit_with(extinguishers())).outcome is Outcome.NO_EVIDENCE
     assert run_rule("PRO017", unit_with(kit("curtains"))).outcome is Outcome.NOT_APPLICABLE
+
+
+def test_pro010_unknown_hazard_class_parameter_is_reported_not_guessed():
+    result = run_rule("PRO010", unit_with(extinguishers()), default_hazard_class="bogus")
+    assert result.outcome is Outcome.ERROR and "bogus" in result.reason.en

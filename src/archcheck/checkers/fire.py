@@ -66,7 +66,10 @@ def extinguishers_by_store(unit: Mapping[str, Any], as_of, include_expired: bool
 
 
 def _hazard(room: Mapping[str, Any], ctx) -> str:
-    return room.get("hazard_class") or str(ctx.params["default_hazard_class"])
+    hazard = room.get("hazard_class") or str(ctx.params["default_hazard_class"])
+    if hazard not in HAZARD:
+        raise ValueError(f"default_hazard_class {hazard!r} is not one of {', '.join(HAZARD)}")
+    return hazard
 
 
 @rules.rule(
@@ -97,7 +100,7 @@ def extinguisher_count_and_rating(unit, ctx):
 
 
 def _check_store(unit, ctx, room_index, room, extinguishers, share):
-    hazard = HAZARD.get(_hazard(room, ctx), HAZARD["severe"])
+    hazard = HAZARD[_hazard(room, ctx)]
     count = sum(e.get("count", 1) for _, e in extinguishers)
     where = join("rooms", room_index)
     values = {"room": room.get("id"), "hazard_class": _hazard(room, ctx), "extinguishers": count}

@@ -12,7 +12,7 @@ from archcheck.checkers.common import by_year, indexed, producing_departments, r
 rules = RuleSet(area="STA")
 
 O13 = ("《机关档案管理规定》", "国家档案局令第13号")
-O13_STAFFING = Basis(*O13, "第十一条（条款号未核实，题库引用原文）", BasisKind.DIRECT,
+O13_STAFFING = Basis(*O13, "专职档案人员与部门兼职档案员（条款号未核实，题库引用原文）", BasisKind.DIRECT,
                      "机关档案部门应当配备与工作量相适应的专职档案工作人员；各部门应当指定人员负责文件材料的收集、整理和归档")
 O13_ART12 = Basis(*O13, "第十二条", BasisKind.DIRECT,
                   "档案工作人员应当为正式在编人员，具备档案或信息管理专业背景并定期参加培训；不具备专业背景的应当参加培训")
