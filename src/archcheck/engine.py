@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
+from archcheck.errors import InputError
 from archcheck.model import Finding, Outcome, Rule, RuleResult, Text
 from archcheck.timelimit import NO_LIMIT, RuleTimeout, TimeLimit
 
@@ -57,6 +58,8 @@ def evaluate(rule: Rule, unit: Mapping[str, Any], ctx: Context, limit: TimeLimit
             "rule {rule} of plugin {plugin} exceeded the time limit of {s} s and was stopped (see --rule-timeout)",
         ).format(plugin=rule.plugin or "?", rule=rule.id, s=f"{stop.seconds:g}")
         return RuleResult(rule, Outcome.ERROR, reason=reason)
+    except InputError:
+        raise  # a file the unit names (e.g. a climate CSV) is unreadable: the user's input error, exit 2
     except Exception as exc:  # noqa: BLE001 - isolating plugins is the point
         detail = traceback.format_exc() if ctx.debug else f"{type(exc).__name__}: {exc}"
         reason = Text(
