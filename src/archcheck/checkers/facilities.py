@@ -244,12 +244,17 @@ def store_fits_growth(unit, ctx):
         return
     years = max(int(ctx.params["years"]), int(holdings.get("planned_years") or 0))
     growth, source = _growth(holdings, ctx.as_of)
+    if growth is None and area < _required_m2(held):
+        yield fail("/rooms", T("库房 {a:g} 平方米已容不下现有馆藏（需 {n:.1f} 平方米），更无增长余地",
+                               "the store's {a:g} m² cannot hold even the present holdings ({n:.1f} m² needed), let alone growth").format(
+            a=area, n=_required_m2(held)), store_m2=area, required_m2=round(_required_m2(held), 1))
+        return
     if growth is None:
         headroom = _capacity_volumes(area) - held
         message = T("未提供年增长量，无法核算 {y} 年所需面积：库房 {a:g} 平方米约可容纳 {c:.0f} 卷，现有折合 {h:.0f} 卷，余量约 {r:.0f} 卷（{i:.0f} 件）",
                     "no yearly growth given, so the area for {y} years cannot be computed: {a:g} m² holds about {c:.0f} volumes, "
                     "{h:.0f} are held, leaving about {r:.0f} volumes ({i:.0f} items)").format(
-            y=years, a=area, c=_capacity_volumes(area), h=held, r=max(headroom, 0), i=max(headroom, 0) * ITEMS_PER_VOLUME)
+            y=years, a=area, c=_capacity_volumes(area), h=held, r=headroom, i=round(headroom) * ITEMS_PER_VOLUME)
         evidence = dict(store_m2=area, volume_equivalents=round(held, 1), headroom_volumes=round(headroom, 1))
         admitted = [i for i, room in _stores(unit) if room.get("space_sufficient") is False]
         if admitted:

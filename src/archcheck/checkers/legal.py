@@ -121,7 +121,11 @@ def _found_problems(unit):
 
 
 def _has_problems(unit, ctx):
-    return None if _found_problems(unit) else T("安全检查未记录发现隐患", "no inspection recorded any hazard")
+    if _found_problems(unit):
+        return None
+    if list(indexed(_security(unit).get("inspections"))):
+        return T("安全检查未发现隐患", "no inspection found a hazard")
+    return T("没有记录发现隐患的安全检查（检查频次见 LAW003）", "no inspection recorded a hazard (inspection frequency is LAW003)")
 
 
 @rules.rule(
