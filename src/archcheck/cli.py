@@ -5,6 +5,7 @@ Exit codes: 0 gate passed · 1 gate failed · 2 usage or input error · 3 plugin
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 import sys
@@ -26,6 +27,7 @@ from archcheck.plugins import PluginSet, load_plugins
 from archcheck.reporters.options import ReportOptions
 from archcheck.schemas import SCHEMA_NAMES, schema, unit_schema
 from archcheck.scoring import load_profile
+from archcheck.template import render as render_template
 
 DEMO_UNIT = "seed-damingshan.yaml"
 
@@ -202,6 +204,30 @@ def rules(fmt: str, lang: str, plugins: tuple[str, ...], disabled: tuple[str, ..
 def explain(rule_id: str, lang: str, plugins: tuple[str, ...], disabled: tuple[str, ...], debug: bool) -> None:
     """Explain one rule: why, basis, example and fix. / 解释一条规则。"""
     click.echo(explain_rule(_plugins(plugins, disabled), rule_id, lang))
+
+
+@main.command()
+@click.argument("file", required=False, default="-", metavar="[FILE]")
+@click.option("--force", is_flag=True, help="Overwrite FILE if it exists. / 覆盖已有文件。")
+@lang_option
+@plugin_options
+@handles_errors
+def init(file: str, force: bool, lang: str, plugins: tuple[str, ...], disabled: tuple[str, ...], debug: bool) -> None:
+    """Write a commented YAML template of a unit description (stdout without FILE). / 生成带注释的单位描述模板。"""
+    document = unit_schema(_plugins(plugins, disabled).collect("archcheck_unit_schema"))
+    name = "unit.yaml" if file == "-" else Path(file).name
+    text = render_template(document, dt.date.today(), name)
+    if file == "-":
+        click.echo(text, nl=False)
+        return
+    path = Path(file)
+    if path.exists() and not force:
+        raise InputError([Problem(file, "", Text("文件已存在；加 --force 覆盖", "file exists; use --force to overwrite it"))])
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InputError([Problem(file, "", Text("无法写入文件：{e}", "cannot write the file: {e}").format(e=exc.strerror or exc))]) from None
+    click.echo(Text("已写入模板：{f}", "template written to {f}").format(f=file).get(lang), err=True)
 
 
 @main.command(name="schema")
