@@ -18,6 +18,7 @@ import click
 
 from archcheck import __version__
 from archcheck.audit import AuditSettings, check_units
+from archcheck.docs_table import areas_markdown
 from archcheck.engine import Selection
 from archcheck.errors import EXIT_GATE_FAILED, EXIT_INPUT_ERROR, EXIT_PLUGIN_ERROR, ArchcheckError, InputError, Problem
 from archcheck.explain import explain_rule, rules_table
@@ -187,13 +188,15 @@ def demo(fmt: str, lang: str, plugins: tuple[str, ...], disabled: tuple[str, ...
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table", show_default=True,
+              help="markdown: the README's table of areas, rule counts and points.")
 @lang_option
 @plugin_options
 @handles_errors
 def rules(fmt: str, lang: str, plugins: tuple[str, ...], disabled: tuple[str, ...], debug: bool) -> None:
     """List every rule with its area, severity, points and basis. / 列出全部规则。"""
-    click.echo(rules_table(_plugins(plugins, disabled), fmt, lang))
+    plugin_set = _plugins(plugins, disabled)
+    click.echo(areas_markdown(plugin_set) if fmt == "markdown" else rules_table(plugin_set, fmt, lang))
 
 
 @main.command()
