@@ -155,9 +155,8 @@ def config_command(path: Path | None, **opts: Any) -> None:
 
     PATH is an input file or folder; the config file is looked for from there upward (default: here).
     """
-    start = path if path is not None else Path.cwd() / "."
-    start = start if start.is_dir() else start.parent
-    config = run_config([start / "."], opts, given_by_environment())
+    start = path if path is not None else Path.cwd()
+    config = run_config([], opts, given_by_environment(), start=start if start.is_dir() else start.parent)
     fmt = opts.get("fmt") or "table"
     if fmt not in ("table", "json"):
         raise InputError([Problem("--format", fmt, Text("config 只支持 table 或 json", "config shows only table or json"))])

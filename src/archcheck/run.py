@@ -47,13 +47,14 @@ def parse_params(values: tuple[str, ...] | list[str]) -> dict[str, dict[str, Any
 
 
 def run_config(inputs: list[Path], opts: Mapping[str, Any], labels: Mapping[str, str] | None = None,
-               discover: bool = True) -> Config:
-    """The effective configuration: the file named by --config, or found from the first input upward."""
+               discover: bool = True, start: Path | None = None) -> Config:
+    """The effective configuration: the file named by --config, or found from `start` (default: the first input's folder) upward."""
     cli = {key: opts.get(key) for key in CONFIG_OPTIONS}
     cli["select"] = tuple(s.upper() for s in opts.get("select") or ())
     cli["ignore"] = tuple(s.upper() for s in opts.get("ignore") or ())
     cli["params"] = parse_params(opts.get("params") or ())
-    start = inputs[0].parent if inputs and discover else None
+    if start is None and inputs and discover:
+        start = inputs[0].parent
     return resolve_config(cli, start=start, config_file=opts.get("config"), cli_label=labels)
 
 
