@@ -138,3 +138,23 @@ def test_junit_survives_control_characters():
     unit = dataclasses.replace(report.units[0], results=(dataclasses.replace(bad, findings=(finding,)),))
     xml = render_junit(dataclasses.replace(report, units=(unit,)), ReportOptions())
     assert ET.fromstring(xml.encode()).find(".//failure") is not None
+
+
+def test_sarif_with_waivers_and_baseline_validates(cli, tmp_path):
+    unit_data = make_unit(funding={"years": [{"year": y, "in_budget": False, "amount_yuan": 1} for y in (2023, 2024, 2025)]})
+    unit = write_unit(tmp_path, unit_data)
+    base = tmp_path / "b.json"
+    cli("check", unit, "--write-baseline", base)
+    unit_data["funding"]["years"][0]["in_budget"] = True  # one fixed since the baseline
+    write_unit(tmp_path, unit_data)
+    (tmp_path / "archcheck.toml").write_text(
+        '[[waivers]]\nrule = "FUN002"\nlocation = "/funding/years/1"\nreason = "待批复"\napprover = "张三"\nexpires = 2030-01-01\n'
+        '[[waivers]]\nrule = "FUN001"\nlocation = "/nowhere"\nreason = "旧"\n'
+        '[[waivers]]\nrule = "FUN002"\nreason = "过期"\nexpires = 2020-01-01\n', encoding="utf-8")
+    log = assert_valid_sarif(cli("check", unit, "--baseline", base, "--format", "sarif").output)
+    run = log["runs"][0]
+    suppressed = [r for r in run["results"] if "suppressions" in r]
+    assert len(suppressed) == 1 and suppressed[0]["suppressions"][0]["justification"] == "待批复"
+    assert {r.get("baselineState") for r in run["results"]} >= {"absent", "unchanged"}
+    statuses = sorted(n["properties"]["status"] for n in run["invocations"][0]["toolExecutionNotifications"])
+    assert statuses == ["expired", "unused"]

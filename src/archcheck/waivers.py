@@ -3,7 +3,8 @@
 A waiver matches a finding by rule (id, prefix or area) and location:
 
 * a JSON Pointer (`/funding/years`) matches that place and everything below it;
-* a glob (`/facilities/*`, `exports/*.csv`) matches the pointer or the file name;
+* a glob (`/facilities/*`, `exports/*.csv`; `*` stays within one segment, `**` crosses them) matches
+  the pointer (or a place above it) or the file name;
 * any other text is a catalogue key: it matches a finding whose evidence holds that value (e.g. a 档号);
 * no location matches every finding of the rule.
 
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import fnmatch
+import re
 import tomllib
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -25,7 +26,7 @@ from archcheck.errors import InputError, Problem
 from archcheck.model import Finding, Outcome, RuleResult, Text, WaiverInfo, WaiverStatus
 
 WAIVER_KEYS = ("rule", "location", "reason", "approver", "expires")
-GLOB_CHARS = set("*?[")
+GLOB_CHARS = set("*?")
 
 
 def parse_waivers(raw: Any, origin: Path | str, where: str = "waivers") -> tuple[WaiverInfo, ...]:
@@ -121,11 +122,26 @@ def covers(waiver: WaiverInfo, rule_id: str, finding: Finding) -> bool:
         return True
     loc = finding.location
     if GLOB_CHARS & set(pattern):
-        return any(v is not None and fnmatch.fnmatchcase(v, pattern) for v in (loc.pointer, loc.file, _name(loc.file)))
+        glob = _glob(pattern)
+        pointers = _ancestors(loc.pointer) if loc.pointer is not None else []
+        return any(v is not None and glob.fullmatch(v) for v in (*pointers, loc.file, _name(loc.file)))
     if pattern.startswith("/") and loc.pointer is not None:
         return pattern == "/" or loc.pointer == pattern or loc.pointer.startswith(pattern.rstrip("/") + "/")
     values = [v for v in finding.evidence.values() if isinstance(v, (str, int, float)) and not isinstance(v, bool)]
     return pattern in {str(v) for v in values} or pattern in (loc.file, _name(loc.file))
+
+
+def _glob(pattern: str) -> re.Pattern[str]:
+    """`*` and `?` stay within one path segment, `**` crosses segments."""
+    parts = re.split(r"(\*\*|\*|\?)", pattern)
+    table = {"**": ".*", "*": "[^/]*", "?": "[^/]"}
+    return re.compile("".join(table.get(p, re.escape(p)) for p in parts))
+
+
+def _ancestors(pointer: str) -> list[str]:
+    """`/a/b/c` -> [/a/b/c, /a/b, /a]: a glob that names a place covers what lies below it."""
+    tokens = pointer.split("/")
+    return ["/".join(tokens[:n]) for n in range(len(tokens), 1, -1)]
 
 
 def _name(file: str | None) -> str | None:
