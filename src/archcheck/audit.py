@@ -34,6 +34,7 @@ def check_units(paths: Iterable[Path], plugins: PluginSet, settings: AuditSettin
     """Check each unit file; an unreadable or invalid file raises InputError before any output."""
     schema = unit_schema(plugins.collect("archcheck_unit_schema"))
     rules = with_severities(plugins.rules_for("unit"), settings.severity)
+    areas = ordered_areas(plugins, settings.profile)
     units = []
     ledger = WaiverLedger(settings.waivers)
     for path in paths:
@@ -49,15 +50,21 @@ def check_units(paths: Iterable[Path], plugins: PluginSet, settings: AuditSettin
                 source=str(path),
                 as_of=unit["as_of"],
                 results=results,
-                score=score(results, settings.profile, plugins.areas),
+                score=score(results, settings.profile, areas),
             )
         )
     return Report(
         tool_version=__version__,
         profile=settings.profile.name,
         plugins=tuple(plugins.infos),
-        areas=plugins.areas,
+        areas=areas,
         units=tuple(units),
         load_errors=tuple(plugins.load_errors),
         waivers=ledger.statuses(),
     )
+
+
+def ordered_areas(plugins: PluginSet, profile: Profile) -> dict[str, Any]:
+    """Areas in the profile's order (the seed report's order by default), plugin areas after."""
+    order = [a for a in profile.weights if a in plugins.areas] + sorted(set(plugins.areas) - set(profile.weights))
+    return {a: plugins.areas[a] for a in order}

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
+from archcheck.errors import InputError
 from archcheck.model import Finding, Outcome, Rule, RuleResult, Severity, Text
 
 
@@ -50,6 +51,8 @@ def evaluate(rule: Rule, unit: Mapping[str, Any], ctx: Context) -> RuleResult:
             if reason is not None:
                 return RuleResult(rule, Outcome.NOT_APPLICABLE, reason=reason)
         findings = tuple(_stamped(rule, f) for f in (rule.check(unit, ctx) or ()))
+    except InputError:
+        raise  # a file the unit names (e.g. a climate CSV) is unreadable: the user's input error, exit 2
     except Exception as exc:  # noqa: BLE001 - isolating plugins is the point
         detail = traceback.format_exc() if ctx.debug else f"{type(exc).__name__}: {exc}"
         reason = Text(
