@@ -154,9 +154,15 @@ def show_config(config: Config, fmt: str, lang: str) -> str:
         f=str(config.file) if config.file else Text("（未找到，使用默认值）", "(none found; defaults)").get(lang)
     ).get(lang)
     table = tabulate(
-        [[key, json.dumps(value, ensure_ascii=False, default=str), SOURCE_LABELS.get(source, Text(source, source)).get(lang)]
-         for key, value, source in rows],
+        [[key, _cell(key, value), SOURCE_LABELS.get(source, Text(source, source)).get(lang)] for key, value, source in rows],
         headers=[Text("配置项", "key").get(lang), Text("取值", "value").get(lang), Text("来源", "source").get(lang)],
         tablefmt="simple",
     )
     return header + "\n\n" + table
+
+
+def _cell(key: str, value: Any) -> str:
+    """Compact table cell; waivers as `RULE@LOCATION≤EXPIRES` (JSON output has every field)."""
+    if key == "waivers":
+        return "; ".join(f"{w['rule']}@{w.get('location', '*')}" + (f"≤{w['expires']}" if "expires" in w else "") for w in value) or "[]"
+    return json.dumps(value, ensure_ascii=False, default=str)
