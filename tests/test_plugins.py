@@ -57,7 +57,7 @@ def test_import_failure_is_shown_in_the_table_report(archcheck_run):
 def test_strict_plugins_turns_an_import_failure_into_exit_3(archcheck_run):
     result = archcheck_run("check", SEED, *NEVER, "--strict-plugins", plugins=["fx_broken_import"])
     assert result.exit_code == 3
-    assert "--strict-plugins" in result.stderr and "fx_broken_import" in result.stderr
+    assert "--fail-on-error" in result.stderr and "fx_broken_import" in result.stderr
     assert result.report["units"], "the report is still written before exit 3"
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from archcheck.errors import InputError
-from archcheck.model import Finding, Outcome, Rule, RuleResult, Text
+from archcheck.model import Finding, Outcome, Rule, RuleResult, Severity, Text
 from archcheck.timelimit import NO_LIMIT, RuleTimeout, TimeLimit
 
 
@@ -113,3 +113,15 @@ def run_rules(
             rule_ctx = Context(ctx.as_of, {**rule.params, **(params or {}).get(rule.id, {})}, ctx.base_dir, ctx.debug)
             results.append(evaluate(rule, unit, rule_ctx, limit))
     return tuple(results)
+
+
+def with_severities(rules: Iterable[Rule], overrides: Mapping[str, Severity]) -> list[Rule]:
+    """Rules with the user's severity overrides applied (by id), keeping the rule's own severity on record."""
+    adjusted = []
+    for rule in rules:
+        wanted = overrides.get(rule.id)
+        if wanted is None or wanted == rule.severity:
+            adjusted.append(rule)
+        else:
+            adjusted.append(dataclasses.replace(rule, severity=wanted, default_severity=rule.default_severity or rule.severity))
+    return adjusted
