@@ -58,3 +58,16 @@ def test_schema_command_prints_the_report_schema(cli):
 def test_minimal_unit_report_validates(cli, validator, tmp_path):
     path = write_unit(tmp_path, make_unit())
     assert not list(validator.iter_errors(report_of(cli, path)))
+
+
+def test_report_with_waivers_and_a_baseline_validates(cli, validator, tmp_path):
+    waivers = tmp_path / "waivers.toml"
+    waivers.write_text('[[waivers]]\nrule = "FIL001"\nreason = "批复待下达"\nexpires = "2099-12-31"\n\n'
+                       '[[waivers]]\nrule = "RET009"\nreason = "unused on purpose"\n', encoding="utf-8")
+    base = tmp_path / "baseline.json"
+    assert cli("check", POOR, "--fail-on", "never", "--write-baseline", base).exit_code == 0
+    report = report_of(cli, POOR, extra=("--waivers", waivers, "--baseline", base))
+    assert not [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(report)]
+    assert {w["status"] for w in report["waivers"]} == {"applied", "unused"}
+    assert report["baseline"]["unchanged"] > 0
+    assert any("waiver" in f for f in report["units"][0]["findings"])
