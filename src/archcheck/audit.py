@@ -10,7 +10,7 @@ from typing import Any, Iterable, Mapping
 from archcheck import __version__
 from archcheck.engine import Context, Selection, run_rules
 from archcheck.loaders.unit import load_unit
-from archcheck.model import Report, UnitReport
+from archcheck.model import Report, Rule, UnitReport
 from archcheck.plugins import PluginSet
 from archcheck.schemas import unit_schema
 from archcheck.scoring import Profile, score
@@ -29,22 +29,26 @@ def check_units(paths: Iterable[Path], plugins: PluginSet, settings: AuditSettin
     """Check each unit file; an unreadable or invalid file raises InputError before any output."""
     schema = unit_schema(plugins.collect("archcheck_unit_schema"))
     rules = plugins.rules_for("unit")
-    units = []
-    for path in paths:
-        unit = load_unit(path, schema)
-        ctx = Context(
-            as_of=dt.date.fromisoformat(unit["as_of"]), base_dir=path.resolve().parent, debug=settings.debug
-        )
-        results = run_rules(rules, unit, ctx, settings.selection, settings.params)
-        units.append(
-            UnitReport(
-                name=unit["unit"]["name"],
-                source=str(path),
-                as_of=unit["as_of"],
-                results=results,
-                score=score(results, settings.profile, plugins.areas),
-            )
-        )
+    units = [check_unit(path, schema, rules, plugins.areas, settings) for path in paths]
+    return make_report(plugins, settings, units)
+
+
+def check_unit(path: Path, schema: Mapping[str, Any], rules: list[Rule], areas: Iterable[str], settings: AuditSettings) -> UnitReport:
+    """Load, validate, run the rules on and score one unit file (raises InputError when invalid)."""
+    unit = load_unit(path, schema)
+    ctx = Context(as_of=dt.date.fromisoformat(unit["as_of"]), base_dir=path.resolve().parent, debug=settings.debug)
+    results = run_rules(rules, unit, ctx, settings.selection, settings.params)
+    return UnitReport(
+        name=unit["unit"]["name"],
+        source=str(path),
+        as_of=unit["as_of"],
+        results=results,
+        score=score(results, settings.profile, areas),
+        data=unit,
+    )
+
+
+def make_report(plugins: PluginSet, settings: AuditSettings, units: Iterable[UnitReport]) -> Report:
     return Report(
         tool_version=__version__,
         profile=settings.profile.name,

@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import json
 import sys
+import tomllib
 import traceback
 from importlib import resources
 from pathlib import Path
@@ -17,6 +18,8 @@ import click
 
 from archcheck import __version__
 from archcheck.audit import AuditSettings, check_units
+from archcheck.batch import check_many, expand_inputs
+from archcheck.diff import compare, load_report, render_diff_json, render_diff_table
 from archcheck.engine import Selection
 from archcheck.errors import EXIT_GATE_FAILED, EXIT_INPUT_ERROR, EXIT_PLUGIN_ERROR, ArchcheckError, InputError, Problem
 from archcheck.explain import explain_rule, rules_table
@@ -97,6 +100,11 @@ def run_options(command: Callable[..., Any]) -> Callable[..., Any]:
             help="Gate: fail on any finding of this severity or worse.",
         ),
         click.option("--max-per-rule", type=click.IntRange(min=1), help="Show at most N findings per rule in tables."),
+        click.option(
+            "--report-config",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="TOML with reporter settings, e.g. [ledger] departments and deadline_days.",
+        ),
     ]
     for option in reversed(options):
         command = option(command)
@@ -125,19 +133,41 @@ def _plugins(plugins: tuple[str, ...], disabled: tuple[str, ...]) -> PluginSet:
     return load_plugins(plugins, disabled)
 
 
-def emit(report: Report, plugins: PluginSet, fmt: str, output: Path | None, lang: str, max_per_rule: int | None, inputs: list[Path]) -> None:
-    """Render with the chosen reporter to stdout or FILE; never onto one of the inputs."""
+def load_report_config(path: Path | None) -> dict[str, Any]:
+    """Reporter settings from a TOML file (one table per format), or a clear error naming the file."""
+    if path is None:
+        return {}
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError([Problem(str(path), "", Text("文件不存在", "file not found"))]) from None
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise InputError([Problem(str(path), "", Text("无法解析 TOML：{e}", "cannot parse TOML: {e}").format(e=exc))]) from None
+
+
+def emit(report: Report, plugins: PluginSet, fmt: str, output: Path | None, lang: str, max_per_rule: int | None,
+         inputs: list[Path], config: dict[str, Any] | None = None) -> None:
+    """Render with the chosen reporter to stdout or FILE; never onto one of the inputs, never binary onto a terminal."""
     reporters = plugins.collect("archcheck_reporters")
     if fmt not in reporters:
         raise InputError(
             [Problem("--format", fmt, Text("未知格式；可用：{f}", "unknown format; available: {f}").format(f=", ".join(sorted(reporters))))]
         )
-    rendered = reporters[fmt](report, ReportOptions(lang=lang, max_per_rule=max_per_rule))
-    if output is None:
-        click.echo(rendered, nl=False)
-        return
-    if any(output.resolve() == p.resolve() for p in inputs):
+    if output is not None and any(output.resolve() == p.resolve() for p in inputs):
         raise InputError([Problem(str(output), "", Text("输出文件不能覆盖输入文件", "the output file must not overwrite an input"))])
+    rendered = reporters[fmt](report, ReportOptions(lang=lang, max_per_rule=max_per_rule, output=output, config=config or {}))
+    if output is None:
+        if isinstance(rendered, bytes):
+            if sys.stdout.isatty():
+                raise InputError([Problem("--format", fmt, Text(
+                    "{f} 是二进制格式，不能输出到终端；请用 --output 文件名 指定输出文件",
+                    "{f} is a binary format and cannot go to a terminal; use --output FILE").format(f=fmt))])
+            stream = click.get_binary_stream("stdout")
+            stream.write(rendered)
+            stream.flush()
+        else:
+            click.echo(rendered, nl=False)
+        return
     data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
     output.write_bytes(data)
 
@@ -157,7 +187,7 @@ def check(units: tuple[Path, ...], **opts: Any) -> None:
     sys.exit(_check(list(units), **opts))
 
 
-def _check(units: list[Path], *, fmt, output, profile, select, ignore, params, fail_under, fail_on, max_per_rule, lang, plugins, disabled, debug) -> int:
+def _check(units: list[Path], *, fmt, output, profile, select, ignore, params, fail_under, fail_on, max_per_rule, lang, plugins, disabled, debug, report_config=None) -> int:
     plugin_set = _plugins(plugins, disabled)
     settings = AuditSettings(
         profile=load_profile(profile, plugin_set.collect("archcheck_profiles")),
@@ -165,8 +195,22 @@ def _check(units: list[Path], *, fmt, output, profile, select, ignore, params, f
         params=parse_params(params),
         debug=debug,
     )
-    report = check_units(units, plugin_set, settings)
-    emit(report, plugin_set, fmt, output, lang, max_per_rule, units)
+    config = load_report_config(report_config)
+    paths = expand_inputs(units)
+    problems: list[Problem] = []
+    if len(paths) == 1:
+        report = check_units(paths, plugin_set, settings)
+    else:
+        # many units: an invalid one is reported at the end (exit 2) and the others are still checked
+        report, problems = check_many(paths, plugin_set, settings, plugins, disabled, lang)
+        if not report.units:
+            raise InputError(problems)
+    emit(report, plugin_set, fmt, output, lang, max_per_rule, paths, config)
+    if problems:
+        header = Text("以下 {n} 个单位文件未能检查（其余单位已检查）：", "{n} unit file(s) could not be checked (the others were):")
+        files = len({p.file for p in problems})
+        click.echo(header.format(n=files).get(lang) + "\n" + InputError(problems).render(lang), err=True)
+        return EXIT_INPUT_ERROR
     return Gate(fail_under=fail_under, fail_on=None if fail_on == "never" else Severity(fail_on)).exit_code(report)
 
 
@@ -212,6 +256,21 @@ def schema_command(name: str, plugins: tuple[str, ...], disabled: tuple[str, ...
     """Print a JSON Schema (the unit schema includes plugin extensions). / 输出 JSON Schema。"""
     document = unit_schema(_plugins(plugins, disabled).collect("archcheck_unit_schema")) if name == "unit" else schema(name)
     click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+
+
+@main.command(name="diff")
+@click.argument("old", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("new", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--fail-on-new", is_flag=True, help="Exit 1 when the new report has findings the old one had not.")
+@lang_option
+@handles_errors
+def diff_command(old: Path, new: Path, fmt: str, fail_on_new: bool, lang: str) -> None:
+    """Compare two JSON reports: fixed, new and still-open findings, score change per area. / 比较两次检查结果。"""
+    result = compare(load_report(old), load_report(new))
+    click.echo(render_diff_json(result) if fmt == "json" else render_diff_table(result, lang), nl=False)
+    if fail_on_new and any(u["new"] for u in result["units"]):
+        sys.exit(EXIT_GATE_FAILED)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -252,6 +252,8 @@ class UnitReport:
     as_of: str
     results: tuple[RuleResult, ...]
     score: Score
+    #: the parsed unit description, for reporters that write about the unit (draft 自查报告)
+    data: Mapping[str, Any] | None = field(default=None, compare=False, repr=False)
 
     @property
     def findings(self) -> list[tuple[RuleResult, Finding]]:

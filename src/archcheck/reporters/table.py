@@ -8,6 +8,7 @@ from tabulate import tabulate
 
 from archcheck.model import Outcome, Report, RuleResult, Text, UnitReport
 from archcheck.reporters.options import ReportOptions
+from archcheck.reporters.ranking import render_ranking
 
 T = {
     "title": Text("档案室自查结果：{name}", "Archive self-audit: {name}"),
@@ -38,12 +39,7 @@ def render_table(report: Report, options: ReportOptions) -> str:
     if report.load_errors:
         blocks.append(T["load_errors"].get(lang) + ":\n" + "\n".join("  ! " + e.get(lang) for e in report.load_errors))
     if len(report.units) > 1:
-        rows = [[u.name, u.score.total, u.score.grade.get(lang)] for u in report.units]
-        blocks.append(
-            T["summary"].get(lang)
-            + "\n"
-            + tabulate(rows, headers=[T["unit"].get(lang), T["score"].get(lang), T["grade"].get(lang)], tablefmt="simple")
-        )
+        blocks.append(render_ranking(report, options).rstrip("\n"))
     return "\n\n".join(blocks) + "\n"
 
 

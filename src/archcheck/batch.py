@@ -1,0 +1,112 @@
+"""Check many unit files in one run: expand folders, use both cores when it pays, keep going past bad files.
+
+An invalid unit among many does not stop the others: its problems are collected and reported after
+the report of the valid units, and the run exits 2 (a county bureau wants the rest checked).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Sequence
+
+import click
+
+from archcheck.audit import AuditSettings, check_unit, make_report
+from archcheck.errors import InputError, Problem
+from archcheck.model import Outcome, Report, RuleResult, Text, UnitReport
+from archcheck.plugins import PluginSet, load_plugins
+from archcheck.schemas import unit_schema
+
+UNIT_SUFFIXES = (".json", ".yaml", ".yml")
+#: below this many units a second process costs more than it saves (measured: see docs/documents.md)
+POOL_MIN_UNITS = 40
+WORKERS = 2
+
+
+def expand_inputs(paths: Iterable[Path]) -> list[Path]:
+    """Folders become their *.json/*.yaml/*.yml files (sorted, not recursive); files stay as given."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            inside = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in UNIT_SUFFIXES)
+            if not inside:
+                raise InputError([Problem(str(path), "", Text("目录中没有 .json/.yaml/.yml 单位文件", "the folder has no .json/.yaml/.yml unit files"))])
+            found += inside
+        else:
+            found.append(path)
+    return found
+
+
+# ---- worker side ---------------------------------------------------------------------------------
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(modules: Sequence[str], disabled: Sequence[str], settings: AuditSettings) -> None:
+    plugins = load_plugins(modules, disabled)
+    _WORKER.update(schema=unit_schema(plugins.collect("archcheck_unit_schema")), rules=plugins.rules_for("unit"),
+                   areas=list(plugins.areas), settings=settings)
+
+
+def _check_in_worker(path: Path) -> tuple[str, Any]:
+    """Rules hold functions that do not pickle, so a worker sends back rule ids, not Rule objects."""
+    try:
+        unit = check_unit(path, _WORKER["schema"], _WORKER["rules"], _WORKER["areas"], _WORKER["settings"])
+    except InputError as error:
+        return "error", error.problems
+    results = [(r.rule.id, r.outcome.value, r.findings, r.deducted, r.reason) for r in unit.results]
+    return "ok", (unit.name, unit.source, unit.as_of, results, unit.score, unit.data)
+
+
+def _rebuild(compact: Any, rules: dict[str, Any]) -> UnitReport:
+    name, source, as_of, results, score, data = compact
+    return UnitReport(name, source, as_of, tuple(RuleResult(rules[i], Outcome(o), f, d, r) for i, o, f, d, r in results), score, data)
+
+
+# ---- parent side ---------------------------------------------------------------------------------
+def _serial(paths: list[Path], plugins: PluginSet, settings: AuditSettings) -> Iterator[tuple[str, Any]]:
+    schema, rules, areas = unit_schema(plugins.collect("archcheck_unit_schema")), plugins.rules_for("unit"), list(plugins.areas)
+    for path in paths:
+        try:
+            yield "ok", check_unit(path, schema, rules, areas, settings)
+        except InputError as error:
+            yield "error", error.problems
+
+
+def _parallel(paths: list[Path], plugins: PluginSet, settings: AuditSettings, modules: Sequence[str], disabled: Sequence[str]) -> Iterator[tuple[str, Any]]:
+    rules = {r.id: r for r in plugins.rules}
+    chunk = max(1, len(paths) // (WORKERS * 8))
+    with ProcessPoolExecutor(WORKERS, initializer=_init_worker, initargs=(tuple(modules), tuple(disabled), settings)) as pool:
+        for status, value in pool.map(_check_in_worker, paths, chunksize=chunk):
+            yield status, (_rebuild(value, rules) if status == "ok" else value)
+
+
+def use_pool(count: int) -> bool:
+    return count >= POOL_MIN_UNITS and (os.cpu_count() or 1) >= 2 and not os.environ.get("ARCHCHECK_NO_POOL")
+
+
+def _progress(items: Iterable[Any], total: int, lang: str) -> Iterator[Any]:
+    """A progress bar on stderr, only when a person is watching it (stderr is a terminal)."""
+    if not (sys.stderr.isatty() and total > 1):
+        yield from items
+        return
+    with click.progressbar(items, length=total, file=sys.stderr, label=Text("检查单位", "checking units").get(lang)) as bar:
+        yield from bar
+
+
+def check_many(
+    paths: list[Path], plugins: PluginSet, settings: AuditSettings, modules: Sequence[str] = (), disabled: Sequence[str] = (),
+    lang: str = "zh",
+) -> tuple[Report, list[Problem]]:
+    """Every valid unit's report plus the problems of the invalid ones, in input order."""
+    outcomes = _parallel(paths, plugins, settings, modules, disabled) if use_pool(len(paths)) else _serial(paths, plugins, settings)
+    units: list[UnitReport] = []
+    problems: list[Problem] = []
+    for status, value in _progress(outcomes, len(paths), lang):
+        if status == "ok":
+            units.append(value)
+        else:
+            problems.extend(value)
+    return make_report(plugins, settings, units), problems
