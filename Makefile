@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test install bench clean
+.PHONY: demo test install bench bench-many clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,9 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_check.py
+
+bench-many: $(STAMP)
+	$(BIN)/python benchmarks/bench_many_units.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .hypothesis

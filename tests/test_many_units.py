@@ -69,11 +69,28 @@ def test_empty_folder_is_an_input_error(cli, tmp_path):
 def test_two_processes_give_the_same_report_as_one(tmp_path, monkeypatch):
     from archcheck.reporters.jsonreport import report_to_dict
 
-    paths = batch.expand_inputs([county(tmp_path)]) * 3
+    folder = county(tmp_path)
+    (folder / "d-broken.json").write_text("{", encoding="utf-8")
+    paths = batch.expand_inputs([folder]) * 4
+    assert len(paths) > batch.PROBE_UNITS
     settings = AuditSettings(profile=load_profile("default"))
-    monkeypatch.setattr(batch, "POOL_MIN_UNITS", 10**9)
-    serial, _ = batch.check_many(paths, plugins(), settings)
-    monkeypatch.setattr(batch, "POOL_MIN_UNITS", 1)
-    assert batch.use_pool(len(paths))
-    parallel, _ = batch.check_many(paths, plugins(), settings)
+    monkeypatch.setenv("ARCHCHECK_NO_POOL", "1")
+    serial, serial_problems = batch.check_many(paths, plugins(), settings)
+    monkeypatch.delenv("ARCHCHECK_NO_POOL")
+    monkeypatch.setattr(batch, "POOL_MIN_SECONDS_PER_UNIT", 0.0)
+    monkeypatch.setattr(batch, "POOL_MIN_REMAINING_SECONDS", 0.0)
+    used = []
+    original = batch._parallel
+    monkeypatch.setattr(batch, "_parallel", lambda *a: used.append(len(a[0])) or original(*a))
+    parallel, parallel_problems = batch.check_many(paths, plugins(), settings)
+    assert used == [len(paths) - batch.PROBE_UNITS]
     assert report_to_dict(parallel) == report_to_dict(serial)
+    assert parallel_problems == serial_problems and len(serial_problems) == 4
+
+
+def test_cheap_units_stay_in_one_process(monkeypatch):
+    monkeypatch.delenv("ARCHCHECK_NO_POOL", raising=False)
+    assert not batch.pool_pays(0.002, 10_000)  # sending a result back costs about as much as checking it
+    assert not batch.pool_pays(0.5, 1)  # too little work left to start workers
+    monkeypatch.setattr(batch.os, "cpu_count", lambda: 2)
+    assert batch.pool_pays(0.5, 100)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
@@ -21,9 +22,14 @@ from archcheck.plugins import PluginSet, load_plugins
 from archcheck.schemas import unit_schema
 
 UNIT_SUFFIXES = (".json", ".yaml", ".yml")
-#: below this many units a second process costs more than it saves (measured: see docs/documents.md)
-POOL_MIN_UNITS = 40
 WORKERS = 2
+#: units checked in this process first, to measure what one unit costs
+PROBE_UNITS = 8
+#: a second process pays only when a unit costs more than sending its result back (≈1 ms, measured:
+#: a plain unit description costs 1–4 ms, so batches of those stay in one process; see docs/documents.md)
+POOL_MIN_SECONDS_PER_UNIT = 0.02
+#: ... and when the work left is large against starting the workers
+POOL_MIN_REMAINING_SECONDS = 1.0
 
 
 def expand_inputs(paths: Iterable[Path]) -> list[Path]:
@@ -66,8 +72,7 @@ def _rebuild(compact: Any, rules: dict[str, Any]) -> UnitReport:
 
 
 # ---- parent side ---------------------------------------------------------------------------------
-def _serial(paths: list[Path], plugins: PluginSet, settings: AuditSettings) -> Iterator[tuple[str, Any]]:
-    schema, rules, areas = unit_schema(plugins.collect("archcheck_unit_schema")), plugins.rules_for("unit"), list(plugins.areas)
+def _serial(paths: list[Path], schema: Any, rules: list[Any], areas: list[str], settings: AuditSettings) -> Iterator[tuple[str, Any]]:
     for path in paths:
         try:
             yield "ok", check_unit(path, schema, rules, areas, settings)
@@ -83,8 +88,24 @@ def _parallel(paths: list[Path], plugins: PluginSet, settings: AuditSettings, mo
             yield status, (_rebuild(value, rules) if status == "ok" else value)
 
 
-def use_pool(count: int) -> bool:
-    return count >= POOL_MIN_UNITS and (os.cpu_count() or 1) >= 2 and not os.environ.get("ARCHCHECK_NO_POOL")
+def pool_pays(seconds_per_unit: float, remaining: int) -> bool:
+    """Both cores only for expensive units and enough of them (ARCHCHECK_NO_POOL=1 forces one process)."""
+    if os.environ.get("ARCHCHECK_NO_POOL") or (os.cpu_count() or 1) < 2:
+        return False
+    return seconds_per_unit >= POOL_MIN_SECONDS_PER_UNIT and seconds_per_unit * remaining >= POOL_MIN_REMAINING_SECONDS
+
+
+def _outcomes(paths: list[Path], plugins: PluginSet, settings: AuditSettings, modules: Sequence[str], disabled: Sequence[str]) -> Iterator[tuple[str, Any]]:
+    """Check a few units here, time them, then the rest here or in a pool, whichever pays."""
+    schema, rules, areas = unit_schema(plugins.collect("archcheck_unit_schema")), plugins.rules_for("unit"), list(plugins.areas)
+    head, tail = paths[:PROBE_UNITS], paths[PROBE_UNITS:]
+    start = time.perf_counter()
+    yield from _serial(head, schema, rules, areas, settings)
+    per_unit = (time.perf_counter() - start) / max(1, len(head))
+    if tail and pool_pays(per_unit, len(tail)):
+        yield from _parallel(tail, plugins, settings, modules, disabled)
+    else:
+        yield from _serial(tail, schema, rules, areas, settings)
 
 
 def _progress(items: Iterable[Any], total: int, lang: str) -> Iterator[Any]:
@@ -101,7 +122,7 @@ def check_many(
     lang: str = "zh",
 ) -> tuple[Report, list[Problem]]:
     """Every valid unit's report plus the problems of the invalid ones, in input order."""
-    outcomes = _parallel(paths, plugins, settings, modules, disabled) if use_pool(len(paths)) else _serial(paths, plugins, settings)
+    outcomes = _outcomes(paths, plugins, settings, modules, disabled)
     units: list[UnitReport] = []
     problems: list[Problem] = []
     for status, value in _progress(outcomes, len(paths), lang):
