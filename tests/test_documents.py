@@ -15,6 +15,7 @@ import docx
 import openpyxl
 import yaml
 
+from archcheck.reporters.draft import chinese_number
 from conftest import POOR, SEED, load_fixture, write_unit
 
 SEED_HEADINGS_ZH = ["一、基本情况", "二、自查情况", "三、存在问题及对策", "四、自查评分"]
@@ -59,8 +60,8 @@ def test_markdown_problems_list_every_finding_with_remedy(cli):
     problems = text.split("## 三、存在问题及对策")[1].split("## 四、自查评分")[0]
     table_rows = [line for line in problems.splitlines() if line.startswith("| ") and not line.startswith("| 序号")]
     assert len(table_rows) == len(unit["findings"]) > 0
-    for finding, row in zip(unit["findings"], table_rows):
-        assert finding["message"]["zh"] in row and finding["remedy"]["zh"] in row and finding["rule"] in row
+    cells = sorted((r.split(" | ")[1].split()[0], r.split(" | ")[2], r.split(" | ")[4].rstrip(" |")) for r in table_rows)
+    assert cells == sorted((f["rule"], f["message"]["zh"], f["remedy"]["zh"]) for f in unit["findings"])
     score = text.split("## 四、自查评分")[1]
     assert f"| 合计 | {unit['score']['total']:g} | 100 |" in score and unit["score"]["grade"]["zh"] in score
 
@@ -113,10 +114,14 @@ def test_plugin_area_gets_its_own_sections(cli, tmp_path, monkeypatch):
     text = cli("check", SEED, "-p", "gxl_plugin", "--format", "markdown", "--fail-on", "never").output
     headings, bodies = markdown_sections(text)
     check = headings[headings.index("二、自查情况") + 1: headings.index("三、存在问题及对策")]
-    assert check == ["（一）经费与计划", "（二）广西特色"]
-    assert "有壮文档案目录（GXL001）：缺少壮文档案目录" in bodies["（二）广西特色"]
-    problems = text.split("## 三、存在问题及对策")[1]
-    assert "### （二）广西特色" in problems and "编制壮文目录。" in problems
+    last = f"（{chinese_number(len(check))}）广西特色"
+    assert check[0] == "（一）经费与计划" and check[-1] == last  # seed order first, plugin areas after
+    assert [h[: h.index("）") + 1] for h in check] == [f"（{chinese_number(n)}）" for n in range(1, len(check) + 1)]
+    assert "有壮文档案目录（GXL001）：缺少壮文档案目录" in bodies[last]
+    problems = text.split("## 三、存在问题及对策")[1].split("## 四、自查评分")[0]
+    sub_headings = [line for line in problems.splitlines() if line.startswith("### ")]
+    assert sub_headings[-1].endswith("）广西特色") and "| GXL001 有壮文档案目录 | 缺少壮文档案目录 |" in problems
+    assert "编制壮文目录。" in problems
 
 
 def test_docx_draft_headings_and_problem_rows(cli, tmp_path):
@@ -131,7 +136,9 @@ def test_docx_draft_headings_and_problem_rows(cli, tmp_path):
     findings_table = next(t for t in document.tables if t.rows[0].cells[0].text == "序号" and len(t.columns) == 5)
     rows = [[c.text for c in r.cells] for r in findings_table.rows]
     assert rows[0] == ["序号", "规则", "问题", "依据", "整改措施"]
-    assert [(r[2], r[4]) for r in rows[1:]] == [(f["message"]["zh"], f["remedy"]["zh"]) for f in unit["findings"]]
+    tables = [t for t in document.tables if [c.text for c in t.rows[0].cells] == rows[0]]
+    found = sorted((r.cells[1].text.split()[0], r.cells[2].text, r.cells[4].text) for t in tables for r in t.rows[1:])
+    assert found == sorted((f["rule"], f["message"]["zh"], f["remedy"]["zh"]) for f in unit["findings"])
     body = "\n".join(p.text for p in document.paragraphs)
     assert "现藏档案1043卷（册）、9861件。" in body
 
@@ -180,10 +187,14 @@ def test_ledger_csv_and_config(cli, tmp_path):
     rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     unit = seed_findings(cli)
     assert rows[0][:3] == ["序号", "规则", "问题"] and len(rows) - 1 == len(unit["findings"])
-    for row, finding in zip(rows[1:], unit["findings"]):
-        assert row[2] == finding["message"]["zh"] and row[5] == "综合办公室"
+    by_message = {f["message"]["zh"]: f for f in unit["findings"]}
+    assert sorted(row[2] for row in rows[1:]) == sorted(by_message)
+    for row in rows[1:]:
+        finding = by_message[row[2]]
+        assert (row[5] == "综合办公室") == (finding["area"] == "FUN")
         if finding["severity"] == "major":
             assert row[6] == _due(unit["as_of"], 7)
+    assert any(row[1].startswith("FUN") for row in rows[1:])
 
 
 def test_bad_report_config_is_an_input_error(cli, tmp_path):

@@ -8,12 +8,13 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from archcheck import __version__
-from archcheck.engine import Context, Selection, run_rules
+from archcheck.engine import Context, Selection, run_rules, with_severities
 from archcheck.loaders.unit import load_unit
-from archcheck.model import Report, Rule, UnitReport
+from archcheck.model import Report, Rule, Severity, UnitReport, WaiverInfo
 from archcheck.plugins import PluginSet
 from archcheck.schemas import unit_schema
 from archcheck.scoring import Profile, score
+from archcheck.waivers import WaiverLedger
 
 
 @dataclass(frozen=True)
@@ -22,22 +23,30 @@ class AuditSettings:
     selection: Selection = Selection()
     #: per-rule threshold overrides: {"FIL002": {"deadline": "03-31"}}
     params: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    #: per-rule severity overrides from the configuration: {"PRO004": Severity.MINOR}
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+    #: accepted exceptions (waivers.py), applied before scoring
+    waivers: tuple[WaiverInfo, ...] = ()
     debug: bool = False
 
 
 def check_units(paths: Iterable[Path], plugins: PluginSet, settings: AuditSettings) -> Report:
     """Check each unit file; an unreadable or invalid file raises InputError before any output."""
     schema = unit_schema(plugins.collect("archcheck_unit_schema"))
-    rules = plugins.rules_for("unit")
-    units = [check_unit(path, schema, rules, plugins.areas, settings) for path in paths]
-    return make_report(plugins, settings, units)
+    rules = with_severities(plugins.rules_for("unit"), settings.severity)
+    areas = ordered_areas(plugins, settings.profile)
+    ledger = WaiverLedger(settings.waivers)
+    units = [check_unit(path, schema, rules, areas, settings, ledger) for path in paths]
+    return make_report(plugins, settings, areas, units, ledger)
 
 
-def check_unit(path: Path, schema: Mapping[str, Any], rules: list[Rule], areas: Iterable[str], settings: AuditSettings) -> UnitReport:
-    """Load, validate, run the rules on and score one unit file (raises InputError when invalid)."""
+def check_unit(path: Path, schema: Mapping[str, Any], rules: list[Rule], areas: Iterable[str], settings: AuditSettings,
+               ledger: WaiverLedger) -> UnitReport:
+    """Load, validate, run the rules on, waive and score one unit file (raises InputError when invalid)."""
     unit = load_unit(path, schema)
     ctx = Context(as_of=dt.date.fromisoformat(unit["as_of"]), base_dir=path.resolve().parent, debug=settings.debug)
     results = run_rules(rules, unit, ctx, settings.selection, settings.params)
+    results = ledger.apply(results, ctx.as_of, str(path))
     return UnitReport(
         name=unit["unit"]["name"],
         source=str(path),
@@ -48,12 +57,20 @@ def check_unit(path: Path, schema: Mapping[str, Any], rules: list[Rule], areas: 
     )
 
 
-def make_report(plugins: PluginSet, settings: AuditSettings, units: Iterable[UnitReport]) -> Report:
+def make_report(plugins: PluginSet, settings: AuditSettings, areas: Mapping[str, Any], units: Iterable[UnitReport],
+                ledger: WaiverLedger) -> Report:
     return Report(
         tool_version=__version__,
         profile=settings.profile.name,
         plugins=tuple(plugins.infos),
-        areas=plugins.areas,
+        areas=areas,
         units=tuple(units),
         load_errors=tuple(plugins.load_errors),
+        waivers=ledger.statuses(),
     )
+
+
+def ordered_areas(plugins: PluginSet, profile: Profile) -> dict[str, Any]:
+    """Areas in the profile's order (the seed report's order by default), plugin areas after."""
+    order = [a for a in profile.weights if a in plugins.areas] + sorted(set(plugins.areas) - set(profile.weights))
+    return {a: plugins.areas[a] for a in order}

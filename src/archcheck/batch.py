@@ -15,11 +15,13 @@ from typing import Any, Iterable, Iterator, Sequence
 
 import click
 
-from archcheck.audit import AuditSettings, check_unit, make_report
+from archcheck.audit import AuditSettings, check_unit, make_report, ordered_areas
+from archcheck.engine import with_severities
 from archcheck.errors import InputError, Problem
 from archcheck.model import Outcome, Report, RuleResult, Text, UnitReport
 from archcheck.plugins import PluginSet, load_plugins
 from archcheck.schemas import unit_schema
+from archcheck.waivers import WaiverLedger
 
 UNIT_SUFFIXES = (".json", ".yaml", ".yml")
 WORKERS = 2
@@ -52,14 +54,15 @@ _WORKER: dict[str, Any] = {}
 
 def _init_worker(modules: Sequence[str], disabled: Sequence[str], settings: AuditSettings) -> None:
     plugins = load_plugins(modules, disabled)
-    _WORKER.update(schema=unit_schema(plugins.collect("archcheck_unit_schema")), rules=plugins.rules_for("unit"),
-                   areas=list(plugins.areas), settings=settings)
+    _WORKER.update(schema=unit_schema(plugins.collect("archcheck_unit_schema")),
+                   rules=with_severities(plugins.rules_for("unit"), settings.severity),
+                   areas=ordered_areas(plugins, settings.profile), settings=settings, ledger=WaiverLedger(settings.waivers))
 
 
 def _check_in_worker(path: Path) -> tuple[str, Any]:
     """Rules hold functions that do not pickle, so a worker sends back rule ids, not Rule objects."""
     try:
-        unit = check_unit(path, _WORKER["schema"], _WORKER["rules"], _WORKER["areas"], _WORKER["settings"])
+        unit = check_unit(path, _WORKER["schema"], _WORKER["rules"], _WORKER["areas"], _WORKER["settings"], _WORKER["ledger"])
     except InputError as error:
         return "error", error.problems
     results = [(r.rule.id, r.outcome.value, r.findings, r.deducted, r.reason) for r in unit.results]
@@ -72,40 +75,45 @@ def _rebuild(compact: Any, rules: dict[str, Any]) -> UnitReport:
 
 
 # ---- parent side ---------------------------------------------------------------------------------
-def _serial(paths: list[Path], schema: Any, rules: list[Any], areas: list[str], settings: AuditSettings) -> Iterator[tuple[str, Any]]:
+def _serial(paths: list[Path], schema: Any, rules: list[Any], areas: Any, settings: AuditSettings, ledger: WaiverLedger) -> Iterator[tuple[str, Any]]:
     for path in paths:
         try:
-            yield "ok", check_unit(path, schema, rules, areas, settings)
+            yield "ok", check_unit(path, schema, rules, areas, settings, ledger)
         except InputError as error:
             yield "error", error.problems
 
 
 def _parallel(paths: list[Path], plugins: PluginSet, settings: AuditSettings, modules: Sequence[str], disabled: Sequence[str]) -> Iterator[tuple[str, Any]]:
-    rules = {r.id: r for r in plugins.rules}
+    rules = {r.id: r for r in with_severities(plugins.rules_for("unit"), settings.severity)}
     chunk = max(1, len(paths) // (WORKERS * 8))
     with ProcessPoolExecutor(WORKERS, initializer=_init_worker, initargs=(tuple(modules), tuple(disabled), settings)) as pool:
         for status, value in pool.map(_check_in_worker, paths, chunksize=chunk):
             yield status, (_rebuild(value, rules) if status == "ok" else value)
 
 
-def pool_pays(seconds_per_unit: float, remaining: int) -> bool:
-    """Both cores only for expensive units and enough of them (ARCHCHECK_NO_POOL=1 forces one process)."""
-    if os.environ.get("ARCHCHECK_NO_POOL") or (os.cpu_count() or 1) < 2:
+def pool_pays(seconds_per_unit: float, remaining: int, waivers: bool = False) -> bool:
+    """Both cores only for expensive units and enough of them (ARCHCHECK_NO_POOL=1 forces one process).
+
+    With waivers the run stays in one process: the waiver ledger counts matches across all units.
+    """
+    if os.environ.get("ARCHCHECK_NO_POOL") or (os.cpu_count() or 1) < 2 or waivers:
         return False
     return seconds_per_unit >= POOL_MIN_SECONDS_PER_UNIT and seconds_per_unit * remaining >= POOL_MIN_REMAINING_SECONDS
 
 
-def _outcomes(paths: list[Path], plugins: PluginSet, settings: AuditSettings, modules: Sequence[str], disabled: Sequence[str]) -> Iterator[tuple[str, Any]]:
+def _outcomes(paths: list[Path], plugins: PluginSet, settings: AuditSettings, modules: Sequence[str], disabled: Sequence[str],
+              areas: Any, ledger: WaiverLedger) -> Iterator[tuple[str, Any]]:
     """Check a few units here, time them, then the rest here or in a pool, whichever pays."""
-    schema, rules, areas = unit_schema(plugins.collect("archcheck_unit_schema")), plugins.rules_for("unit"), list(plugins.areas)
+    schema = unit_schema(plugins.collect("archcheck_unit_schema"))
+    rules = with_severities(plugins.rules_for("unit"), settings.severity)
     head, tail = paths[:PROBE_UNITS], paths[PROBE_UNITS:]
     start = time.perf_counter()
-    yield from _serial(head, schema, rules, areas, settings)
+    yield from _serial(head, schema, rules, areas, settings, ledger)
     per_unit = (time.perf_counter() - start) / max(1, len(head))
-    if tail and pool_pays(per_unit, len(tail)):
+    if tail and pool_pays(per_unit, len(tail), bool(settings.waivers)):
         yield from _parallel(tail, plugins, settings, modules, disabled)
     else:
-        yield from _serial(tail, schema, rules, areas, settings)
+        yield from _serial(tail, schema, rules, areas, settings, ledger)
 
 
 def _progress(items: Iterable[Any], total: int, lang: str) -> Iterator[Any]:
@@ -122,7 +130,8 @@ def check_many(
     lang: str = "zh",
 ) -> tuple[Report, list[Problem]]:
     """Every valid unit's report plus the problems of the invalid ones, in input order."""
-    outcomes = _outcomes(paths, plugins, settings, modules, disabled)
+    areas, ledger = ordered_areas(plugins, settings.profile), WaiverLedger(settings.waivers)
+    outcomes = _outcomes(paths, plugins, settings, modules, disabled, areas, ledger)
     units: list[UnitReport] = []
     problems: list[Problem] = []
     for status, value in _progress(outcomes, len(paths), lang):
@@ -130,4 +139,4 @@ def check_many(
             units.append(value)
         else:
             problems.extend(value)
-    return make_report(plugins, settings, units), problems
+    return make_report(plugins, settings, areas, units, ledger), problems

@@ -8,7 +8,6 @@ from __future__ import annotations
 import functools
 import json
 import sys
-import tomllib
 import traceback
 from importlib import resources
 from pathlib import Path
@@ -17,18 +16,16 @@ from typing import Any, Callable
 import click
 
 from archcheck import __version__
-from archcheck.audit import AuditSettings, check_units
+from archcheck.audit import check_units
 from archcheck.batch import check_many, expand_inputs
 from archcheck.diff import compare, load_report, render_diff_json, render_diff_table
-from archcheck.engine import Selection
+from archcheck.config import FAIL_ON_CHOICES
 from archcheck.errors import EXIT_GATE_FAILED, EXIT_INPUT_ERROR, EXIT_PLUGIN_ERROR, ArchcheckError, InputError, Problem
 from archcheck.explain import explain_rule, rules_table
-from archcheck.gate import Gate
-from archcheck.model import Report, Severity, Text
+from archcheck.model import Text
 from archcheck.plugins import PluginSet, load_plugins
-from archcheck.reporters.options import ReportOptions
+from archcheck.run import emit, finish, load_report_config, parse_params, prepare, run_config, show_config  # noqa: F401 - re-exported
 from archcheck.schemas import SCHEMA_NAMES, schema, unit_schema
-from archcheck.scoring import load_profile
 
 DEMO_UNIT = "seed-damingshan.yaml"
 
@@ -43,7 +40,7 @@ def handles_errors(command: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        lang = kwargs.get("lang", "zh")
+        lang = kwargs.get("lang") or "zh"
         try:
             return command(*args, **kwargs)
         except ArchcheckError as error:
@@ -64,10 +61,8 @@ def lang_option(command: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
         "--lang",
         type=click.Choice(["zh", "en"]),
-        default="zh",
         envvar="ARCHCHECK_LANG",
-        show_default=True,
-        help="Message language / 输出语言.",
+        help="Message language / 输出语言 [default: zh].",
     )(command)
 
 
@@ -83,22 +78,29 @@ def plugin_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def run_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Options shared by every command that checks something and reports it."""
+    """Options shared by every command that checks something and reports it.
+
+    Options that are also configuration keys default to None here: the config file fills what the
+    command line leaves out (see archcheck.config), and `archcheck config` shows which won.
+    """
     options = [
-        click.option("--format", "fmt", default="table", show_default=True, help="Output format: table, json, or a plugin's."),
+        click.option("--format", "fmt", help="Output format: table (default), json, sarif, junit, or a plugin's."),
         click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE."),
-        click.option("--profile", default="default", show_default=True, help="Scoring profile name or TOML file."),
+        click.option("--config", type=click.Path(dir_okay=False, path_type=Path), help="Config file (default: archcheck.toml or pyproject.toml [tool.archcheck] found from the input's folder upward)."),
+        click.option("--profile", help="Scoring profile name or TOML file [default: default]."),
         click.option("--select", multiple=True, metavar="CODE", help="Run only these rule ids, prefixes or areas."),
         click.option("--ignore", multiple=True, metavar="CODE", help="Skip these rule ids, prefixes or areas."),
         click.option("--param", "params", multiple=True, metavar="RULE.KEY=VALUE", help="Override a rule threshold."),
         click.option("--fail-under", type=click.FloatRange(0, 100), help="Gate: fail when a total score is below this."),
         click.option(
             "--fail-on",
-            type=click.Choice([s.value for s in Severity] + ["never"]),
-            default="critical",
-            show_default=True,
-            help="Gate: fail on any finding of this severity or worse.",
+            type=click.Choice(list(FAIL_ON_CHOICES)),
+            help="Gate: fail on any new, unwaived finding of this severity or worse [default: critical].",
         ),
+        click.option("--fail-on-error/--no-fail-on-error", default=None, help="Gate: exit 3 when a rule or plugin errored."),
+        click.option("--waivers", "waivers_file", type=click.Path(dir_okay=False, path_type=Path), help="Waiver file (TOML, JSON or YAML)."),
+        click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path), help="Accept the findings recorded in this baseline; only new ones fail."),
+        click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path), help="Record the current findings as a baseline FILE."),
         click.option("--max-per-rule", type=click.IntRange(min=1), help="Show at most N findings per rule in tables."),
         click.option(
             "--report-config",
@@ -111,65 +113,20 @@ def run_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return lang_option(plugin_options(command))
 
 
-def parse_params(values: tuple[str, ...]) -> dict[str, dict[str, Any]]:
-    """`FIL002.deadline=03-31` -> {"FIL002": {"deadline": "03-31"}}; values are JSON when they parse."""
-    params: dict[str, dict[str, Any]] = {}
-    for item in values:
-        key, sep, raw = item.partition("=")
-        rule, dot, name = key.partition(".")
-        if not (sep and dot and rule and name):
-            raise InputError(
-                [Problem("--param", item, Text("应写作 规则.参数=值", "expected RULE.KEY=VALUE"))]
-            )
-        try:
-            value = json.loads(raw)
-        except json.JSONDecodeError:
-            value = raw
-        params.setdefault(rule.upper(), {})[name] = value
-    return params
+def given_by_environment() -> dict[str, str]:
+    """Sources other than the command line for options click filled from the environment (for `archcheck config`)."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is None:
+        return {}
+    return {
+        name: f"env {param.envvar}"
+        for param in ctx.command.params
+        if (name := param.name) and ctx.get_parameter_source(name) == click.core.ParameterSource.ENVIRONMENT
+    }
 
 
 def _plugins(plugins: tuple[str, ...], disabled: tuple[str, ...]) -> PluginSet:
     return load_plugins(plugins, disabled)
-
-
-def load_report_config(path: Path | None) -> dict[str, Any]:
-    """Reporter settings from a TOML file (one table per format), or a clear error naming the file."""
-    if path is None:
-        return {}
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError([Problem(str(path), "", Text("文件不存在", "file not found"))]) from None
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise InputError([Problem(str(path), "", Text("无法解析 TOML：{e}", "cannot parse TOML: {e}").format(e=exc))]) from None
-
-
-def emit(report: Report, plugins: PluginSet, fmt: str, output: Path | None, lang: str, max_per_rule: int | None,
-         inputs: list[Path], config: dict[str, Any] | None = None) -> None:
-    """Render with the chosen reporter to stdout or FILE; never onto one of the inputs, never binary onto a terminal."""
-    reporters = plugins.collect("archcheck_reporters")
-    if fmt not in reporters:
-        raise InputError(
-            [Problem("--format", fmt, Text("未知格式；可用：{f}", "unknown format; available: {f}").format(f=", ".join(sorted(reporters))))]
-        )
-    if output is not None and any(output.resolve() == p.resolve() for p in inputs):
-        raise InputError([Problem(str(output), "", Text("输出文件不能覆盖输入文件", "the output file must not overwrite an input"))])
-    rendered = reporters[fmt](report, ReportOptions(lang=lang, max_per_rule=max_per_rule, output=output, config=config or {}))
-    if output is None:
-        if isinstance(rendered, bytes):
-            if sys.stdout.isatty():
-                raise InputError([Problem("--format", fmt, Text(
-                    "{f} 是二进制格式，不能输出到终端；请用 --output 文件名 指定输出文件",
-                    "{f} is a binary format and cannot go to a terminal; use --output FILE").format(f=fmt))])
-            stream = click.get_binary_stream("stdout")
-            stream.write(rendered)
-            stream.flush()
-        else:
-            click.echo(rendered, nl=False)
-        return
-    data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
-    output.write_bytes(data)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -187,31 +144,46 @@ def check(units: tuple[Path, ...], **opts: Any) -> None:
     sys.exit(_check(list(units), **opts))
 
 
-def _check(units: list[Path], *, fmt, output, profile, select, ignore, params, fail_under, fail_on, max_per_rule, lang, plugins, disabled, debug, report_config=None) -> int:
-    plugin_set = _plugins(plugins, disabled)
-    settings = AuditSettings(
-        profile=load_profile(profile, plugin_set.collect("archcheck_profiles")),
-        selection=Selection(tuple(select), tuple(ignore)),
-        params=parse_params(params),
-        debug=debug,
-    )
-    config = load_report_config(report_config)
+def _check(units: list[Path], *, debug: bool = False, plugins: tuple[str, ...] = (), disabled: tuple[str, ...] = (),
+           discover: bool = True, **opts: Any) -> int:
     paths = expand_inputs(units)
+    config = run_config(paths, opts, given_by_environment(), discover)
+    plugin_set = _plugins(plugins, disabled)
+    settings, recorded = prepare(config, plugin_set, debug)
+    report_config = load_report_config(opts.get("report_config"))
     problems: list[Problem] = []
     if len(paths) == 1:
         report = check_units(paths, plugin_set, settings)
     else:
         # many units: an invalid one is reported at the end (exit 2) and the others are still checked
-        report, problems = check_many(paths, plugin_set, settings, plugins, disabled, lang)
+        report, problems = check_many(paths, plugin_set, settings, plugins, disabled, config.lang)
         if not report.units:
             raise InputError(problems)
-    emit(report, plugin_set, fmt, output, lang, max_per_rule, paths, config)
+    code = finish(report, plugin_set, config, opts, paths, recorded, echo=lambda text: click.echo(text, nl=False),
+                  report_config=report_config)
     if problems:
         header = Text("以下 {n} 个单位文件未能检查（其余单位已检查）：", "{n} unit file(s) could not be checked (the others were):")
         files = len({p.file for p in problems})
-        click.echo(header.format(n=files).get(lang) + "\n" + InputError(problems).render(lang), err=True)
+        click.echo(header.format(n=files).get(config.lang) + "\n" + InputError(problems).render(config.lang), err=True)
         return EXIT_INPUT_ERROR
-    return Gate(fail_under=fail_under, fail_on=None if fail_on == "never" else Severity(fail_on)).exit_code(report)
+    return code
+
+
+@main.command(name="config")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@run_options
+@handles_errors
+def config_command(path: Path | None, **opts: Any) -> None:
+    """Show the effective configuration and where each value came from. / 显示生效的配置及其来源。
+
+    PATH is an input file or folder; the config file is looked for from there upward (default: here).
+    """
+    start = path if path is not None else Path.cwd()
+    config = run_config([], opts, given_by_environment(), start=start if start.is_dir() else start.parent)
+    fmt = opts.get("fmt") or "table"
+    if fmt not in ("table", "json"):
+        raise InputError([Problem("--format", fmt, Text("config 只支持 table 或 json", "config shows only table or json"))])
+    click.echo(show_config(config, fmt, config.lang))
 
 
 @main.command()
@@ -222,10 +194,7 @@ def _check(units: list[Path], *, fmt, output, profile, select, ignore, params, f
 def demo(fmt: str, lang: str, plugins: tuple[str, ...], disabled: tuple[str, ...], debug: bool) -> None:
     """Check the shipped example unit (the seed report's archive room). / 检查内置示例单位。"""
     with resources.as_file(resources.files("archcheck").joinpath("examples", DEMO_UNIT)) as path:
-        _check(
-            [path], fmt=fmt, output=None, profile="default", select=(), ignore=(), params=(), fail_under=None,
-            fail_on="never", max_per_rule=None, lang=lang, plugins=plugins, disabled=disabled, debug=debug,
-        )
+        _check([path], fmt=fmt, fail_on="never", lang=lang, plugins=plugins, disabled=disabled, debug=debug, discover=False)
 
 
 @main.command()
@@ -265,8 +234,9 @@ def schema_command(name: str, plugins: tuple[str, ...], disabled: tuple[str, ...
 @click.option("--fail-on-new", is_flag=True, help="Exit 1 when the new report has findings the old one had not.")
 @lang_option
 @handles_errors
-def diff_command(old: Path, new: Path, fmt: str, fail_on_new: bool, lang: str) -> None:
+def diff_command(old: Path, new: Path, fmt: str, fail_on_new: bool, lang: str | None) -> None:
     """Compare two JSON reports: fixed, new and still-open findings, score change per area. / 比较两次检查结果。"""
+    lang = lang or "zh"
     result = compare(load_report(old), load_report(new))
     click.echo(render_diff_json(result) if fmt == "json" else render_diff_table(result, lang), nl=False)
     if fail_on_new and any(u["new"] for u in result["units"]):

@@ -1,7 +1,7 @@
 """Compare two JSON reports: which findings were fixed, which are new, which are still open, and scores.
 
-Findings are matched by their fingerprint (rule + location + evidence, see fingerprint.py), so
-reordering, rewording or a change of language does not make a finding look fixed.
+Findings are matched by the baseline's fingerprint (baseline.py: rule + location without list indices
++ normalised evidence), so reordering, rewording or a change of language does not make a finding look fixed.
 """
 
 from __future__ import annotations
@@ -13,9 +13,19 @@ from typing import Any, Mapping
 
 from tabulate import tabulate
 
+from archcheck.baseline import fingerprint
 from archcheck.errors import InputError, Problem
-from archcheck.fingerprint import report_finding_fingerprint
-from archcheck.model import Text
+from archcheck.model import Finding, Location, Text
+
+LOCATION_KEYS = ("file", "pointer", "line", "column", "sheet")
+
+
+def entry_fingerprint(unit: str, entry: Mapping[str, Any]) -> str:
+    """The baseline fingerprint of one `units[].findings` entry of a JSON report."""
+    where = entry.get("location") if isinstance(entry.get("location"), dict) else {}
+    location = Location(**{k: where[k] for k in LOCATION_KEYS if k in where})
+    evidence = entry.get("evidence") if isinstance(entry.get("evidence"), dict) else {}
+    return fingerprint(unit, Finding(str(entry.get("rule", "")), Text("", ""), location, evidence))
 
 
 def load_report(path: Path) -> dict[str, Any]:
@@ -36,29 +46,33 @@ def load_report(path: Path) -> dict[str, Any]:
     return data
 
 
-def _summary(entry: Mapping[str, Any]) -> dict[str, Any]:
+def _summary(key: str, entry: Mapping[str, Any]) -> dict[str, Any]:
     return {
-        "fingerprint": report_finding_fingerprint(entry),
+        "fingerprint": key,
         "rule": entry.get("rule"), "area": entry.get("area"), "severity": entry.get("severity"),
         "message": entry.get("message"), "location": entry.get("location"),
     }
 
 
 def compare_unit(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, Any]:
-    """Findings as multisets of fingerprints: a problem reported twice must be fixed twice."""
+    """Findings as multisets of fingerprints: a problem reported twice must be fixed twice.
+
+    Both sides are fingerprinted under the new unit's name, so renaming a unit does not "fix" it.
+    """
+    name = str(new.get("name", old.get("name", "")))
     before: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
     after: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
     for entry in old["findings"]:
-        before[report_finding_fingerprint(entry)].append(entry)
+        before[entry_fingerprint(name, entry)].append(entry)
     for entry in new["findings"]:
-        after[report_finding_fingerprint(entry)].append(entry)
+        after[entry_fingerprint(name, entry)].append(entry)
     fixed, added, still = [], [], []
     for key in dict.fromkeys([*before, *after]):
         old_list, new_list = before.get(key, []), after.get(key, [])
         common = min(len(old_list), len(new_list))
-        still += [_summary(e) for e in new_list[:common]]
-        fixed += [_summary(e) for e in old_list[common:]]
-        added += [_summary(e) for e in new_list[common:]]
+        still += [_summary(key, e) for e in new_list[:common]]
+        fixed += [_summary(key, e) for e in old_list[common:]]
+        added += [_summary(key, e) for e in new_list[common:]]
     old_areas, new_areas = old["score"].get("areas", {}), new["score"].get("areas", {})
     areas = []
     for area in dict.fromkeys([*old_areas, *new_areas]):
@@ -66,7 +80,7 @@ def compare_unit(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, An
         areas.append({"area": area, "old": a, "new": b, "change": round(b - a, 2) if a is not None and b is not None else None})
     total_a, total_b = old["score"].get("total"), new["score"].get("total")
     return {
-        "name": new.get("name", old.get("name")),
+        "name": name,
         "score": {"old": total_a, "new": total_b,
                   "change": round(total_b - total_a, 2) if isinstance(total_a, (int, float)) and isinstance(total_b, (int, float)) else None},
         "grade": {"old": old["score"].get("grade"), "new": new["score"].get("grade")},

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from archcheck.model import Finding, Outcome, Rule, RuleResult, Text
+from archcheck.errors import InputError
+from archcheck.model import Finding, Outcome, Rule, RuleResult, Severity, Text
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,8 @@ def evaluate(rule: Rule, unit: Mapping[str, Any], ctx: Context) -> RuleResult:
             if reason is not None:
                 return RuleResult(rule, Outcome.NOT_APPLICABLE, reason=reason)
         findings = tuple(_stamped(rule, f) for f in (rule.check(unit, ctx) or ()))
+    except InputError:
+        raise  # a file the unit names (e.g. a climate CSV) is unreadable: the user's input error, exit 2
     except Exception as exc:  # noqa: BLE001 - isolating plugins is the point
         detail = traceback.format_exc() if ctx.debug else f"{type(exc).__name__}: {exc}"
         reason = Text(
@@ -90,3 +93,15 @@ def run_rules(
         rule_ctx = Context(ctx.as_of, {**rule.params, **(params or {}).get(rule.id, {})}, ctx.base_dir, ctx.debug)
         results.append(evaluate(rule, unit, rule_ctx))
     return tuple(results)
+
+
+def with_severities(rules: Iterable[Rule], overrides: Mapping[str, Severity]) -> list[Rule]:
+    """Rules with the user's severity overrides applied (by id), keeping the rule's own severity on record."""
+    adjusted = []
+    for rule in rules:
+        wanted = overrides.get(rule.id)
+        if wanted is None or wanted == rule.severity:
+            adjusted.append(rule)
+        else:
+            adjusted.append(dataclasses.replace(rule, severity=wanted, default_severity=rule.default_severity or rule.severity))
+    return adjusted
