@@ -15,6 +15,7 @@ import copy
 import json
 import os
 import random
+import resource
 import shutil
 import subprocess
 import sys
@@ -75,11 +76,14 @@ def main() -> int:
     try:
         generate(folder, args.units)
         env = {**os.environ, **({"ARCHCHECK_NO_POOL": "1"} if args.serial else {})}
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         with open(os.devnull, "wb") as sink:
             proc = subprocess.run([archcheck, "check", str(folder), "--format", "json", "--fail-on", "never"],
                                   stdout=sink, stderr=subprocess.PIPE, env=env)
         elapsed = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     if proc.returncode != 0:
@@ -87,7 +91,9 @@ def main() -> int:
         return proc.returncode
     mode = "1 process" if args.serial else "pool when it pays"
     verdict = "OK" if elapsed < TARGET_SECONDS else "SLOW"
-    print(f"{args.units} units, {mode}: {elapsed:.2f} s (target < {TARGET_SECONDS:.0f} s) {verdict}")
+    load = os.getloadavg()[0]
+    print(f"{args.units} units, {mode}: {elapsed:.2f} s wall, {cpu:.2f} s CPU, load average {load:.1f} "
+          f"(target < {TARGET_SECONDS:.0f} s) {verdict}")
     return 0 if elapsed < TARGET_SECONDS else 1
 
 

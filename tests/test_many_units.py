@@ -79,6 +79,7 @@ def test_two_processes_give_the_same_report_as_one(tmp_path, monkeypatch):
     monkeypatch.delenv("ARCHCHECK_NO_POOL")
     monkeypatch.setattr(batch, "POOL_MIN_SECONDS_PER_UNIT", 0.0)
     monkeypatch.setattr(batch, "POOL_MIN_REMAINING_SECONDS", 0.0)
+    monkeypatch.setattr(batch, "_spare_core", lambda: True)
     used = []
     original = batch._parallel
     monkeypatch.setattr(batch, "_parallel", lambda *a: used.append(len(a[0])) or original(*a))
@@ -93,4 +94,8 @@ def test_cheap_units_stay_in_one_process(monkeypatch):
     assert not batch.pool_pays(0.002, 10_000)  # sending a result back costs about as much as checking it
     assert not batch.pool_pays(0.5, 1)  # too little work left to start workers
     monkeypatch.setattr(batch.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(batch, "_spare_core", lambda: True)
     assert batch.pool_pays(0.5, 100)
+    assert not batch.pool_pays(0.5, 100, waivers=True)  # the waiver ledger counts matches in one process
+    monkeypatch.setattr(batch, "_spare_core", lambda: False)
+    assert not batch.pool_pays(0.5, 100)  # a busy machine has no core to spare

@@ -91,12 +91,20 @@ def _parallel(paths: list[Path], plugins: PluginSet, settings: AuditSettings, mo
             yield status, (_rebuild(value, rules) if status == "ok" else value)
 
 
+def _spare_core() -> bool:
+    """A second process only helps when a core is idle: on a busy machine it measured twice as slow."""
+    try:
+        return os.getloadavg()[0] <= (os.cpu_count() or 1) - 1
+    except OSError:  # pragma: no cover - no load average on this platform
+        return True
+
+
 def pool_pays(seconds_per_unit: float, remaining: int, waivers: bool = False) -> bool:
     """Both cores only for expensive units and enough of them (ARCHCHECK_NO_POOL=1 forces one process).
 
     With waivers the run stays in one process: the waiver ledger counts matches across all units.
     """
-    if os.environ.get("ARCHCHECK_NO_POOL") or (os.cpu_count() or 1) < 2 or waivers:
+    if os.environ.get("ARCHCHECK_NO_POOL") or (os.cpu_count() or 1) < 2 or waivers or not _spare_core():
         return False
     return seconds_per_unit >= POOL_MIN_SECONDS_PER_UNIT and seconds_per_unit * remaining >= POOL_MIN_REMAINING_SECONDS
 

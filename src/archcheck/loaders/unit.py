@@ -69,11 +69,10 @@ def _parse_json(path: Path, text: str) -> Any:
         raise ValueError(f"{name} is not valid JSON")
 
     def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        seen: dict[str, Any] = {}
-        for key, value in pairs:
-            if key in seen:
-                raise ValueError(f"duplicate key {key!r}")
-            seen[key] = value
+        seen = dict(pairs)  # fast path; only a shorter dict means a repeated key
+        if len(seen) != len(pairs):
+            keys = [key for key, _ in pairs]
+            raise ValueError(f"duplicate key {next(k for k in keys if keys.count(k) > 1)!r}")
         return seen
 
     try:
