@@ -187,10 +187,10 @@ def test_ledger_csv_and_config(cli, tmp_path):
     rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     unit = seed_findings(cli)
     assert rows[0][:3] == ["序号", "规则", "问题"] and len(rows) - 1 == len(unit["findings"])
-    by_message = {f["message"]["zh"]: f for f in unit["findings"]}
-    assert sorted(row[2] for row in rows[1:]) == sorted(by_message)
+    assert sorted(row[2] for row in rows[1:]) == sorted(f["message"]["zh"] for f in unit["findings"])
+    by_key = {(f["rule"], f["message"]["zh"]): f for f in unit["findings"]}
     for row in rows[1:]:
-        finding = by_message[row[2]]
+        finding = by_key[(row[1].split()[0], row[2])]
         assert (row[5] == "综合办公室") == (finding["area"] == "FUN")
         if finding["severity"] == "major":
             assert row[6] == _due(unit["as_of"], 7)

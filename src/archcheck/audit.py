@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from archcheck import __version__
-from archcheck.engine import Context, Selection, run_rules, with_severities
+from archcheck.engine import DEFAULT_RULE_TIMEOUT, Context, Selection, run_rules, with_severities
 from archcheck.loaders.unit import load_unit
 from archcheck.model import Report, Rule, Severity, UnitReport, WaiverInfo
 from archcheck.plugins import PluginSet
@@ -28,6 +28,8 @@ class AuditSettings:
     #: accepted exceptions (waivers.py), applied before scoring
     waivers: tuple[WaiverInfo, ...] = ()
     debug: bool = False
+    #: seconds each rule may run before it is stopped and reported as `error` (None: no limit)
+    rule_timeout: float | None = DEFAULT_RULE_TIMEOUT
 
 
 def check_units(paths: Iterable[Path], plugins: PluginSet, settings: AuditSettings) -> Report:
@@ -45,7 +47,7 @@ def check_unit(path: Path, schema: Mapping[str, Any], rules: list[Rule], areas: 
     """Load, validate, run the rules on, waive and score one unit file (raises InputError when invalid)."""
     unit = load_unit(path, schema)
     ctx = Context(as_of=dt.date.fromisoformat(unit["as_of"]), base_dir=path.resolve().parent, debug=settings.debug)
-    results = run_rules(rules, unit, ctx, settings.selection, settings.params)
+    results = run_rules(rules, unit, ctx, settings.selection, settings.params, settings.rule_timeout)
     results = ledger.apply(results, ctx.as_of, str(path))
     return UnitReport(
         name=unit["unit"]["name"],

@@ -5,6 +5,8 @@ Exit codes: 0 gate passed · 1 gate failed · 2 usage or input error · 3 plugin
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import functools
 import json
 import sys
@@ -20,14 +22,20 @@ from archcheck.audit import check_units
 from archcheck.batch import check_many, expand_inputs
 from archcheck.diff import compare, load_report, render_diff_json, render_diff_table
 from archcheck.config import FAIL_ON_CHOICES
+from archcheck.docs_table import areas_markdown
 from archcheck.errors import EXIT_GATE_FAILED, EXIT_INPUT_ERROR, EXIT_PLUGIN_ERROR, ArchcheckError, InputError, Problem
 from archcheck.explain import explain_rule, rules_table
 from archcheck.model import Text
-from archcheck.plugins import PluginSet, load_plugins
+from archcheck.engine import DEFAULT_RULE_TIMEOUT
+from archcheck.plugin_list import plugins_listing
+from archcheck.plugins import PluginSet, load_plugins, require_plugins
 from archcheck.run import emit, finish, load_report_config, parse_params, prepare, run_config, show_config  # noqa: F401 - re-exported
 from archcheck.schemas import SCHEMA_NAMES, schema, unit_schema
+from archcheck.template import render as render_template
 
 DEMO_UNIT = "seed-damingshan.yaml"
+META_REQUIRED = "archcheck.require_plugins"
+META_TIMEOUT = "archcheck.rule_timeout"
 
 
 def _fail(lang: str, error: ArchcheckError) -> None:
@@ -66,10 +74,28 @@ def lang_option(command: Callable[..., Any]) -> Callable[..., Any]:
     )(command)
 
 
+def _remember(key: str) -> Callable[[click.Context, click.Parameter, Any], None]:
+    """Keep a cross-cutting plugin option in ctx.meta, so commands need no extra parameter for it."""
+
+    def callback(ctx: click.Context, param: click.Parameter, value: Any) -> None:
+        ctx.meta[key] = value
+
+    return callback
+
+
+def _meta(key: str, default: Any) -> Any:
+    ctx = click.get_current_context(silent=True)
+    return ctx.meta.get(key, default) if ctx is not None else default
+
+
 def plugin_options(command: Callable[..., Any]) -> Callable[..., Any]:
     options = [
         click.option("-p", "--plugin", "plugins", multiple=True, metavar="MODULE", help="Load a plugin module by import path."),
         click.option("--disable-plugin", "disabled", multiple=True, metavar="NAME", help="Do not load this plugin."),
+        click.option(
+            "--require-plugin", multiple=True, metavar="NAME", expose_value=False, callback=_remember(META_REQUIRED),
+            help="Exit 3 unless this plugin (entry-point or distribution name) loads.",
+        ),
         click.option("--debug", is_flag=True, help="Show tracebacks of rule and internal errors."),
     ]
     for option in reversed(options):
@@ -97,7 +123,13 @@ def run_options(command: Callable[..., Any]) -> Callable[..., Any]:
             type=click.Choice(list(FAIL_ON_CHOICES)),
             help="Gate: fail on any new, unwaived finding of this severity or worse [default: critical].",
         ),
-        click.option("--fail-on-error/--no-fail-on-error", default=None, help="Gate: exit 3 when a rule or plugin errored."),
+        click.option("--fail-on-error/--no-fail-on-error", "--strict-plugins", "fail_on_error", default=None,
+                     help="Gate: exit 3 when a rule errored or timed out, or a plugin failed to load (alias --strict-plugins)."),
+        click.option(
+            "--rule-timeout", type=click.FloatRange(min=0), default=DEFAULT_RULE_TIMEOUT, show_default=True,
+            metavar="SECONDS", expose_value=False, callback=_remember(META_TIMEOUT),
+            help="Stop a rule after SECONDS and report it as error (0: no limit).",
+        ),
         click.option("--waivers", "waivers_file", type=click.Path(dir_okay=False, path_type=Path), help="Waiver file (TOML, JSON or YAML)."),
         click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path), help="Accept the findings recorded in this baseline; only new ones fail."),
         click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path), help="Record the current findings as a baseline FILE."),
@@ -126,7 +158,9 @@ def given_by_environment() -> dict[str, str]:
 
 
 def _plugins(plugins: tuple[str, ...], disabled: tuple[str, ...]) -> PluginSet:
-    return load_plugins(plugins, disabled)
+    plugin_set = load_plugins(plugins, disabled)
+    require_plugins(plugin_set, _meta(META_REQUIRED, ()))
+    return plugin_set
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -150,6 +184,7 @@ def _check(units: list[Path], *, debug: bool = False, plugins: tuple[str, ...] =
     config = run_config(paths, opts, given_by_environment(), discover)
     plugin_set = _plugins(plugins, disabled)
     settings, recorded = prepare(config, plugin_set, debug)
+    settings = dataclasses.replace(settings, rule_timeout=_meta(META_TIMEOUT, DEFAULT_RULE_TIMEOUT) or None)
     report_config = load_report_config(opts.get("report_config"))
     problems: list[Problem] = []
     if len(paths) == 1:
@@ -198,13 +233,15 @@ def demo(fmt: str, lang: str, plugins: tuple[str, ...], disabled: tuple[str, ...
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table", show_default=True,
+              help="markdown: the README's table of areas, rule counts and points.")
 @lang_option
 @plugin_options
 @handles_errors
 def rules(fmt: str, lang: str, plugins: tuple[str, ...], disabled: tuple[str, ...], debug: bool) -> None:
     """List every rule with its area, severity, points and basis. / 列出全部规则。"""
-    click.echo(rules_table(_plugins(plugins, disabled), fmt, lang))
+    plugin_set = _plugins(plugins, disabled)
+    click.echo(areas_markdown(plugin_set) if fmt == "markdown" else rules_table(plugin_set, fmt, lang))
 
 
 @main.command()
@@ -215,6 +252,40 @@ def rules(fmt: str, lang: str, plugins: tuple[str, ...], disabled: tuple[str, ..
 def explain(rule_id: str, lang: str, plugins: tuple[str, ...], disabled: tuple[str, ...], debug: bool) -> None:
     """Explain one rule: why, basis, example and fix. / 解释一条规则。"""
     click.echo(explain_rule(_plugins(plugins, disabled), rule_id, lang))
+
+
+@main.command()
+@click.argument("file", required=False, default="-", metavar="[FILE]")
+@click.option("--force", is_flag=True, help="Overwrite FILE if it exists. / 覆盖已有文件。")
+@lang_option
+@plugin_options
+@handles_errors
+def init(file: str, force: bool, lang: str, plugins: tuple[str, ...], disabled: tuple[str, ...], debug: bool) -> None:
+    """Write a commented YAML template of a unit description (stdout without FILE). / 生成带注释的单位描述模板。"""
+    document = unit_schema(_plugins(plugins, disabled).collect("archcheck_unit_schema"))
+    name = "unit.yaml" if file == "-" else Path(file).name
+    text = render_template(document, dt.date.today(), name)
+    if file == "-":
+        click.echo(text, nl=False)
+        return
+    path = Path(file)
+    if path.exists() and not force:
+        raise InputError([Problem(file, "", Text("文件已存在；加 --force 覆盖", "file exists; use --force to overwrite it"))])
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InputError([Problem(file, "", Text("无法写入文件：{e}", "cannot write the file: {e}").format(e=exc.strerror or exc))]) from None
+    click.echo(Text("已写入模板：{f}", "template written to {f}").format(f=file).get(lang), err=True)
+
+
+@main.command(name="plugins")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@lang_option
+@plugin_options
+@handles_errors
+def plugins_command(fmt: str, lang: str, plugins: tuple[str, ...], disabled: tuple[str, ...], debug: bool) -> None:
+    """List plugins: distribution, version, API compatibility, rules, load errors. / 列出插件。"""
+    click.echo(plugins_listing(_plugins(plugins, disabled), fmt, lang or "zh"))
 
 
 @main.command(name="schema")

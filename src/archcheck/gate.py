@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from archcheck.errors import EXIT_GATE_FAILED, EXIT_OK, EXIT_PLUGIN_ERROR
-from archcheck.model import Outcome, Report, RuleResult, Severity
+from archcheck.model import Outcome, Report, RuleResult, Severity, Text
 
 
 @dataclass(frozen=True)
@@ -36,15 +36,24 @@ class Gate:
                 ]
         return reasons
 
-    def errors(self, report: Report) -> list[str]:
-        found = [e.en for e in report.load_errors]
-        found += [f"{u.source}: {r.rule.id}" for u in report.units for r in u.results if r.outcome == Outcome.ERROR]
-        return found
+    def errors(self, report: Report) -> list[Text]:
+        return plugin_problems(report)
 
     def exit_code(self, report: Report) -> int:
         if self.fail_on_error and self.errors(report):
             return EXIT_PLUGIN_ERROR
         return EXIT_GATE_FAILED if self.failures(report) else EXIT_OK
+
+
+def plugin_problems(report: Report) -> list[Text]:
+    """Load errors and rule errors (with their reasons): what `--fail-on-error` / `--strict-plugins` refuses."""
+    errors = [
+        r.reason or Text(f"{unit.source}: {r.rule.id}", f"{unit.source}: {r.rule.id}")
+        for unit in report.units
+        for r in unit.results
+        if r.outcome is Outcome.ERROR
+    ]
+    return [*report.load_errors, *errors]
 
 
 def _stands(result: RuleResult) -> bool:

@@ -279,12 +279,36 @@ class RuleResult:
     reason: Text | None = None
 
 
+class PluginStatus(str, Enum):
+    """What became of a plugin found at start-up; only `loaded` plugins contribute anything."""
+
+    LOADED = "loaded"
+    FAILED = "failed"  # import error, or its rule hook raised
+    INCOMPATIBLE = "incompatible"  # supports none of the core's plugin API versions
+    DISABLED = "disabled"  # --disable-plugin, or autoload turned off
+
+    @property
+    def label(self) -> Text:
+        return {
+            "loaded": Text("已加载", "loaded"),
+            "failed": Text("加载失败", "failed"),
+            "incompatible": Text("接口版本不兼容", "incompatible"),
+            "disabled": Text("已停用", "disabled"),
+        }[self.value]
+
+
 @dataclass(frozen=True)
 class PluginInfo:
+    """Provenance of one plugin: where it comes from, which API it speaks, what it contributed."""
+
     name: str
     distribution: str
     version: str
     rules: int = 0
+    api: tuple[int, ...] = ()
+    status: PluginStatus = PluginStatus.LOADED
+    #: why a plugin is not loaded (the load error, the version mismatch, who disabled it)
+    note: Text | None = None
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from archcheck.audit import AuditSettings
 from archcheck.baseline import apply_baseline, load_baseline, write_baseline
 from archcheck.config import CLI, Config, describe, resolve_config
 from archcheck.engine import Selection
-from archcheck.errors import InputError, Problem
+from archcheck.errors import EXIT_PLUGIN_ERROR, InputError, Problem
 from archcheck.gate import Gate
 from archcheck.model import BaselineEntry, Report, Severity, Text
 from archcheck.plugins import PluginSet
@@ -121,7 +121,13 @@ def finish(
         fail_on=None if config.fail_on == "never" else Severity(config.fail_on),
         fail_on_error=config.fail_on_error,
     )
-    return gate.exit_code(report)
+    code = gate.exit_code(report)
+    if code == EXIT_PLUGIN_ERROR:
+        problems = gate.errors(report)
+        heading = Text("--fail-on-error：{n} 个插件或规则错误，退出码 3", "--fail-on-error: {n} plugin or rule error(s), exit 3")
+        lines = [heading.format(n=len(problems)).get(config.lang), *("  ! " + p.get(config.lang) for p in problems)]
+        sys.stderr.write("\n".join(lines) + "\n")
+    return code
 
 
 def load_report_config(path: Path | None) -> dict[str, Any]:

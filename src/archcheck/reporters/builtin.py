@@ -8,6 +8,8 @@ from archcheck.reporters.junit import render_junit
 from archcheck.reporters.sarif import render_sarif
 from archcheck.reporters.table import render_table
 
+ARCHCHECK_API = (1,)
+
 
 @hookimpl
 def archcheck_reporters():
