@@ -71,7 +71,7 @@ class Header:
 def resolve(names: Iterable[object], mapping: Mapping[str, str] | None = None) -> Header:
     """Resolve header cells. `mapping` (file header → canonical or alias) wins over synonyms."""
     explicit = {fold(k): ALIASES.get(fold(v), v) for k, v in (mapping or {}).items()}
-    cells = tuple("" if n is None else str(n).strip() for n in names)
+    cells = tuple("" if n is None else str(n).strip().lstrip("\ufeff") for n in names)
     index: dict[str, int] = {}
     unknown: list[str] = []
     duplicates: list[str] = []
