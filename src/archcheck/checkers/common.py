@@ -1,0 +1,65 @@
+"""Small helpers the built-in checkers share: dates, recent years, counting equipment."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Iterable, Iterator, Mapping
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """A YYYY-MM-DD (or date-time) string as a date; None when absent or not a real date."""
+    if not isinstance(value, str) or len(value) < 10:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def recent_years(as_of: dt.date, count: int) -> list[int]:
+    """The audit year and the `count - 1` years before it, oldest first."""
+    return list(range(as_of.year - count + 1, as_of.year + 1))
+
+
+def completed_years(as_of: dt.date, count: int) -> list[int]:
+    """The `count` calendar years before the audit year, oldest first."""
+    return list(range(as_of.year - count, as_of.year))
+
+
+def indexed(items: Any) -> Iterator[tuple[int, Mapping[str, Any]]]:
+    """Enumerate the objects of a list, skipping anything that is not an object."""
+    if isinstance(items, list):
+        for index, item in enumerate(items):
+            if isinstance(item, dict):
+                yield index, item
+
+
+def by_year(items: Any) -> dict[int, tuple[int, Mapping[str, Any]]]:
+    """Index year-keyed entries (the last wins): {year: (list index, entry)}."""
+    return {item["year"]: (i, item) for i, item in indexed(items) if isinstance(item.get("year"), int)}
+
+
+def equipment(unit: Mapping[str, Any], kinds: Iterable[str], room_ids: set[str] | None = None) -> list[tuple[int, Mapping[str, Any]]]:
+    """Equipment entries of the given kinds (optionally only in the given rooms) with a count ≥ 1."""
+    wanted = set(kinds)
+    found = []
+    for index, item in indexed(unit.get("equipment")):
+        if item.get("kind") not in wanted or item.get("count", 1) < 1:
+            continue
+        if room_ids is not None and item.get("room") is not None and item.get("room") not in room_ids:
+            continue
+        found.append((index, item))
+    return found
+
+
+def rooms_of_kind(unit: Mapping[str, Any], kind: str) -> list[tuple[int, Mapping[str, Any]]]:
+    return [(i, r) for i, r in indexed(unit.get("rooms")) if r.get("kind") == kind]
+
+
+def producing_departments(unit: Mapping[str, Any]) -> list[str]:
+    """Departments that produce records (produces_records defaults to true)."""
+    return [
+        d["name"]
+        for _, d in indexed((unit.get("unit") or {}).get("departments"))
+        if isinstance(d.get("name"), str) and d.get("produces_records", True)
+    ]

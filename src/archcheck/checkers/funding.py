@@ -1,0 +1,148 @@
+"""FUN — archive work in the annual plan, and archive funding in the budget (seed report 篇1 §(一))."""
+
+from __future__ import annotations
+
+from archcheck.api import Basis, BasisKind, RuleSet, Severity, T, fail, hookimpl, join, missing
+from archcheck.checkers.common import by_year, indexed, parse_date, recent_years
+
+rules = RuleSet(area="FUN")
+
+REG_ART4 = Basis("《档案法实施条例》", "国务院令第772号", "第四条", BasisKind.PRINCIPLE,
+                 "机关、团体、企业事业单位应当加强档案工作，履行档案工作主体责任")
+LAW_ART3 = Basis("《中华人民共和国档案法》", "主席令第47号", "第三条", BasisKind.PRINCIPLE,
+                 "档案事业发展经费列入政府预算")
+
+
+@hookimpl
+def archcheck_areas():
+    return {"FUN": T("经费与计划", "Funding & plan")}
+
+
+@hookimpl
+def archcheck_rules():
+    return rules.all()
+
+
+@rules.rule(
+    id="FUN001",
+    title=T("档案工作纳入单位年度工作计划", "Archive work is in the unit's annual work plan"),
+    severity=Severity.MAJOR,
+    points=3,
+    basis=REG_ART4,
+    params={"years": 2},
+    remedy=T("在本年度及上年度单位工作计划中列明档案工作任务，并留存计划文本备查。",
+             "Write archive tasks into this and last year's annual work plan and keep the plan on file."),
+    rationale=T("检查组首先看档案工作是否列入单位工作计划：这是履行档案工作主体责任的书面证据。",
+                "Inspectors first look for archive work in the unit's annual plan: the written proof that the unit owns the duty."),
+    example=T("planning:\n  annual_plans:\n    - {year: 2024, includes_archive_work: true}\n    - {year: 2025, includes_archive_work: true}",
+              "planning:\n  annual_plans:\n    - {year: 2024, includes_archive_work: true}\n    - {year: 2025, includes_archive_work: true}"),
+)
+def archive_work_in_plan(unit, ctx):
+    years = recent_years(ctx.as_of, int(ctx.params["years"]))
+    plans = by_year((unit.get("planning") or {}).get("annual_plans"))
+    share = 1 / len(years)
+    for year in years:
+        index, plan = plans.get(year, (None, {}))
+        included = plan.get("includes_archive_work")
+        if included is None:
+            where = join("planning", "annual_plans") if index is None else join("planning", "annual_plans", index)
+            yield missing(where, T("未说明 {y} 年工作计划是否包含档案工作", "no word on whether the {y} work plan includes archive work").format(y=year), share, year=year)
+        elif included is False:
+            yield fail(join("planning", "annual_plans", index, "includes_archive_work"),
+                       T("{y} 年工作计划未包含档案工作", "the {y} work plan leaves out archive work").format(y=year), share, year=year)
+
+
+@rules.rule(
+    id="FUN002",
+    title=T("档案工作经费列入年度预算", "Archive funding is in the budget every year"),
+    severity=Severity.MAJOR,
+    points=4,
+    basis=REG_ART4,
+    params={"years": 3},
+    remedy=T("将档案工作经费（培训、装具、设备、数字化等）单列入本级年度财务预算，并保留预算批复和支出凭证。",
+             "Put archive funding (training, shelving, equipment, digitisation) as its own line in the annual budget; keep the approval and receipts."),
+    rationale=T("没有预算就没有库房、设备和培训；检查组按年度查看预算批复。统计最近三个年度（含当年）。",
+                "Without a budget line there are no stores, equipment or training; inspectors check each year's budget. The last three years (incl. this one) count."),
+    example=T("funding:\n  years:\n    - {year: 2025, in_budget: true, amount_yuan: 20000, uses: [培训, 档案柜]}",
+              "funding:\n  years:\n    - {year: 2025, in_budget: true, amount_yuan: 20000, uses: [training, cabinets]}"),
+)
+def funding_in_budget(unit, ctx):
+    years = recent_years(ctx.as_of, int(ctx.params["years"]))
+    entries = by_year((unit.get("funding") or {}).get("years"))
+    share = 1 / len(years)
+    for year in years:
+        if year not in entries:
+            yield missing(join("funding", "years"), T("未提供 {y} 年档案经费情况", "no archive funding given for {y}").format(y=year), share, year=year)
+            continue
+        index, entry = entries[year]
+        where = join("funding", "years", index)
+        if entry.get("in_budget") is False:
+            yield fail(where + "/in_budget", T("{y} 年档案经费未列入预算", "archive funding for {y} is not in the budget").format(y=year), share, year=year)
+        elif entry.get("amount_yuan") == 0:
+            yield fail(where + "/amount_yuan", T("{y} 年档案经费为 0 元", "archive funding for {y} is zero").format(y=year), share, year=year, amount_yuan=0)
+        elif entry.get("in_budget") is None:
+            yield missing(where, T("未说明 {y} 年档案经费是否列入预算", "no word on whether {y} archive funding is in the budget").format(y=year), share, year=year)
+
+
+def _enforcement_duty(unit, ctx):
+    if (unit.get("unit") or {}).get("has_enforcement_duty") is True:
+        return None
+    return T("单位未承担档案行政执法职责", "the unit has no archive-enforcement duty")
+
+
+@rules.rule(
+    id="FUN003",
+    title=T("档案行政执法经费列入预算", "Archive-enforcement funding is in the budget"),
+    severity=Severity.MAJOR,
+    points=2,
+    basis=LAW_ART3,
+    applies_if=_enforcement_duty,
+    remedy=T("承担档案行政执法职责的单位，应将执法经费（宣传、检查、培训）单列入年度财务预算。",
+             "A unit with archive-enforcement duties should budget enforcement (publicity, inspections, training) as its own line."),
+    rationale=T("篇1 自查报告自认“档案管理经费在年度财务预算中尚未列入行政执法经费”，制约执法工作。",
+                "The seed report admits enforcement funding was never in the annual budget, which held enforcement back."),
+    example=T("unit: {has_enforcement_duty: true}\nfunding: {enforcement_funding_in_budget: true}",
+              "unit: {has_enforcement_duty: true}\nfunding: {enforcement_funding_in_budget: true}"),
+)
+def enforcement_funding(unit, ctx):
+    value = (unit.get("funding") or {}).get("enforcement_funding_in_budget")
+    where = join("funding", "enforcement_funding_in_budget")
+    if value is None:
+        yield missing(where, T("未说明执法经费是否列入预算", "no word on whether enforcement funding is budgeted"))
+    elif value is False:
+        yield fail(where, T("档案行政执法经费未列入年度预算", "archive-enforcement funding is not in the annual budget"), enforcement_funding_in_budget=False)
+
+
+def _has_purchases(unit, ctx):
+    if any(True for _ in indexed((unit.get("funding") or {}).get("planned_purchases"))):
+        return None
+    return T("未计划购置设备", "no purchases planned")
+
+
+@rules.rule(
+    id="FUN004",
+    title=T("计划购置的设备按期到位", "Planned purchases are made on time"),
+    severity=Severity.MINOR,
+    points=1,
+    basis=REG_ART4,
+    applies_if=_has_purchases,
+    remedy=T("按计划完成设备购置；确需推迟的，调整计划并说明原因。",
+             "Make the planned purchases; if they must slip, change the plan and record why."),
+    rationale=T("自查报告中承诺的购置（如“计划下半年再购置空调机、复印机、扫描仪”）到期未落实，会被检查组视为整改不到位。",
+                "Purchases a report promised (e.g. an air-conditioner, copier and scanner in the second half) that are overdue read as unfinished rectification."),
+    example=T("funding:\n  planned_purchases:\n    - {item: 扫描仪, count: 1, planned_by: 2025-12-31, done: true}",
+              "funding:\n  planned_purchases:\n    - {item: scanner, count: 1, planned_by: 2025-12-31, done: true}"),
+)
+def planned_purchases(unit, ctx):
+    items = list(indexed((unit.get("funding") or {}).get("planned_purchases")))
+    share = 1 / len(items)
+    for index, item in items:
+        where = join("funding", "planned_purchases", index)
+        due = parse_date(item.get("planned_by"))
+        if item.get("done") is True:
+            continue
+        if item.get("done") is None:
+            yield missing(where, T("未说明“{i}”是否已购置", "no word on whether '{i}' was bought").format(i=item.get("item")), share)
+        elif due is not None and due < ctx.as_of:
+            yield fail(where, T("“{i}”计划于 {d} 前购置，至今未落实", "'{i}' was due by {d} and is still not bought").format(i=item.get("item"), d=due.isoformat()),
+                       share, item=item.get("item"), planned_by=due.isoformat())

@@ -1,0 +1,75 @@
+"""`archcheck rules` and `archcheck explain`: every rule's code, why, example and fix."""
+
+from __future__ import annotations
+
+import difflib
+import json
+
+from tabulate import tabulate
+
+from archcheck.errors import InputError, Problem
+from archcheck.model import Rule, Text
+from archcheck.plugins import PluginSet
+
+H = {
+    "id": Text("编号", "Id"), "area": Text("领域", "Area"), "severity": Text("严重程度", "Severity"),
+    "points": Text("分值", "Points"), "title": Text("规则", "Rule"), "basis": Text("依据", "Basis"),
+    "kind": Text("依据类型", "Basis kind"), "plugin": Text("插件", "Plugin"),
+    "why": Text("为什么", "Why"), "example": Text("示例", "Example"), "fix": Text("整改建议", "How to fix"),
+    "params": Text("可配置阈值（--param 规则.参数=值）", "Configurable thresholds (--param RULE.KEY=VALUE)"),
+}
+KIND = {
+    "direct": Text("条款直接规定", "stated by the clause"),
+    "principle": Text("由原则性条款推导", "derived from a principle clause"),
+    "configurable": Text("可配置阈值（各地标准不一或出处未确认）", "configurable threshold (varies locally or source unconfirmed)"),
+}
+
+
+def rule_to_dict(rule: Rule) -> dict:
+    return {
+        "id": rule.id, "area": rule.area, "title": rule.title.to_dict(), "severity": rule.severity.value,
+        "points": rule.points, "basis": rule.basis.to_dict(), "remedy": rule.remedy.to_dict(),
+        "rationale": rule.rationale.to_dict(), "example": rule.example.to_dict(), "params": dict(rule.params),
+        "target": rule.target, "plugin": rule.plugin,
+    }
+
+
+def rules_table(plugins: PluginSet, fmt: str, lang: str) -> str:
+    if fmt == "json":
+        return json.dumps([rule_to_dict(r) for r in plugins.rules], ensure_ascii=False, indent=2)
+    rows = [
+        [r.id, r.area, r.severity.label.get(lang), f"{r.points:g}", r.title.get(lang), r.basis.cite(), r.basis.kind.value]
+        for r in plugins.rules
+    ]
+    headers = [H[k].get(lang) for k in ("id", "area", "severity", "points", "title", "basis", "kind")]
+    return tabulate(rows, headers=headers, tablefmt="simple")
+
+
+def explain_rule(plugins: PluginSet, rule_id: str, lang: str) -> str:
+    rule = plugins.rule(rule_id)
+    if rule is None:
+        close = difflib.get_close_matches(rule_id.upper(), [r.id for r in plugins.rules], n=3)
+        raise InputError(
+            [
+                Problem(
+                    rule_id, "",
+                    Text("没有这条规则{hint}", "no such rule{hint}").format(hint=f" ({', '.join(close)}?)" if close else ""),
+                )
+            ]
+        )
+    area = plugins.areas.get(rule.area, Text(rule.area, rule.area)).get(lang)
+    lines = [
+        f"{rule.id}  {rule.title.get(lang)}",
+        f"{H['area'].get(lang)}: {rule.area} {area} · {H['severity'].get(lang)}: {rule.severity.label.get(lang)}"
+        f" · {H['points'].get(lang)}: {rule.points:g} · {H['plugin'].get(lang)}: {rule.plugin}",
+        f"{H['basis'].get(lang)}: {rule.basis.cite()} ({KIND[rule.basis.kind.value].get(lang)})",
+    ]
+    if rule.basis.note:
+        lines.append(f"  {rule.basis.note}")
+    lines += ["", f"{H['why'].get(lang)}:", "  " + rule.rationale.get(lang), "", f"{H['example'].get(lang)}:"]
+    lines += ["  " + line for line in rule.example.get(lang).splitlines()]
+    lines += ["", f"{H['fix'].get(lang)}:", "  " + rule.remedy.get(lang)]
+    if rule.params:
+        lines += ["", f"{H['params'].get(lang)}:"]
+        lines += [f"  {rule.id}.{k} = {json.dumps(v, ensure_ascii=False)}" for k, v in rule.params.items()]
+    return "\n".join(lines)

@@ -1,0 +1,68 @@
+"""The plugin contract: the one module a plugin author needs to read.
+
+A plugin is a module (or object) with functions named like the specifications below, decorated
+with ``archcheck.hookimpl``. Publish it under the entry-point group ``archcheck``::
+
+    [project.entry-points.archcheck]
+    myprovince = "archcheck_myprovince.rules"
+
+The built-in checkers are registered through the same group, exactly as a third-party plugin.
+The engine, not pluggy, calls each rule's check, so a rule that raises becomes an ``error``
+outcome naming its plugin and rule while the run goes on.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping, Sequence
+
+import pluggy
+
+from archcheck.model import Rule, Text
+
+PROJECT = "archcheck"
+
+hookspec = pluggy.HookspecMarker(PROJECT)
+hookimpl = pluggy.HookimplMarker(PROJECT)
+
+
+@hookspec
+def archcheck_rules() -> Sequence[Rule]:
+    """Return the plugin's rules.
+
+    Each rule carries stable metadata (id = area prefix + 3 digits such as ``PRO004``, title,
+    severity, points, basis, remedy, rationale, example) and a ``check(unit, ctx)`` that yields
+    :class:`archcheck.model.Finding` objects. Use ``rule.fail(pointer, message, ...)`` when the
+    evidence shows non-compliance and ``rule.missing(pointer, message)`` when the description is
+    silent. Ids must be unique across all plugins; a clash is reported naming both plugins.
+    """
+
+
+@hookspec
+def archcheck_areas() -> Mapping[str, Text]:
+    """Return the areas this plugin introduces, as ``{"FUN": Text("经费与计划", "Funding & plan")}``.
+
+    Areas order the report and carry weights in scoring profiles; an area unknown to the profile
+    gets the profile's ``default_area_weight``.
+    """
+
+
+@hookspec
+def archcheck_unit_schema() -> Mapping[str, Any]:
+    """Return ``{plugin_name: json_schema}`` for the plugin's own data under ``extensions``.
+
+    The fragments are merged into the unit schema at ``/properties/extensions/properties`` so the
+    plugin's data is validated (and reported with JSON paths) like the rest of the description.
+    """
+
+
+@hookspec
+def archcheck_reporters() -> Mapping[str, Any]:
+    """Return ``{format_name: reporter}``; a reporter is a callable ``(report, options) -> str | bytes``.
+
+    The name becomes a value of ``--format``.
+    """
+
+
+@hookspec
+def archcheck_profiles() -> Mapping[str, Mapping[str, Any]]:
+    """Return ``{profile_name: profile_data}`` with scoring profiles (see ``archcheck.scoring``)."""

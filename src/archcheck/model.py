@@ -1,0 +1,270 @@
+"""The vocabulary shared by the core and every plugin: rules, outcomes, findings, reports.
+
+Plain frozen dataclasses so that plugins, reporters and tests all speak the same, stable types.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, Callable, Iterable, Mapping
+
+
+class Lang(str, Enum):
+    ZH = "zh"
+    EN = "en"
+
+
+@dataclass(frozen=True)
+class Text:
+    """A user-facing message in Chinese and English; `format` fills both alike."""
+
+    zh: str
+    en: str
+
+    def get(self, lang: str | Lang = "zh") -> str:
+        return self.en if str(getattr(lang, "value", lang)) == "en" else self.zh
+
+    def format(self, **values: Any) -> "Text":
+        return Text(self.zh.format(**values), self.en.format(**values))
+
+    def to_dict(self) -> dict[str, str]:
+        return {"zh": self.zh, "en": self.en}
+
+
+class Severity(str, Enum):
+    """`critical` is a must-pass item (必达项): failing it caps the grade."""
+
+    CRITICAL = "critical"
+    MAJOR = "major"
+    MINOR = "minor"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"critical": 3, "major": 2, "minor": 1, "info": 0}[self.value]
+
+    @property
+    def label(self) -> Text:
+        return {
+            "critical": Text("必达项", "critical"),
+            "major": Text("重要", "major"),
+            "minor": Text("一般", "minor"),
+            "info": Text("提示", "info"),
+        }[self.value]
+
+
+class BasisKind(str, Enum):
+    """How firmly a rule rests on its clause; it bounds the severity a rule may claim."""
+
+    DIRECT = "direct"  # the clause states the requirement
+    PRINCIPLE = "principle"  # derived from a principle clause: at most `major`
+    CONFIGURABLE = "configurable"  # a threshold the unit or province sets: at most `minor`
+
+
+MAX_SEVERITY_FOR_KIND = {
+    BasisKind.DIRECT: Severity.CRITICAL,
+    BasisKind.PRINCIPLE: Severity.MAJOR,
+    BasisKind.CONFIGURABLE: Severity.MINOR,
+}
+
+
+@dataclass(frozen=True)
+class Basis:
+    """The regulation a rule comes from: document, its number, the clause, and how firmly."""
+
+    document: str
+    number: str = ""
+    clause: str = ""
+    kind: BasisKind = BasisKind.DIRECT
+    note: str = ""
+
+    def cite(self) -> str:
+        parts = [self.document + (f"（{self.number}）" if self.number else "")]
+        if self.clause:
+            parts.append(self.clause)
+        return " ".join(parts)
+
+    def to_dict(self) -> dict[str, str]:
+        data = {"document": self.document, "number": self.number, "clause": self.clause, "kind": self.kind.value}
+        if self.note:
+            data["note"] = self.note
+        return data
+
+
+class Outcome(str, Enum):
+    """Exactly one per rule and unit. `no_evidence` (the description is silent) is not `fail`."""
+
+    PASS = "pass"
+    FAIL = "fail"
+    NO_EVIDENCE = "no_evidence"
+    NOT_APPLICABLE = "not_applicable"
+    SKIPPED = "skipped"
+    ERROR = "error"
+    WAIVED = "waived"
+
+    @property
+    def label(self) -> Text:
+        return OUTCOME_LABELS[self]
+
+    @property
+    def counts_in_score(self) -> bool:
+        """Outcomes whose points stay in the denominator (N/A, skipped and errors leave it)."""
+        return self in (Outcome.PASS, Outcome.FAIL, Outcome.NO_EVIDENCE, Outcome.WAIVED)
+
+
+OUTCOME_LABELS = {
+    Outcome.PASS: Text("符合", "pass"),
+    Outcome.FAIL: Text("不符合", "fail"),
+    Outcome.NO_EVIDENCE: Text("未提供证据", "no evidence"),
+    Outcome.NOT_APPLICABLE: Text("不适用", "not applicable"),
+    Outcome.SKIPPED: Text("未检查", "skipped"),
+    Outcome.ERROR: Text("检查出错", "error"),
+    Outcome.WAIVED: Text("已豁免", "waived"),
+}
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a finding points: a JSON Pointer into a unit, or file:line:column in an export."""
+
+    file: str | None = None
+    pointer: str | None = None
+    line: int | None = None
+    column: str | None = None
+    sheet: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+    def describe(self) -> str:
+        if self.pointer is not None:
+            return self.pointer or "/"
+        parts = [self.file or ""]
+        if self.sheet:
+            parts.append(self.sheet)
+        if self.line is not None:
+            parts.append(str(self.line))
+        if self.column:
+            parts.append(self.column)
+        return ":".join(parts)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem a rule found.
+
+    `missing=True` marks "the description says nothing here" rather than "the evidence shows
+    non-compliance". `fraction` is the share of the rule's points this finding costs, so that a rule
+    measuring a fraction (3 of 10 days out of range) deducts partially.
+    """
+
+    rule_id: str
+    message: Text
+    location: Location
+    evidence: Mapping[str, Any] = field(default_factory=dict)
+    fraction: float = 1.0
+    missing: bool = False
+
+
+Check = Callable[[Any, "Any"], Iterable[Finding]]
+AppliesIf = Callable[[Any, "Any"], "Text | None"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule's metadata and its check, in the style of ruff: stable code, why, example, fix.
+
+    `check(unit, ctx)` yields findings; `applies_if(unit, ctx)` returns None when the rule applies,
+    otherwise the reason it does not. `params` holds the defaults of configurable thresholds.
+    `target` is "unit" for unit descriptions; other targets (e.g. "catalog") have their own engine.
+    """
+
+    id: str
+    area: str
+    title: Text
+    severity: Severity
+    points: float
+    basis: Basis
+    remedy: Text
+    rationale: Text
+    example: Text
+    check: Check
+    applies_if: AppliesIf | None = None
+    params: Mapping[str, Any] = field(default_factory=dict)
+    target: str = "unit"
+    plugin: str = ""
+
+    def __post_init__(self) -> None:
+        if not RULE_ID.fullmatch(self.id) or not self.id.startswith(self.area):
+            raise ValueError(f"rule id {self.id!r} must be its area {self.area!r} followed by 3 digits")
+        if self.severity.rank > MAX_SEVERITY_FOR_KIND[self.basis.kind].rank:
+            raise ValueError(
+                f"{self.id}: a {self.basis.kind.value} basis allows at most "
+                f"{MAX_SEVERITY_FOR_KIND[self.basis.kind].value}, not {self.severity.value}"
+            )
+        if self.points < 0:
+            raise ValueError(f"{self.id}: points must not be negative")
+
+
+RULE_ID = re.compile(r"[A-Z][A-Z0-9]{1,7}\d{3}")
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    """The single outcome of one rule on one input, with what it cost."""
+
+    rule: Rule
+    outcome: Outcome
+    findings: tuple[Finding, ...] = ()
+    deducted: float = 0.0
+    reason: Text | None = None
+
+
+@dataclass(frozen=True)
+class PluginInfo:
+    name: str
+    distribution: str
+    version: str
+    rules: int = 0
+
+
+@dataclass(frozen=True)
+class AreaScore:
+    area: str
+    score: float
+    max: float
+
+
+@dataclass(frozen=True)
+class Score:
+    total: float
+    grade: Text
+    areas: tuple[AreaScore, ...]
+    capped_by: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class UnitReport:
+    name: str
+    source: str
+    as_of: str
+    results: tuple[RuleResult, ...]
+    score: Score
+
+    @property
+    def findings(self) -> list[tuple[RuleResult, Finding]]:
+        return [(r, f) for r in self.results for f in r.findings]
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything a reporter needs: provenance, area names, and one UnitReport per input."""
+
+    tool_version: str
+    profile: str
+    plugins: tuple[PluginInfo, ...]
+    areas: Mapping[str, Text]
+    units: tuple[UnitReport, ...]
+    load_errors: tuple[Text, ...] = ()

@@ -1,0 +1,87 @@
+"""The machine-readable report (schemas/report.schema.json): stable keys, same input → same bytes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from archcheck.model import Outcome, Report, RuleResult, UnitReport
+
+REPORT_SCHEMA_VERSION = "1"
+
+
+def ruleset_version(report: Report) -> str:
+    """A short digest of which plugins (and versions) supplied the rules, to compare reports honestly."""
+    ids = sorted(r.rule.id + "@" + r.rule.plugin for u in report.units for r in u.results)
+    plugins = sorted(f"{p.distribution}=={p.version}" for p in report.plugins)
+    return hashlib.sha256("\n".join(plugins + ids).encode()).hexdigest()[:12]
+
+
+def report_to_dict(report: Report) -> dict[str, Any]:
+    return {
+        "schema_version": REPORT_SCHEMA_VERSION,
+        "tool": {"name": "archcheck", "version": report.tool_version},
+        "ruleset": ruleset_version(report),
+        "profile": report.profile,
+        "plugins": [
+            {"name": p.name, "distribution": p.distribution, "version": p.version, "rules": p.rules}
+            for p in report.plugins
+        ],
+        "load_errors": [t.to_dict() for t in report.load_errors],
+        "units": [unit_to_dict(u) for u in report.units],
+    }
+
+
+def unit_to_dict(unit: UnitReport) -> dict[str, Any]:
+    counts = {o.value: 0 for o in Outcome}
+    for result in unit.results:
+        counts[result.outcome.value] += 1
+    return {
+        "name": unit.name,
+        "source": unit.source,
+        "as_of": unit.as_of,
+        "score": {
+            "total": unit.score.total,
+            "grade": unit.score.grade.to_dict(),
+            "capped_by": list(unit.score.capped_by),
+            "areas": {a.area: {"score": a.score, "max": a.max} for a in unit.score.areas},
+        },
+        "summary": counts,
+        "outcomes": [outcome_to_dict(r) for r in unit.results],
+        "findings": [finding_to_dict(r, i) for r in unit.results for i in range(len(r.findings))],
+    }
+
+
+def outcome_to_dict(result: RuleResult) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "rule": result.rule.id,
+        "area": result.rule.area,
+        "outcome": result.outcome.value,
+        "points": result.rule.points,
+        "deducted": result.deducted,
+    }
+    if result.reason is not None:
+        data["reason"] = result.reason.to_dict()
+    return data
+
+
+def finding_to_dict(result: RuleResult, index: int) -> dict[str, Any]:
+    finding, rule = result.findings[index], result.rule
+    share = min(max(finding.fraction, 0.0), 1.0)
+    return {
+        "rule": rule.id,
+        "area": rule.area,
+        "severity": rule.severity.value,
+        "missing_evidence": finding.missing,
+        "message": finding.message.to_dict(),
+        "location": finding.location.to_dict(),
+        "evidence": dict(finding.evidence),
+        "points": round(min(share * rule.points, result.deducted), 4),
+        "remedy": rule.remedy.to_dict(),
+        "basis": rule.basis.to_dict(),
+    }
+
+
+def render_json(report: Report, options: Any = None) -> str:
+    return json.dumps(report_to_dict(report), ensure_ascii=False, indent=2, default=str) + "\n"

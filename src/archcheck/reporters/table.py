@@ -1,0 +1,123 @@
+"""The human-readable report for a terminal: scores per area, then each finding with its remedy."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from tabulate import tabulate
+
+from archcheck.model import Outcome, Report, RuleResult, Text, UnitReport
+from archcheck.reporters.options import ReportOptions
+
+T = {
+    "title": Text("档案室自查结果：{name}", "Archive self-audit: {name}"),
+    "meta": Text("文件 {source} · 基准日 {as_of} · 评分方案 {profile}", "file {source} · as of {as_of} · profile {profile}"),
+    "total": Text("总分 {total} / 100 · 等级 {grade}", "Total {total} / 100 · grade {grade}"),
+    "capped": Text("（未通过必达项或领域下限：{ids}，等级封顶为最低档）", " (capped at the lowest grade by: {ids})"),
+    "area": Text("领域", "Area"),
+    "score": Text("得分", "Score"),
+    "max": Text("满分", "Max"),
+    "findings": Text("问题与整改建议", "Findings and remedies"),
+    "none": Text("未发现问题。", "No findings."),
+    "where": Text("位置", "Where"),
+    "basis": Text("依据", "Basis"),
+    "remedy": Text("整改建议", "Remedy"),
+    "deduct": Text("扣 {p} 分", "−{p} pts"),
+    "not_checked": Text("未检查或不适用的规则", "Rules not checked or not applicable"),
+    "more": Text("…… 另有 {n} 处，使用 --format json 查看全部", "… {n} more; use --format json for all"),
+    "summary": Text("汇总", "Summary"),
+    "unit": Text("单位", "Unit"),
+    "grade": Text("等级", "Grade"),
+    "load_errors": Text("插件加载问题", "Plugin load problems"),
+}
+
+
+def render_table(report: Report, options: ReportOptions) -> str:
+    lang = options.lang
+    blocks = [_unit_block(report, unit, options) for unit in report.units]
+    if report.load_errors:
+        blocks.append(T["load_errors"].get(lang) + ":\n" + "\n".join("  ! " + e.get(lang) for e in report.load_errors))
+    if len(report.units) > 1:
+        rows = [[u.name, u.score.total, u.score.grade.get(lang)] for u in report.units]
+        blocks.append(
+            T["summary"].get(lang)
+            + "\n"
+            + tabulate(rows, headers=[T["unit"].get(lang), T["score"].get(lang), T["grade"].get(lang)], tablefmt="simple")
+        )
+    return "\n\n".join(blocks) + "\n"
+
+
+def _unit_block(report: Report, unit: UnitReport, options: ReportOptions) -> str:
+    lang = options.lang
+    lines = [
+        T["title"].format(name=unit.name).get(lang),
+        T["meta"].format(source=unit.source, as_of=unit.as_of, profile=report.profile).get(lang),
+        T["total"].format(total=unit.score.total, grade=unit.score.grade.get(lang)).get(lang)
+        + (T["capped"].format(ids=", ".join(unit.score.capped_by)).get(lang) if unit.score.capped_by else ""),
+        "",
+        _area_table(report, unit, lang),
+        "",
+        "== " + T["findings"].get(lang) + " ==",
+    ]
+    by_area: dict[str, list[RuleResult]] = defaultdict(list)
+    for result in unit.results:
+        if result.findings:
+            by_area[result.rule.area].append(result)
+    if not by_area:
+        lines.append(T["none"].get(lang))
+    for area in _area_order(report, unit):
+        if area not in by_area:
+            continue
+        lines.append("")
+        lines.append(f"[{area}] {report.areas.get(area, Text(area, area)).get(lang)}")
+        for result in by_area[area]:
+            lines.extend(_result_lines(result, options))
+    quiet = [r for r in unit.results if r.outcome in (Outcome.NOT_APPLICABLE, Outcome.SKIPPED, Outcome.ERROR)]
+    if quiet:
+        lines += ["", "== " + T["not_checked"].get(lang) + " =="]
+        for result in quiet:
+            reason = f"：{result.reason.get(lang)}" if result.reason else ""
+            lines.append(f"  {result.rule.id} {result.outcome.label.get(lang)}{reason}")
+    return "\n".join(lines)
+
+
+def _area_order(report: Report, unit: UnitReport) -> list[str]:
+    return list(dict.fromkeys([*report.areas, *(r.rule.area for r in unit.results)]))
+
+
+def _area_table(report: Report, unit: UnitReport, lang: str) -> str:
+    counts: dict[str, dict[Outcome, int]] = defaultdict(lambda: defaultdict(int))
+    for result in unit.results:
+        counts[result.rule.area][result.outcome] += 1
+    scores = {a.area: a for a in unit.score.areas}
+    shown = [Outcome.PASS, Outcome.FAIL, Outcome.NO_EVIDENCE, Outcome.NOT_APPLICABLE, Outcome.ERROR]
+    rows = []
+    for area in _area_order(report, unit):
+        if area not in counts:
+            continue
+        score = scores.get(area)
+        name = report.areas.get(area, Text(area, area)).get(lang)
+        rows.append(
+            [f"{area} {name}", score.score if score else "-", score.max if score else "-"]
+            + [counts[area][o] or "" for o in shown]
+        )
+    headers = [T["area"].get(lang), T["score"].get(lang), T["max"].get(lang)] + [o.label.get(lang) for o in shown]
+    return tabulate(rows, headers=headers, tablefmt="simple", floatfmt=".1f")
+
+
+def _result_lines(result: RuleResult, options: ReportOptions) -> list[str]:
+    lang, rule = options.lang, result.rule
+    tag = result.outcome.label.get(lang)
+    lines = [
+        f"  {rule.id} {rule.title.get(lang)}  [{rule.severity.label.get(lang)} · {tag} · "
+        + T["deduct"].format(p=f"{result.deducted:g}").get(lang)
+        + "]"
+    ]
+    shown = result.findings if options.max_per_rule is None else result.findings[: options.max_per_rule]
+    for finding in shown:
+        lines.append(f"    - {finding.message.get(lang)}  ({T['where'].get(lang)}: {finding.location.describe()})")
+    if len(shown) < len(result.findings):
+        lines.append("    " + T["more"].format(n=len(result.findings) - len(shown)).get(lang))
+    lines.append(f"    {T['remedy'].get(lang)}: {rule.remedy.get(lang)}")
+    lines.append(f"    {T['basis'].get(lang)}: {rule.basis.cite()}")
+    return lines
