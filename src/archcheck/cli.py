@@ -5,6 +5,7 @@ Exit codes: 0 gate passed · 1 gate failed · 2 usage or input error · 3 plugin
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 import sys
@@ -167,6 +168,72 @@ def _check(units: list[Path], *, fmt, output, profile, select, ignore, params, f
     )
     report = check_units(units, plugin_set, settings)
     emit(report, plugin_set, fmt, output, lang, max_per_rule, units)
+    return Gate(fail_under=fail_under, fail_on=None if fail_on == "never" else Severity(fail_on)).exit_code(report)
+
+
+def catalog_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Options only `archcheck catalog` has: how to read the export."""
+    options = [
+        click.option("--encoding", metavar="NAME", help="Encoding of CSV/JSONL (default: detect UTF-8, UTF-8-BOM or GB18030)."),
+        click.option("--input-format", type=click.Choice(["csv", "jsonl", "xlsx"]), help="Input format (default: by extension or content)."),
+        click.option("--column", "columns", multiple=True, metavar="HEADER=COLUMN", help="Map a header of the file to a catalogue column, e.g. '文件名称=题名'."),
+        click.option("--as-of", metavar="YYYY-MM-DD", help="Audit date for retention-term counts (default: today)."),
+        click.option("--dat13", is_flag=True, help="Accept the DA/T 13—2022 档号 form (全宗号-门类·年度·期限·机构-件号)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+@main.command()
+@click.argument("exports", nargs=-1, required=True, type=click.Path(path_type=Path))
+@catalog_options
+@run_options
+@handles_errors
+def catalog(exports: tuple[Path, ...], **opts: Any) -> None:
+    """Check catalogue exports (归档文件目录: CSV, JSON Lines, XLSX) as they stream. / 检查归档文件目录。"""
+    sys.exit(_catalog(list(exports), **opts))
+
+
+def _catalog(exports: list[Path], *, fmt, output, profile, select, ignore, params, fail_under, fail_on, max_per_rule, lang,
+             plugins, disabled, debug, encoding, input_format, columns, as_of, dat13) -> int:
+    from archcheck.catalog.encoding import check_name
+    from archcheck.catalog.errors import CatalogReadError
+    from archcheck.catalog.run import CatalogSettings, check_catalogs
+
+    plugin_set = _plugins(plugins, disabled)
+    mapping = {}
+    for item in columns:
+        header, sep, target = item.partition("=")
+        if not (sep and header.strip() and target.strip()):
+            raise InputError([Problem("--column", item, Text("应写作 表头=项目，如 文件名称=题名", "expected HEADER=COLUMN, e.g. 'Doc title=题名'"))])
+        mapping[header.strip()] = target.strip()
+    try:
+        audit_date = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
+    except ValueError:
+        raise InputError([Problem("--as-of", as_of, Text("日期应写作 YYYY-MM-DD", "expected a date YYYY-MM-DD"))]) from None
+    try:
+        encoding = check_name(encoding) if encoding else None
+    except CatalogReadError as exc:
+        raise InputError([Problem(exc.file, exc.where, Text(exc.zh, exc.en))]) from None
+    settings = CatalogSettings(
+        profile=load_profile(profile, plugin_set.collect("archcheck_profiles")),
+        as_of=audit_date,
+        selection=Selection(tuple(select), tuple(ignore)),
+        params=parse_params(params),
+        encoding=encoding,
+        input_format=input_format,
+        mapping=mapping,
+        dat13=dat13,
+        max_per_rule=max_per_rule,
+        progress=sys.stderr.isatty(),
+        debug=debug,
+    )
+    if output is not None and any(output.resolve() == p.resolve() for p in exports):
+        raise InputError([Problem(str(output), "", Text("输出文件不能覆盖输入文件", "the output file must not overwrite an input"))])
+    report = check_catalogs(exports, plugin_set, settings)
+    shown = max_per_rule if max_per_rule is not None or fmt != "table" else 10
+    emit(report, plugin_set, fmt, output, lang, shown, exports)
     return Gate(fail_under=fail_under, fail_on=None if fail_on == "never" else Severity(fail_on)).exit_code(report)
 
 

@@ -48,6 +48,7 @@ def unit_to_dict(unit: UnitReport) -> dict[str, Any]:
             "areas": {a.area: {"score": a.score, "max": a.max} for a in unit.score.areas},
         },
         "summary": counts,
+        **({"stats": dict(unit.stats)} if unit.stats else {}),
         "outcomes": [outcome_to_dict(r) for r in unit.results],
         "findings": [finding_to_dict(r, i) for r in unit.results for i in range(len(r.findings))],
     }
@@ -60,6 +61,7 @@ def outcome_to_dict(result: RuleResult) -> dict[str, Any]:
         "outcome": result.outcome.value,
         "points": result.rule.points,
         "deducted": result.deducted,
+        "findings": result.total,
     }
     if result.reason is not None:
         data["reason"] = result.reason.to_dict()

@@ -29,6 +29,7 @@ T = {
     "unit": Text("单位", "Unit"),
     "grade": Text("等级", "Grade"),
     "load_errors": Text("插件加载问题", "Plugin load problems"),
+    "records": Text("记录 {records} 条，其中 {records_with_findings} 条有问题", "{records} records, {records_with_findings} with findings"),
 }
 
 
@@ -54,6 +55,7 @@ def _unit_block(report: Report, unit: UnitReport, options: ReportOptions) -> str
         T["meta"].format(source=unit.source, as_of=unit.as_of, profile=report.profile).get(lang),
         T["total"].format(total=unit.score.total, grade=unit.score.grade.get(lang)).get(lang)
         + (T["capped"].format(ids=", ".join(unit.score.capped_by)).get(lang) if unit.score.capped_by else ""),
+        *([T["records"].format(**unit.stats).get(lang)] if "records" in unit.stats else []),
         "",
         _area_table(report, unit, lang),
         "",
@@ -116,8 +118,8 @@ def _result_lines(result: RuleResult, options: ReportOptions) -> list[str]:
     shown = result.findings if options.max_per_rule is None else result.findings[: options.max_per_rule]
     for finding in shown:
         lines.append(f"    - {finding.message.get(lang)}  ({T['where'].get(lang)}: {finding.location.describe()})")
-    if len(shown) < len(result.findings):
-        lines.append("    " + T["more"].format(n=len(result.findings) - len(shown)).get(lang))
+    if len(shown) < result.total:
+        lines.append("    " + T["more"].format(n=result.total - len(shown)).get(lang))
     lines.append(f"    {T['remedy'].get(lang)}: {rule.remedy.get(lang)}")
     lines.append(f"    {T['basis'].get(lang)}: {rule.basis.cite()}")
     return lines
