@@ -43,6 +43,13 @@ DEFECTS = {
 }
 
 
+def rule_for(kind: str, row: list[str]) -> str:
+    """The rule expected to flag a defect; legacy terms before 2006 are only advisory (CAT019)."""
+    if kind == "legacy_term" and int(row[3]) < 2006:
+        return "CAT019"
+    return DEFECTS[kind]
+
+
 def _cn_number(n: int) -> str:
     if n < 10:
         return _CN_DIGIT[n]
@@ -123,6 +130,8 @@ def generate(rows: int, seed: int = 1, rate: float = 0.001):
             prev = row
             continue
         kind = rng.choice(kinds)
+        if kind == "item_unpadded" and int(row[6]) >= 1000:
+            kind = "bad_pages"  # 1234 has no leading zero to lose
         if kind == "duplicate":
             yield row, None
             yield list(row), kind
@@ -157,7 +166,7 @@ def write(path: Path, rows: int, seed: int = 1, rate: float = 0.001, fmt: str | 
         for count, (row, kind) in enumerate(body):
             ws.append(row)
             if kind:
-                defects.append({"line": first_line + count, "sheet": sheet, "kind": kind, "rule": DEFECTS[kind]})
+                defects.append({"line": first_line + count, "sheet": sheet, "kind": kind, "rule": rule_for(kind, row)})
         book.save(path)
         count += 1
     else:
@@ -174,7 +183,7 @@ def write(path: Path, rows: int, seed: int = 1, rate: float = 0.001, fmt: str | 
                         record = row  # a JSON line that is not an object
                     fh.write(json.dumps(record, ensure_ascii=False) + "\n")
                 if kind:
-                    defects.append({"line": first_line + count, "kind": kind, "rule": DEFECTS[kind]})
+                    defects.append({"line": first_line + count, "kind": kind, "rule": rule_for(kind, row)})
             count += 1
     meta = {"file": path.name, "format": fmt, "encoding": encoding, "rows": count, "seed": seed,
             "defects": defects}

@@ -20,7 +20,7 @@ from archcheck.model import Finding, Location, Text
 
 _GROUP = re.compile(r"([A-Z0-9]{4})-([A-Z]{2})·([0-9]{4})-(Y|D30|D10)(?:-([A-Za-z0-9\u4e00-\u9fff]+))?")
 _SUFFIXES = re.compile(r"(?:-[0-9]{4})*")
-_BLANK = re.compile(r"^[ \t\u3000\xa0]*$", re.M)
+_BLANK = re.compile(r"\n(?=[ \t\u3000\xa0]*\n)")
 EVIDENCE_CHARS = 80
 
 
@@ -104,13 +104,25 @@ class RecordBatch:
         col = self.column(name) if self.has(name) else None
         if not col:
             return []
-        joined = "\n".join(col)
-        if joined.count("\n") == len(col) - 1 and _BLANK.search(joined) is None:
-            return []  # one C-level scan settles the common case
-        return [i for i, v in enumerate(col) if not V.clean(v)]
+        joined = "\n" + "\n".join(col) + "\n"
+        if joined.count("\n") != len(col) + 1:  # a value holds a line break: go row by row
+            return [i for i, v in enumerate(col) if not V.clean(v)]
+        found, index, last = [], 0, 0
+        for match in _BLANK.finditer(joined):  # one C-level scan; rows located only for hits
+            index += joined.count("\n", last, match.start())
+            last = match.start()
+            found.append(index)
+        return found
 
     def bad_values(self, name: str, verdict: Any, cache_key: str, file_only: bool = True) -> list[tuple[int, Any]]:
         """(index, verdict) for rows whose value gets a truthy `verdict(value)`; verdicts cached per value."""
+        memo = self.__dict__.setdefault("_bad_memo", {})
+        if (cache_key, name, file_only) in memo:  # several rules read the same verdicts
+            return memo[cache_key, name, file_only]
+        memo[cache_key, name, file_only] = found = self._bad_values(name, verdict, cache_key, file_only)
+        return found
+
+    def _bad_values(self, name: str, verdict: Any, cache_key: str, file_only: bool) -> list[tuple[int, Any]]:
         col = self.column(name) if (self.has(name) or not file_only) else None
         if not col:
             return []
@@ -167,12 +179,22 @@ class RecordBatch:
         return keys, items
 
     @cached_property
+    def year_terms(self) -> dict[tuple[str, str], int]:
+        """How many rows carry each (年度, 保管期限) pair, as written."""
+        from collections import Counter
+
+        years, terms = self.column("年度"), self.column("保管期限")
+        if years is None:
+            return {}
+        return Counter(zip(years, terms if terms is not None else [""] * len(years)))
+
+    @cached_property
     def runs(self) -> list[tuple[int, int, str]]:
         """Maximal stretches (start, end, group) of consecutive rows in one group, unknown groups left out."""
         keys = self.positions[0]
         out, at = [], 0
         for key, members in groupby(keys):
-            size = sum(1 for _ in members)
+            size = len(list(members))
             if key is not None:
                 out.append((at, at + size, key))
             at += size
@@ -186,13 +208,16 @@ class RefView:
         self.col = col
         self.table = table
         groups: dict[str, Any] = table.cache.setdefault("ref-groups", {})
+        keymap: dict[str, str | None] = table.cache.setdefault("ref-keys", {})
+        if len(groups) > 100_000:  # hostile data: every prefix different; keep the caches small
+            groups.clear()
+            keymap.clear()
         prefixes = [v[:-5] for v in col]
         suffixes = [v[-5:] for v in col]
         for prefix in set(prefixes).difference(groups):
             match = _GROUP.fullmatch(prefix)
-            if len(groups) > 100_000:
-                groups.clear()
             groups[prefix] = match.groups(default="") if match else None
+            keymap[prefix] = self._key(groups[prefix])
         if _SUFFIXES.fullmatch("".join(suffixes)):
             items = list(map(operator.neg, map(int, suffixes)))
             slow = [i for i, p in enumerate(prefixes) if groups.get(p) is None]
@@ -202,7 +227,7 @@ class RefView:
         self.prefixes = prefixes
         self.suffixes = suffixes
         self.items = items
-        self.group_keys: list[str | None] = [self._key(groups.get(p)) for p in prefixes] if not slow else []
+        self.group_keys: list[str | None] = list(map(keymap.__getitem__, prefixes))
         #: rows not in the exact form: index → RefCode (None = not a 档号 at all)
         self.parsed: dict[int, V.RefCode | None] = {}
         allow13 = bool(table.options.get("dat13"))
@@ -210,14 +235,8 @@ class RefView:
             self.parsed[i] = ref = V.parse_ref(col[i], allow_dat13=allow13)
             items[i] = ref.item if ref else -1
         if slow:
-            keys: list[str | None] = []
-            for i, p in enumerate(prefixes):
-                if i in self.parsed:
-                    ref = self.parsed[i]
-                    keys.append(f"{ref.fonds}|{ref.year}|{ref.term}|{ref.org}" if ref else None)
-                else:
-                    keys.append(self._key(groups.get(p)))
-            self.group_keys = keys
+            for i, ref in self.parsed.items():
+                self.group_keys[i] = f"{ref.fonds}|{ref.year}|{ref.term}|{ref.org}" if ref else None
         self.groups = groups
 
     @cached_property
@@ -248,6 +267,14 @@ class RefView:
         if name == "件号":
             return [f"{n:04d}" if n >= 0 else "" for n in self.items]
         pos = self._PART[name]
+        if not self.parsed:
+            table = self.table.cache.setdefault(f"ref-part-{pos}", {})
+            if len(table) > 100_000:
+                table.clear()
+            for prefix in set(self.prefixes).difference(table):
+                parts = self.groups.get(prefix)
+                table[prefix] = parts[pos] if parts else ""
+            return list(map(table.__getitem__, self.prefixes))
         out = []
         for i, prefix in enumerate(self.prefixes):
             if i in self.parsed:

@@ -20,9 +20,7 @@ class _YearTerms(RecordCheck):
 
     def batch(self, batch):
         self.table = batch.table
-        years, terms = batch.column("年度"), batch.column("保管期限")
-        if years is not None:
-            self.counts.update(zip(years, terms if terms is not None else [""] * len(years)))
+        self.counts.update(batch.year_terms)
         if len(self.counts) > 50_000:  # hostile data: keep only what parses
             self.counts = Counter({k: v for k, v in self.counts.items() if V.parse_year(k[0]) is not None})
         return ()

@@ -113,7 +113,7 @@ class RefConsistent(RecordCheck):
         cache = batch.table.cache.setdefault("CAT006", {})
         if len(cache) > 100_000:
             cache.clear()
-        if present:
+        if present and not self._all_agree(batch, refs, present, cols):
             combos = set(zip(refs.prefixes, *cols))
             bad = set()
             for combo in combos:
@@ -135,10 +135,18 @@ class RefConsistent(RecordCheck):
         if batch.has("件号"):
             items = batch.column("件号")
             if refs.item_texts != list(items):
-                for index, raw in enumerate(items):
+                for index in [i for i, (a, b) in enumerate(zip(refs.item_texts, items)) if a != b]:
+                    raw = items[index]
                     own = V.parse_item(raw).number
                     if own >= 0 and refs.items[index] >= 0 and own != refs.items[index]:
                         yield self._finding(batch, index, (("件号", V.clean(raw), f"{refs.items[index]:04d}"),))
+
+    @staticmethod
+    def _all_agree(batch, refs, present, cols) -> bool:
+        """Fast path: each field column equals, as written, the same part of every row's 档号."""
+        if refs.parsed:
+            return False
+        return all(refs.part(name) == list(col) for name, col in zip(present, cols))
 
     @staticmethod
     def _finding(batch, index, wrong):
@@ -203,7 +211,7 @@ class RefDuplicate(RecordCheck):
         items, lines = refs.items, batch.lines
         at = 0
         for key, members in groupby(keys):
-            size = sum(1 for _ in members)
+            size = len(list(members))
             start, end, at = at, at + size, at + size
             if key is None:
                 for index in range(start, end):
