@@ -22,6 +22,8 @@ _GROUP = re.compile(r"([A-Z0-9]{4})-([A-Z]{2})·([0-9]{4})-(Y|D30|D10)(?:-([A-Za
 _SUFFIXES = re.compile(r"(?:-[0-9]{4})*")
 _BLANK = re.compile(r"\n(?=[ \t\u3000\xa0]*\n)")
 EVIDENCE_CHARS = 80
+#: 档号 problems of spelling only: such a 档号 still says which group its item belongs to.
+_HARMLESS = {"separator", "case", "term_legacy", "dat13"}
 
 
 @dataclass
@@ -235,8 +237,9 @@ class RefView:
             self.parsed[i] = ref = V.parse_ref(col[i], allow_dat13=allow13)
             items[i] = ref.item if ref else -1
         if slow:
-            for i, ref in self.parsed.items():
-                self.group_keys[i] = f"{ref.fonds}|{ref.year}|{ref.term}|{ref.org}" if ref else None
+            for i, ref in self.parsed.items():  # a 档号 wrong in substance does not place its row
+                sound = ref is not None and not set(ref.problems).difference(_HARMLESS)
+                self.group_keys[i] = f"{ref.fonds}|{ref.year}|{ref.term}|{ref.org}" if sound else None
         self.groups = groups
 
     @cached_property

@@ -35,7 +35,7 @@ class RequiredColumns(RecordCheck):
         needed = list(DAT22_COLUMNS) + ([] if "档号" in header.index else list(CLASSIFICATION_NEEDED))
         for name in header.missing(needed):
             yield _file_finding(table, name, T("目录缺少“{c}”列", "the catalogue has no “{c}” column").format(c=name),
-                                column=name, header=list(header.names)[:30])
+                                header=list(header.names)[:30])
 
 
 def _file_finding(table, column, message, **evidence):
