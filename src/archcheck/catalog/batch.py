@@ -20,7 +20,11 @@ from archcheck.model import Finding, Location, Text
 
 _GROUP = re.compile(r"([A-Z0-9]{4})-([A-Z]{2})·([0-9]{4})-(Y|D30|D10)(?:-([A-Za-z0-9\u4e00-\u9fff]+))?")
 _SUFFIXES = re.compile(r"(?:-[0-9]{4})*")
-_BLANK = re.compile(r"\n(?=[ \t\u3000\xa0]*\n)")
+_WS_ROW = re.compile(r"\n[ \t\u3000\xa0]+\n")
+#: What is left of a cell once whitespace (incl. full-width) and a spreadsheet apostrophe are gone.
+_strip = operator.methodcaller("strip", " \t\r\n\u3000\xa0\ufeff'")
+#: Columns with few distinct values per batch: checked through their set of values.
+_LOW_CARDINALITY = ("全宗号", "年度", "保管期限", "机构", "日期", "页数", "密级")
 EVIDENCE_CHARS = 80
 #: 档号 problems of spelling only: such a 档号 still says which group its item belongs to.
 _HARMLESS = {"separator", "case", "term_legacy", "dat13"}
@@ -106,15 +110,21 @@ class RecordBatch:
         col = self.column(name) if self.has(name) else None
         if not col:
             return []
-        joined = "\n" + "\n".join(col) + "\n"
-        if joined.count("\n") != len(col) + 1:  # a value holds a line break: go row by row
-            return [i for i, v in enumerate(col) if not V.clean(v)]
-        found, index, last = [], 0, 0
-        for match in _BLANK.finditer(joined):  # one C-level scan; rows located only for hits
-            index += joined.count("\n", last, match.start())
-            last = match.start()
-            found.append(index)
-        return found
+        if name in _LOW_CARDINALITY:
+            if all(map(_strip, self.distinct(name))):
+                return []
+        else:
+            joined = "\n" + "\n".join(col) + "\n"  # two C-level scans settle the common case
+            if "\n\n" not in joined and _WS_ROW.search(joined) is None:
+                return []
+        return [i for i, v in enumerate(map(_strip, col)) if not v]
+
+    def distinct(self, name: str) -> set[str]:
+        """The set of values of a column in this batch (computed once, shared by rules)."""
+        memo = self.__dict__.setdefault("_distinct", {})
+        if name not in memo:
+            memo[name] = set(self.column(name) or ())
+        return memo[name]
 
     def bad_values(self, name: str, verdict: Any, cache_key: str, file_only: bool = True) -> list[tuple[int, Any]]:
         """(index, verdict) for rows whose value gets a truthy `verdict(value)`; verdicts cached per value."""
@@ -129,7 +139,7 @@ class RecordBatch:
         if not col:
             return []
         cache: dict[str, Any] = self.table.cache.setdefault(cache_key, {})
-        distinct = set(col)
+        distinct = self.distinct(name)
         fresh = distinct.difference(cache)
         if len(cache) + len(fresh) > 200_000:
             cache.clear()
@@ -188,7 +198,17 @@ class RecordBatch:
         years, terms = self.column("年度"), self.column("保管期限")
         if years is None:
             return {}
-        return Counter(zip(years, terms if terms is not None else [""] * len(years)))
+        if terms is None:
+            terms = [""] * len(years)
+        cuts = sorted(set(value_runs(years)) | set(value_runs(terms)))
+        if len(cuts) > len(years) // 8:
+            return Counter(zip(years, terms))
+        counts: Counter = Counter()
+        start = 0
+        for end in cuts:
+            counts[years[start], terms[start]] += end - start
+            start = end
+        return counts
 
     @cached_property
     def runs(self) -> list[tuple[int, int, str]]:
@@ -201,6 +221,15 @@ class RecordBatch:
                 out.append((at, at + size, key))
             at += size
         return out
+
+
+def value_runs(col: Sequence[str]) -> list[int]:
+    """End positions of the stretches of equal consecutive values (C-level grouping)."""
+    ends, at = [], 0
+    for _, members in groupby(col):
+        at += len(list(members))
+        ends.append(at)
+    return ends
 
 
 class RefView:
@@ -216,20 +245,25 @@ class RefView:
             keymap.clear()
         prefixes = [v[:-5] for v in col]
         suffixes = [v[-5:] for v in col]
-        for prefix in set(prefixes).difference(groups):
+        self.prefixes = prefixes
+        runs = self.prefix_runs
+        distinct = {prefix for _, _, prefix in runs}
+        for prefix in distinct.difference(groups):
             match = _GROUP.fullmatch(prefix)
             groups[prefix] = match.groups(default="") if match else None
             keymap[prefix] = self._key(groups[prefix])
+        odd = {prefix for prefix in distinct if groups[prefix] is None}
         if _SUFFIXES.fullmatch("".join(suffixes)):
             items = list(map(operator.neg, map(int, suffixes)))
-            slow = [i for i, p in enumerate(prefixes) if groups.get(p) is None]
+            slow = [i for s, e, p in runs if p in odd for i in range(s, e)]
         else:
             items = [-int(s) if _SUFFIXES.fullmatch(s) and s else -1 for s in suffixes]
-            slow = [i for i, p in enumerate(prefixes) if groups.get(p) is None or items[i] < 0]
-        self.prefixes = prefixes
+            slow = [i for i, p in enumerate(prefixes) if p in odd or items[i] < 0]
         self.suffixes = suffixes
         self.items = items
-        self.group_keys: list[str | None] = list(map(keymap.__getitem__, prefixes))
+        self.group_keys: list[str | None] = []
+        for start, end, prefix in runs:
+            self.group_keys += [keymap[prefix]] * (end - start)
         #: rows not in the exact form: index → RefCode (None = not a 档号 at all)
         self.parsed: dict[int, V.RefCode | None] = {}
         allow13 = bool(table.options.get("dat13"))
@@ -241,6 +275,15 @@ class RefView:
                 sound = ref is not None and not set(ref.problems).difference(_HARMLESS)
                 self.group_keys[i] = f"{ref.fonds}|{ref.year}|{ref.term}|{ref.org}" if sound else None
         self.groups = groups
+
+    @cached_property
+    def prefix_runs(self) -> list[tuple[int, int, str]]:
+        """Stretches (start, end, prefix) of rows whose 档号 share everything but the 件号."""
+        out, start = [], 0
+        for end in value_runs(self.prefixes):
+            out.append((start, end, self.prefixes[start]))
+            start = end
+        return out
 
     @cached_property
     def item_texts(self) -> list[str]:

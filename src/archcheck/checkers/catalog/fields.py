@@ -176,7 +176,13 @@ class DateInYear(RecordCheck):
         if len(cache) > 100_000:
             cache.clear()
         bad = set()
-        for pair in set(zip(dates, years)):
+        one_year = batch.distinct("年度")
+        if len(one_year) == 1:  # the usual batch: no per-row pairs needed
+            year = next(iter(one_year))
+            pairs = {(date, year) for date in batch.distinct("日期")}
+        else:
+            pairs = set(zip(dates, years))
+        for pair in pairs:
             if pair not in cache:
                 date, year = V.parse_date(pair[0]), V.parse_year(pair[1])
                 cache[pair] = date.kind == "ok" and year is not None and int(date.value[:4]) != year

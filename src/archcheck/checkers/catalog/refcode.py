@@ -113,20 +113,23 @@ class RefConsistent(RecordCheck):
         cache = batch.table.cache.setdefault("CAT006", {})
         if len(cache) > 100_000:
             cache.clear()
-        if present and not self._all_agree(batch, refs, present, cols):
-            combos = set(zip(refs.prefixes, *cols))
-            bad = set()
-            for combo in combos:
-                if combo not in cache:
-                    cache[combo] = _mismatch(refs.groups.get(combo[0]), present, combo[1:])
-                if cache[combo]:
-                    bad.add(combo)
-            if bad:
-                for index, combo in enumerate(zip(refs.prefixes, *cols)):
-                    if combo in bad and index not in refs.parsed:
-                        yield self._finding(batch, index, cache[combo])
+        for start, end, prefix in refs.prefix_runs:  # a field is usually constant along a run
+            parts = refs.groups.get(prefix)
+            if parts is None:
+                continue  # rows whose 档号 is not in the exact form: below
+            for name, col in zip(present, cols):
+                seg = col[start:end]
+                values = (seg[0],) if seg.count(seg[0]) == len(seg) else set(seg)
+                for value in values:
+                    key = (prefix, name, value)
+                    if key not in cache:
+                        cache[key] = _mismatch(parts, [name], [value])
+                    if cache[key]:
+                        for offset, cell in enumerate(seg):
+                            if cell == value:
+                                yield self._finding(batch, start + offset, cache[key])
         for index, ref in refs.parsed.items():
-            if ref is None:
+            if ref is None or refs.groups.get(refs.prefixes[index]) is not None:
                 continue
             wrong = _mismatch((ref.fonds, ref.category, str(ref.year), ref.term, ref.org), present,
                               [c[index] for c in cols])
@@ -140,13 +143,6 @@ class RefConsistent(RecordCheck):
                     own = V.parse_item(raw).number
                     if own >= 0 and refs.items[index] >= 0 and own != refs.items[index]:
                         yield self._finding(batch, index, (("件号", V.clean(raw), f"{refs.items[index]:04d}"),))
-
-    @staticmethod
-    def _all_agree(batch, refs, present, cols) -> bool:
-        """Fast path: each field column equals, as written, the same part of every row's 档号."""
-        if refs.parsed:
-            return False
-        return all(refs.part(name) == list(col) for name, col in zip(present, cols))
 
     @staticmethod
     def _finding(batch, index, wrong):
