@@ -174,16 +174,21 @@ def write(path: Path, rows: int, seed: int = 1, rate: float = 0.001, fmt: str | 
             out = csv.writer(fh, lineterminator="\n") if fmt == "csv" else None
             if out:
                 out.writerow(HEADER)
+            line = first_line
             for count, (row, kind) in enumerate(body):
                 if out:
                     out.writerow(row)
+                elif kind == "ragged":  # JSON Lines: a line that is not an object, then the record itself
+                    fh.write(json.dumps(row[:5], ensure_ascii=False) + "\n")
+                    defects.append({"line": line, "kind": kind, "rule": rule_for(kind, row)})
+                    fh.write(json.dumps(dict(zip(HEADER, row)), ensure_ascii=False) + "\n")
+                    line += 2
+                    continue
                 else:
-                    record = dict(zip(HEADER, row))
-                    if kind == "ragged":
-                        record = row  # a JSON line that is not an object
-                    fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+                    fh.write(json.dumps(dict(zip(HEADER, row)), ensure_ascii=False) + "\n")
                 if kind:
-                    defects.append({"line": first_line + count, "kind": kind, "rule": rule_for(kind, row)})
+                    defects.append({"line": line, "kind": kind, "rule": rule_for(kind, row)})
+                line += 1
             count += 1
     meta = {"file": path.name, "format": fmt, "encoding": encoding, "rows": count, "seed": seed,
             "defects": defects}

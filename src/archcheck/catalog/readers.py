@@ -82,7 +82,22 @@ def open_tables(path: str, fmt: str | None = None, encoding: str | None = None,
         yield _csv_table(path, display, encoding, batch_size)
 
 
-def _decode_error(display: str, line: int, encoding: str) -> CatalogReadError:
+def _bad_line(path: str, encoding: str) -> int | None:
+    """The first physical line that does not decode (0x0A is never inside a UTF-8 or GB18030 character)."""
+    try:
+        with open(path, "rb") as fh:
+            for number, raw in enumerate(fh, 1):
+                try:
+                    raw.decode(encoding)
+                except UnicodeDecodeError:
+                    return number
+    except OSError:
+        return None
+    return None
+
+
+def _decode_error(display: str, line: int, encoding: str, path: str | None = None) -> CatalogReadError:
+    line = (_bad_line(path, encoding) if path else None) or line
     return CatalogReadError(
         display, str(line),
         f"第 {line} 行附近的字节不是有效的 {encoding} 编码；请用 --encoding 指定文件编码（如 gb18030 或 utf-8）",
@@ -106,7 +121,7 @@ def _csv_table(path: str, display: str, encoding: str, batch_size: int) -> Table
         header = next(reader, [])
     except UnicodeDecodeError:
         fh.close()
-        raise _decode_error(display, 1, encoding) from None
+        raise _decode_error(display, 1, encoding, path) from None
     except csv.Error as exc:
         fh.close()
         raise CatalogReadError(display, "1", f"表头无法解析：{exc}", f"cannot parse the header: {exc}") from None
@@ -122,7 +137,7 @@ def _csv_table(path: str, display: str, encoding: str, batch_size: int) -> Table
                 try:
                     rows = list(islice(reader, batch_size))
                 except UnicodeDecodeError:
-                    raise _decode_error(display, reader.line_num + 1, encoding) from None
+                    raise _decode_error(display, reader.line_num + 1, encoding, path) from None
                 except csv.Error as exc:
                     line = reader.line_num
                     raise CatalogReadError(display, str(line), f"第 {line} 行无法解析：{exc}",
@@ -184,7 +199,7 @@ def _jsonl_table(path: str, display: str, encoding: str, batch_size: int) -> Tab
                 break
     except UnicodeDecodeError:
         fh.close()
-        raise _decode_error(display, len(pending) + 1, encoding) from None
+        raise _decode_error(display, len(pending) + 1, encoding, path) from None
     if not header:
         fh.close()
         raise CatalogReadError(display, "1", "找不到 JSON 对象记录（每行应为一个 JSON 对象）",
@@ -200,7 +215,7 @@ def _jsonl_table(path: str, display: str, encoding: str, batch_size: int) -> Tab
                     try:
                         chunk += list(islice(lines_iter, batch_size - len(chunk)))
                     except UnicodeDecodeError:
-                        raise _decode_error(display, number + 1, encoding) from None
+                        raise _decode_error(display, number + 1, encoding, path) from None
                 if not chunk:
                     return
                 number = chunk[-1][0]
