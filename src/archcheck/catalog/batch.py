@@ -149,7 +149,7 @@ class RecordBatch:
         bad = {v for v in distinct if cache[v]}
         if not bad:
             return []
-        return [(i, cache[v]) for i, v in enumerate(col) if v in bad]
+        return [(i, cache[col[i]]) for i in positions_of(col, bad)]
 
     # ------------------------------------------------------------ 档号 views (shared by several rules)
 
@@ -221,6 +221,22 @@ class RecordBatch:
                 out.append((at, at + size, key))
             at += size
         return out
+
+
+def positions_of(col: Sequence[str], wanted: set[str]) -> list[int]:
+    """Sorted indices of the cells holding one of a few values, found by C-level `index` scans."""
+    if len(wanted) > 8:
+        return [i for i, v in enumerate(col) if v in wanted]
+    found = []
+    for value in wanted:
+        at = -1
+        try:
+            while True:
+                at = col.index(value, at + 1)
+                found.append(at)
+        except ValueError:
+            pass
+    return sorted(found)
 
 
 def value_runs(col: Sequence[str]) -> list[int]:

@@ -263,14 +263,16 @@ def _json_batch(chunk: list[tuple[int, str]], header: list[str]) -> Batch:
 
 
 def _xlsx_tables(path: str, display: str, batch_size: int) -> Iterator[Table]:
+    handle = open(path, "rb")  # a file object: openpyxl would otherwise insist on the extension
     try:
         import openpyxl
-        import zipfile
 
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        book = openpyxl.load_workbook(handle, read_only=True, data_only=True)
     except ImportError:
+        handle.close()
         raise CatalogReadError(display, "", "读取 XLSX 需要 openpyxl", "reading XLSX needs openpyxl") from None
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, EOFError) as exc:
+    except Exception as exc:  # noqa: BLE001 - openpyxl and zipfile raise many types on damaged files
+        handle.close()
         raise CatalogReadError(display, "", f"不是有效的 XLSX 文件：{exc}", f"not a valid XLSX file: {exc}") from None
     try:
         for sheet in book.worksheets:
@@ -281,6 +283,7 @@ def _xlsx_tables(path: str, display: str, batch_size: int) -> Iterator[Table]:
             yield _xlsx_table(display, sheet.title, header_row, rows, batch_size)
     finally:
         book.close()
+        handle.close()
 
 
 def _sheet_rows(sheet: Any, display: str) -> Iterator[tuple[int, list[str]]]:

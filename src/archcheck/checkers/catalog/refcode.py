@@ -137,7 +137,7 @@ class RefConsistent(RecordCheck):
                 yield self._finding(batch, index, wrong)
         if batch.has("件号"):
             items = batch.column("件号")
-            if refs.item_texts != list(items):
+            if "".join(refs.suffixes) != "-" + "-".join(items):  # C-level joins settle the common case
                 for index in [i for i, (a, b) in enumerate(zip(refs.item_texts, items)) if a != b]:
                     raw = items[index]
                     own = V.parse_item(raw).number
@@ -224,25 +224,26 @@ class RefDuplicate(RecordCheck):
             arr = self.first.get(key)
             if arr is None:
                 arr = self.first[key] = array("I")
-            run = items[start:end]
-            low = run[0]
-            if low >= 0 and run == list(range(low, low + size)):
-                if len(arr) < low + size:
-                    arr.frombytes(bytes(4 * (low + size - len(arr) + 64)))
-                if arr[low:low + size].count(0) == size:
-                    arr[low:low + size] = array("I", [_encode(sheet, n) for n in lines[start:end]]) if sheet else \
-                        array("I", lines[start:end])
+            for begin, stop, bulk in pieces(items, start, end, arr):
+                if bulk:
+                    low = items[begin]
+                    arr[low:low + stop - begin] = array("I", [_encode(sheet, n) for n in lines[begin:stop]]) if sheet \
+                        else array("I", lines[begin:stop])
                     continue
-            for index in range(start, end):
-                item = items[index]
-                if item < 0 or item > 10_000_000:
-                    continue
-                if len(arr) <= item:
-                    arr.frombytes(bytes(4 * (item - len(arr) + 64)))
-                if arr[item]:
-                    yield self._finding(batch, index, arr[item])
-                else:
-                    arr[item] = _encode(sheet, lines[index])
+                yield from self._one_by_one(batch, arr, sheet, begin, stop)
+
+    def _one_by_one(self, batch, arr, sheet, start, end):
+        items, lines = batch.refs.items, batch.lines
+        for index in range(start, end):
+            item = items[index]
+            if item < 0 or item > 1_000_000:
+                continue
+            if len(arr) <= item:
+                arr.frombytes(bytes(4 * (item - len(arr) + 64)))
+            if arr[item]:
+                yield self._finding(batch, index, arr[item])
+            else:
+                arr[item] = _encode(sheet, lines[index])
 
     def _finding(self, batch, index, first):
         sheet, line = _decode(self.sheets, first)
@@ -250,6 +251,28 @@ class RefDuplicate(RecordCheck):
         value = V.clean(batch.refs.col[index])
         return batch.finding(index, "档号", T("档号“{v}”与第 {w} 行重复", "档号 “{v}” repeats line {w}").format(v=value[:60], w=where),
                              value=value, first_line=line, first_sheet=sheet)
+
+
+def pieces(items, start: int, end: int, arr: array, limit: int = 1_000_000):
+    """Split rows [start, end) of one group into stretches of consecutive 件号 not seen before (bulk=True,
+    handled with one slice assignment) and short leftovers (bulk=False, one by one). Lazy: the caller
+    records each bulk stretch before the next one is checked, so repeats inside a run are caught."""
+    stack = [(start, end)]
+    while stack:
+        s, e = stack.pop()
+        size, low = e - s, items[s]
+        if 0 <= low and low + size <= limit and items[s:e] == list(range(low, low + size)):
+            if len(arr) < low + size:
+                arr.frombytes(bytes(arr.itemsize * (low + size - len(arr) + 64)))
+            if arr[low:low + size].count(0) == size:
+                yield s, e, True
+                continue
+        if size <= 16:
+            yield s, e, False
+            continue
+        mid = (s + e) // 2
+        stack.append((mid, e))
+        stack.append((s, mid))
 
 
 def _sheet_id(sheets: list, sheet) -> int:

@@ -7,7 +7,7 @@ from array import array
 from archcheck.api import Severity, T
 from archcheck.catalog import values as V
 from archcheck.checkers.catalog._rules import ITEM_NUMBER, ORDER, catalog_rule
-from archcheck.checkers.catalog.refcode import _decode, _encode, _sheet_id
+from archcheck.checkers.catalog.refcode import _decode, _encode, _sheet_id, pieces
 from archcheck.model import Finding, Location, RecordCheck
 
 
@@ -70,34 +70,28 @@ class ItemGaps(RecordCheck):
             arr = self.lines.get(key)
             if arr is None:
                 arr = self.lines[key] = array("I")
-            run = items[start:end]
-            size, low = end - start, run[0]
-            high = max(run)
-            if high > 1_000_000 or low < 0:
-                run_ok = False
-            else:
-                if len(arr) <= high:
-                    arr.frombytes(bytes(4 * (high - len(arr) + 64)))
-                run_ok = run == list(range(low, low + size)) and arr[low:low + size].count(0) == size
+            high = max(items[start:end])
             if high > self.top.get(key, 0) and high <= 1_000_000:
                 self.top[key] = high
-            if run_ok:
-                arr[low:low + size] = array("I", [_encode(sheet, n) for n in lines[start:end]]) if sheet else \
-                    array("I", lines[start:end])
-                continue
-            for index in range(start, end):
-                item = items[index]
-                if item < 1 or item > 1_000_000:
+            for begin, stop, bulk in pieces(items, start, end, arr):
+                if bulk:
+                    low = items[begin]
+                    arr[low:low + stop - begin] = array("I", [_encode(sheet, n) for n in lines[begin:stop]]) if sheet \
+                        else array("I", lines[begin:stop])
                     continue
-                if len(arr) <= item:
-                    arr.frombytes(bytes(4 * (item - len(arr) + 64)))
-                if arr[item]:
-                    if report_repeats:
-                        yield batch.finding(index, "件号", T("件号 {n:04d} 在本类目中重复（首次见第 {f} 行）",
-                                                             "件号 {n:04d} repeats in its group (first at line {f})")
-                                            .format(n=item, f=_decode(self.sheets, arr[item])[1]), group=key, item=item)
-                else:
-                    arr[item] = _encode(sheet, lines[index])
+                for index in range(begin, stop):
+                    item = items[index]
+                    if item < 1 or item > 1_000_000:
+                        continue
+                    if len(arr) <= item:
+                        arr.frombytes(bytes(4 * (item - len(arr) + 64)))
+                    if arr[item]:
+                        if report_repeats:
+                            yield batch.finding(index, "件号", T("件号 {n:04d} 在本类目中重复（首次见第 {f} 行）",
+                                                                 "件号 {n:04d} repeats in its group (first at line {f})")
+                                                .format(n=item, f=_decode(self.sheets, arr[item])[1]), group=key, item=item)
+                    else:
+                        arr[item] = _encode(sheet, lines[index])
 
     def finish(self):
         for key, arr in self.lines.items():
