@@ -9,9 +9,11 @@ STAMP  := $(VENV)/.installed
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): $(BIN)/python pyproject.toml
+$(STAMP): $(BIN)/python pyproject.toml plugins/archcheck-efiles/pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	# the example plugin distribution: installed so the suite exercises the extension path
+	$(BIN)/python -m pip install --quiet -e plugins/archcheck-efiles
 	touch $(STAMP)
 
 install: $(STAMP)

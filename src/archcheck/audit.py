@@ -8,12 +8,13 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from archcheck import __version__
-from archcheck.engine import Context, Selection, run_rules
+from archcheck.engine import DEFAULT_RULE_TIMEOUT, Context, Selection, run_rules, with_severities
 from archcheck.loaders.unit import load_unit
-from archcheck.model import Report, UnitReport
+from archcheck.model import Report, Severity, UnitReport, WaiverInfo
 from archcheck.plugins import PluginSet
 from archcheck.schemas import unit_schema
 from archcheck.scoring import Profile, score
+from archcheck.waivers import WaiverLedger
 
 
 @dataclass(frozen=True)
@@ -22,21 +23,29 @@ class AuditSettings:
     selection: Selection = Selection()
     #: per-rule threshold overrides: {"FIL002": {"deadline": "03-31"}}
     params: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    #: per-rule severity overrides from the configuration: {"PRO004": Severity.MINOR}
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+    #: accepted exceptions (waivers.py), applied before scoring
+    waivers: tuple[WaiverInfo, ...] = ()
     debug: bool = False
+    #: seconds each rule may run before it is stopped and reported as `error` (None: no limit)
+    rule_timeout: float | None = DEFAULT_RULE_TIMEOUT
 
 
 def check_units(paths: Iterable[Path], plugins: PluginSet, settings: AuditSettings) -> Report:
     """Check each unit file; an unreadable or invalid file raises InputError before any output."""
     schema = unit_schema(plugins.collect("archcheck_unit_schema"))
-    rules = plugins.rules_for("unit")
+    rules = with_severities(plugins.rules_for("unit"), settings.severity)
     areas = ordered_areas(plugins, settings.profile)
     units = []
+    ledger = WaiverLedger(settings.waivers)
     for path in paths:
         unit = load_unit(path, schema)
         ctx = Context(
             as_of=dt.date.fromisoformat(unit["as_of"]), base_dir=path.resolve().parent, debug=settings.debug
         )
-        results = run_rules(rules, unit, ctx, settings.selection, settings.params)
+        results = run_rules(rules, unit, ctx, settings.selection, settings.params, settings.rule_timeout)
+        results = ledger.apply(results, ctx.as_of, str(path))
         units.append(
             UnitReport(
                 name=unit["unit"]["name"],
@@ -53,6 +62,7 @@ def check_units(paths: Iterable[Path], plugins: PluginSet, settings: AuditSettin
         areas=areas,
         units=tuple(units),
         load_errors=tuple(plugins.load_errors),
+        waivers=ledger.statuses(),
     )
 
 

@@ -5,6 +5,7 @@ Exit codes: 0 gate passed · 1 gate failed · 2 usage or input error · 3 plugin
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import json
@@ -17,18 +18,22 @@ from typing import Any, Callable
 import click
 
 from archcheck import __version__
-from archcheck.audit import AuditSettings, check_units
-from archcheck.engine import Selection
-from archcheck.errors import EXIT_GATE_FAILED, EXIT_INPUT_ERROR, EXIT_PLUGIN_ERROR, ArchcheckError, InputError, Problem
+from archcheck.audit import check_units
+from archcheck.config import FAIL_ON_CHOICES
+from archcheck.docs_table import areas_markdown
+from archcheck.errors import EXIT_PLUGIN_ERROR, ArchcheckError, InputError, Problem
 from archcheck.explain import explain_rule, rules_table
-from archcheck.gate import Gate
-from archcheck.model import Report, Severity, Text
-from archcheck.plugins import PluginSet, load_plugins
-from archcheck.reporters.options import ReportOptions
+from archcheck.model import Text
+from archcheck.engine import DEFAULT_RULE_TIMEOUT
+from archcheck.plugin_list import plugins_listing
+from archcheck.plugins import PluginSet, load_plugins, require_plugins
+from archcheck.run import emit, finish, parse_params, prepare, run_config, show_config  # noqa: F401 - re-exported
 from archcheck.schemas import SCHEMA_NAMES, schema, unit_schema
-from archcheck.scoring import load_profile
+from archcheck.template import render as render_template
 
 DEMO_UNIT = "seed-damingshan.yaml"
+META_REQUIRED = "archcheck.require_plugins"
+META_TIMEOUT = "archcheck.rule_timeout"
 
 
 def _fail(lang: str, error: ArchcheckError) -> None:
@@ -41,7 +46,7 @@ def handles_errors(command: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        lang = kwargs.get("lang", "zh")
+        lang = kwargs.get("lang") or "zh"
         try:
             return command(*args, **kwargs)
         except ArchcheckError as error:
@@ -62,17 +67,33 @@ def lang_option(command: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
         "--lang",
         type=click.Choice(["zh", "en"]),
-        default="zh",
         envvar="ARCHCHECK_LANG",
-        show_default=True,
-        help="Message language / 输出语言.",
+        help="Message language / 输出语言 [default: zh].",
     )(command)
+
+
+def _remember(key: str) -> Callable[[click.Context, click.Parameter, Any], None]:
+    """Keep a cross-cutting plugin option in ctx.meta, so commands need no extra parameter for it."""
+
+    def callback(ctx: click.Context, param: click.Parameter, value: Any) -> None:
+        ctx.meta[key] = value
+
+    return callback
+
+
+def _meta(key: str, default: Any) -> Any:
+    ctx = click.get_current_context(silent=True)
+    return ctx.meta.get(key, default) if ctx is not None else default
 
 
 def plugin_options(command: Callable[..., Any]) -> Callable[..., Any]:
     options = [
         click.option("-p", "--plugin", "plugins", multiple=True, metavar="MODULE", help="Load a plugin module by import path."),
         click.option("--disable-plugin", "disabled", multiple=True, metavar="NAME", help="Do not load this plugin."),
+        click.option(
+            "--require-plugin", multiple=True, metavar="NAME", expose_value=False, callback=_remember(META_REQUIRED),
+            help="Exit 3 unless this plugin (entry-point or distribution name) loads.",
+        ),
         click.option("--debug", is_flag=True, help="Show tracebacks of rule and internal errors."),
     ]
     for option in reversed(options):
@@ -81,22 +102,35 @@ def plugin_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def run_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Options shared by every command that checks something and reports it."""
+    """Options shared by every command that checks something and reports it.
+
+    Options that are also configuration keys default to None here: the config file fills what the
+    command line leaves out (see archcheck.config), and `archcheck config` shows which won.
+    """
     options = [
-        click.option("--format", "fmt", default="table", show_default=True, help="Output format: table, json, or a plugin's."),
+        click.option("--format", "fmt", help="Output format: table (default), json, sarif, junit, or a plugin's."),
         click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE."),
-        click.option("--profile", default="default", show_default=True, help="Scoring profile name or TOML file."),
+        click.option("--config", type=click.Path(dir_okay=False, path_type=Path), help="Config file (default: archcheck.toml or pyproject.toml [tool.archcheck] found from the input's folder upward)."),
+        click.option("--profile", help="Scoring profile name or TOML file [default: default]."),
         click.option("--select", multiple=True, metavar="CODE", help="Run only these rule ids, prefixes or areas."),
         click.option("--ignore", multiple=True, metavar="CODE", help="Skip these rule ids, prefixes or areas."),
         click.option("--param", "params", multiple=True, metavar="RULE.KEY=VALUE", help="Override a rule threshold."),
         click.option("--fail-under", type=click.FloatRange(0, 100), help="Gate: fail when a total score is below this."),
         click.option(
             "--fail-on",
-            type=click.Choice([s.value for s in Severity] + ["never"]),
-            default="critical",
-            show_default=True,
-            help="Gate: fail on any finding of this severity or worse.",
+            type=click.Choice(list(FAIL_ON_CHOICES)),
+            help="Gate: fail on any new, unwaived finding of this severity or worse [default: critical].",
         ),
+        click.option("--fail-on-error/--no-fail-on-error", "--strict-plugins", "fail_on_error", default=None,
+                     help="Gate: exit 3 when a rule errored or timed out, or a plugin failed to load (alias --strict-plugins)."),
+        click.option(
+            "--rule-timeout", type=click.FloatRange(min=0), default=DEFAULT_RULE_TIMEOUT, show_default=True,
+            metavar="SECONDS", expose_value=False, callback=_remember(META_TIMEOUT),
+            help="Stop a rule after SECONDS and report it as error (0: no limit).",
+        ),
+        click.option("--waivers", "waivers_file", type=click.Path(dir_okay=False, path_type=Path), help="Waiver file (TOML, JSON or YAML)."),
+        click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path), help="Accept the findings recorded in this baseline; only new ones fail."),
+        click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path), help="Record the current findings as a baseline FILE."),
         click.option("--max-per-rule", type=click.IntRange(min=1), help="Show at most N findings per rule in tables."),
     ]
     for option in reversed(options):
@@ -104,43 +138,22 @@ def run_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return lang_option(plugin_options(command))
 
 
-def parse_params(values: tuple[str, ...]) -> dict[str, dict[str, Any]]:
-    """`FIL002.deadline=03-31` -> {"FIL002": {"deadline": "03-31"}}; values are JSON when they parse."""
-    params: dict[str, dict[str, Any]] = {}
-    for item in values:
-        key, sep, raw = item.partition("=")
-        rule, dot, name = key.partition(".")
-        if not (sep and dot and rule and name):
-            raise InputError(
-                [Problem("--param", item, Text("应写作 规则.参数=值", "expected RULE.KEY=VALUE"))]
-            )
-        try:
-            value = json.loads(raw)
-        except json.JSONDecodeError:
-            value = raw
-        params.setdefault(rule.upper(), {})[name] = value
-    return params
+def given_by_environment() -> dict[str, str]:
+    """Sources other than the command line for options click filled from the environment (for `archcheck config`)."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is None:
+        return {}
+    return {
+        name: f"env {param.envvar}"
+        for param in ctx.command.params
+        if (name := param.name) and ctx.get_parameter_source(name) == click.core.ParameterSource.ENVIRONMENT
+    }
 
 
 def _plugins(plugins: tuple[str, ...], disabled: tuple[str, ...]) -> PluginSet:
-    return load_plugins(plugins, disabled)
-
-
-def emit(report: Report, plugins: PluginSet, fmt: str, output: Path | None, lang: str, max_per_rule: int | None, inputs: list[Path]) -> None:
-    """Render with the chosen reporter to stdout or FILE; never onto one of the inputs."""
-    reporters = plugins.collect("archcheck_reporters")
-    if fmt not in reporters:
-        raise InputError(
-            [Problem("--format", fmt, Text("未知格式；可用：{f}", "unknown format; available: {f}").format(f=", ".join(sorted(reporters))))]
-        )
-    rendered = reporters[fmt](report, ReportOptions(lang=lang, max_per_rule=max_per_rule))
-    if output is None:
-        click.echo(rendered, nl=False)
-        return
-    if any(output.resolve() == p.resolve() for p in inputs):
-        raise InputError([Problem(str(output), "", Text("输出文件不能覆盖输入文件", "the output file must not overwrite an input"))])
-    data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
-    output.write_bytes(data)
+    plugin_set = load_plugins(plugins, disabled)
+    require_plugins(plugin_set, _meta(META_REQUIRED, ()))
+    return plugin_set
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -158,17 +171,14 @@ def check(units: tuple[Path, ...], **opts: Any) -> None:
     sys.exit(_check(list(units), **opts))
 
 
-def _check(units: list[Path], *, fmt, output, profile, select, ignore, params, fail_under, fail_on, max_per_rule, lang, plugins, disabled, debug) -> int:
+def _check(units: list[Path], *, debug: bool = False, plugins: tuple[str, ...] = (), disabled: tuple[str, ...] = (),
+           discover: bool = True, **opts: Any) -> int:
+    config = run_config(units, opts, given_by_environment(), discover)
     plugin_set = _plugins(plugins, disabled)
-    settings = AuditSettings(
-        profile=load_profile(profile, plugin_set.collect("archcheck_profiles")),
-        selection=Selection(tuple(select), tuple(ignore)),
-        params=parse_params(params),
-        debug=debug,
-    )
+    settings, recorded = prepare(config, plugin_set, debug)
+    settings = dataclasses.replace(settings, rule_timeout=_meta(META_TIMEOUT, DEFAULT_RULE_TIMEOUT) or None)
     report = check_units(units, plugin_set, settings)
-    emit(report, plugin_set, fmt, output, lang, max_per_rule, units)
-    return Gate(fail_under=fail_under, fail_on=None if fail_on == "never" else Severity(fail_on)).exit_code(report)
+    return finish(report, plugin_set, config, opts, units, recorded, echo=lambda text: click.echo(text, nl=False))
 
 
 def catalog_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -176,7 +186,8 @@ def catalog_options(command: Callable[..., Any]) -> Callable[..., Any]:
     options = [
         click.option("--encoding", metavar="NAME", help="Encoding of CSV/JSONL (default: detect UTF-8, UTF-8-BOM or GB18030)."),
         click.option("--input-format", type=click.Choice(["csv", "jsonl", "xlsx"]), help="Input format (default: by extension or content)."),
-        click.option("--column", "columns", multiple=True, metavar="HEADER=COLUMN", help="Map a header of the file to a catalogue column, e.g. '文件名称=题名'."),
+        click.option("--column", "columns", multiple=True, metavar="HEADER=COLUMN",
+                     help="Map a header of the file to a catalogue column, e.g. '文件名称=题名'."),
         click.option("--as-of", metavar="YYYY-MM-DD", help="Audit date for retention-term counts (default: today)."),
         click.option("--dat13", is_flag=True, help="Accept the DA/T 13—2022 档号 form (全宗号-门类·年度·期限·机构-件号)."),
     ]
@@ -195,46 +206,40 @@ def catalog(exports: tuple[Path, ...], **opts: Any) -> None:
     sys.exit(_catalog(list(exports), **opts))
 
 
-def _catalog(exports: list[Path], *, fmt, output, profile, select, ignore, params, fail_under, fail_on, max_per_rule, lang,
-             plugins, disabled, debug, encoding, input_format, columns, as_of, dat13) -> int:
-    from archcheck.catalog.encoding import check_name
-    from archcheck.catalog.errors import CatalogReadError
-    from archcheck.catalog.run import CatalogSettings, check_catalogs
+def _catalog(exports: list[Path], *, debug: bool = False, plugins: tuple[str, ...] = (), disabled: tuple[str, ...] = (),
+             encoding: str | None = None, input_format: str | None = None, columns: tuple[str, ...] = (),
+             as_of: str | None = None, dat13: bool = False, **opts: Any) -> int:
+    from archcheck.catalog.run import catalog_settings, check_catalogs
 
+    config = run_config(exports, opts, given_by_environment())
     plugin_set = _plugins(plugins, disabled)
-    mapping = {}
-    for item in columns:
-        header, sep, target = item.partition("=")
-        if not (sep and header.strip() and target.strip()):
-            raise InputError([Problem("--column", item, Text("应写作 表头=项目，如 文件名称=题名", "expected HEADER=COLUMN, e.g. 'Doc title=题名'"))])
-        mapping[header.strip()] = target.strip()
-    try:
-        audit_date = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
-    except ValueError:
-        raise InputError([Problem("--as-of", as_of, Text("日期应写作 YYYY-MM-DD", "expected a date YYYY-MM-DD"))]) from None
-    try:
-        encoding = check_name(encoding) if encoding else None
-    except CatalogReadError as exc:
-        raise InputError([Problem(exc.file, exc.where, Text(exc.zh, exc.en))]) from None
-    settings = CatalogSettings(
-        profile=load_profile(profile, plugin_set.collect("archcheck_profiles")),
-        as_of=audit_date,
-        selection=Selection(tuple(select), tuple(ignore)),
-        params=parse_params(params),
-        encoding=encoding,
-        input_format=input_format,
-        mapping=mapping,
-        dat13=dat13,
-        max_per_rule=max_per_rule,
-        progress=sys.stderr.isatty(),
-        debug=debug,
-    )
-    if output is not None and any(output.resolve() == p.resolve() for p in exports):
-        raise InputError([Problem(str(output), "", Text("输出文件不能覆盖输入文件", "the output file must not overwrite an input"))])
-    report = check_catalogs(exports, plugin_set, settings)
-    shown = max_per_rule if max_per_rule is not None or fmt != "table" else 10
-    emit(report, plugin_set, fmt, output, lang, shown, exports)
-    return Gate(fail_under=fail_under, fail_on=None if fail_on == "never" else Severity(fail_on)).exit_code(report)
+    settings, recorded = prepare(config, plugin_set, debug)
+    catalog_run = catalog_settings(settings, as_of=as_of, encoding=encoding, input_format=input_format, columns=columns,
+                                   dat13=dat13, max_per_rule=opts.get("max_per_rule"), progress=sys.stderr.isatty())
+    protected = [p for p in exports if p.exists()]
+    if opts.get("output") is not None and any(opts["output"].resolve() == p.resolve() for p in protected):
+        raise InputError([Problem(str(opts["output"]), "", Text("输出文件不能覆盖输入文件", "the output file must not overwrite an input"))])
+    report = check_catalogs(exports, plugin_set, catalog_run)
+    if opts.get("max_per_rule") is None and (opts.get("fmt") or "table") == "table":
+        opts = {**opts, "max_per_rule": 10}  # the table shows the first few locations per rule; JSON lists all
+    return finish(report, plugin_set, config, opts, exports, recorded, echo=lambda text: click.echo(text, nl=False))
+
+
+@main.command(name="config")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@run_options
+@handles_errors
+def config_command(path: Path | None, **opts: Any) -> None:
+    """Show the effective configuration and where each value came from. / 显示生效的配置及其来源。
+
+    PATH is an input file or folder; the config file is looked for from there upward (default: here).
+    """
+    start = path if path is not None else Path.cwd()
+    config = run_config([], opts, given_by_environment(), start=start if start.is_dir() else start.parent)
+    fmt = opts.get("fmt") or "table"
+    if fmt not in ("table", "json"):
+        raise InputError([Problem("--format", fmt, Text("config 只支持 table 或 json", "config shows only table or json"))])
+    click.echo(show_config(config, fmt, config.lang))
 
 
 @main.command()
@@ -245,20 +250,19 @@ def _catalog(exports: list[Path], *, fmt, output, profile, select, ignore, param
 def demo(fmt: str, lang: str, plugins: tuple[str, ...], disabled: tuple[str, ...], debug: bool) -> None:
     """Check the shipped example unit (the seed report's archive room). / 检查内置示例单位。"""
     with resources.as_file(resources.files("archcheck").joinpath("examples", DEMO_UNIT)) as path:
-        _check(
-            [path], fmt=fmt, output=None, profile="default", select=(), ignore=(), params=(), fail_under=None,
-            fail_on="never", max_per_rule=None, lang=lang, plugins=plugins, disabled=disabled, debug=debug,
-        )
+        _check([path], fmt=fmt, fail_on="never", lang=lang, plugins=plugins, disabled=disabled, debug=debug, discover=False)
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table", show_default=True,
+              help="markdown: the README's table of areas, rule counts and points.")
 @lang_option
 @plugin_options
 @handles_errors
 def rules(fmt: str, lang: str, plugins: tuple[str, ...], disabled: tuple[str, ...], debug: bool) -> None:
     """List every rule with its area, severity, points and basis. / 列出全部规则。"""
-    click.echo(rules_table(_plugins(plugins, disabled), fmt, lang))
+    plugin_set = _plugins(plugins, disabled)
+    click.echo(areas_markdown(plugin_set) if fmt == "markdown" else rules_table(plugin_set, fmt, lang))
 
 
 @main.command()
@@ -269,6 +273,40 @@ def rules(fmt: str, lang: str, plugins: tuple[str, ...], disabled: tuple[str, ..
 def explain(rule_id: str, lang: str, plugins: tuple[str, ...], disabled: tuple[str, ...], debug: bool) -> None:
     """Explain one rule: why, basis, example and fix. / 解释一条规则。"""
     click.echo(explain_rule(_plugins(plugins, disabled), rule_id, lang))
+
+
+@main.command()
+@click.argument("file", required=False, default="-", metavar="[FILE]")
+@click.option("--force", is_flag=True, help="Overwrite FILE if it exists. / 覆盖已有文件。")
+@lang_option
+@plugin_options
+@handles_errors
+def init(file: str, force: bool, lang: str, plugins: tuple[str, ...], disabled: tuple[str, ...], debug: bool) -> None:
+    """Write a commented YAML template of a unit description (stdout without FILE). / 生成带注释的单位描述模板。"""
+    document = unit_schema(_plugins(plugins, disabled).collect("archcheck_unit_schema"))
+    name = "unit.yaml" if file == "-" else Path(file).name
+    text = render_template(document, dt.date.today(), name)
+    if file == "-":
+        click.echo(text, nl=False)
+        return
+    path = Path(file)
+    if path.exists() and not force:
+        raise InputError([Problem(file, "", Text("文件已存在；加 --force 覆盖", "file exists; use --force to overwrite it"))])
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InputError([Problem(file, "", Text("无法写入文件：{e}", "cannot write the file: {e}").format(e=exc.strerror or exc))]) from None
+    click.echo(Text("已写入模板：{f}", "template written to {f}").format(f=file).get(lang), err=True)
+
+
+@main.command(name="plugins")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@lang_option
+@plugin_options
+@handles_errors
+def plugins_command(fmt: str, lang: str, plugins: tuple[str, ...], disabled: tuple[str, ...], debug: bool) -> None:
+    """List plugins: distribution, version, API compatibility, rules, load errors. / 列出插件。"""
+    click.echo(plugins_listing(_plugins(plugins, disabled), fmt, lang or "zh"))
 
 
 @main.command(name="schema")

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from archcheck.model import Finding, Outcome, Rule, RuleResult, Text
+from archcheck.errors import InputError
+from archcheck.model import Finding, Outcome, Rule, RuleResult, Severity, Text
+from archcheck.timelimit import NO_LIMIT, RuleTimeout, TimeLimit
 
 
 @dataclass(frozen=True)
@@ -42,14 +44,22 @@ class Context:
     debug: bool = False
 
 
-def evaluate(rule: Rule, unit: Mapping[str, Any], ctx: Context) -> RuleResult:
-    """One rule, one unit, one outcome; exceptions are the rule's, reported, never raised."""
+#: Seconds a rule may run before it is stopped and reported as `error` (`--rule-timeout`).
+DEFAULT_RULE_TIMEOUT = 10.0
+
+
+def evaluate(rule: Rule, unit: Mapping[str, Any], ctx: Context, limit: TimeLimit = NO_LIMIT) -> RuleResult:
+    """One rule, one unit, one outcome; exceptions and overruns are the rule's, reported, never raised."""
     try:
-        if rule.applies_if is not None:
-            reason = rule.applies_if(unit, ctx)
-            if reason is not None:
-                return RuleResult(rule, Outcome.NOT_APPLICABLE, reason=reason)
-        findings = tuple(_stamped(rule, f) for f in (rule.check(unit, ctx) or ()))
+        reason, findings = limit.call(lambda: _apply(rule, unit, ctx))
+    except RuleTimeout as stop:
+        reason = Text(
+            "插件 {plugin} 的规则 {rule} 超过时限 {s} 秒，已停止（可用 --rule-timeout 调整）",
+            "rule {rule} of plugin {plugin} exceeded the time limit of {s} s and was stopped (see --rule-timeout)",
+        ).format(plugin=rule.plugin or "?", rule=rule.id, s=f"{stop.seconds:g}")
+        return RuleResult(rule, Outcome.ERROR, reason=reason)
+    except InputError:
+        raise  # a file the unit names (e.g. a climate CSV) is unreadable: the user's input error, exit 2
     except Exception as exc:  # noqa: BLE001 - isolating plugins is the point
         detail = traceback.format_exc() if ctx.debug else f"{type(exc).__name__}: {exc}"
         reason = Text(
@@ -57,11 +67,22 @@ def evaluate(rule: Rule, unit: Mapping[str, Any], ctx: Context) -> RuleResult:
             "rule {rule} of plugin {plugin} raised an error: {detail}",
         ).format(plugin=rule.plugin or "?", rule=rule.id, detail=detail)
         return RuleResult(rule, Outcome.ERROR, reason=reason)
+    if reason is not None:
+        return RuleResult(rule, Outcome.NOT_APPLICABLE, reason=reason)
     if not findings:
         return RuleResult(rule, Outcome.PASS)
     outcome = Outcome.NO_EVIDENCE if all(f.missing for f in findings) else Outcome.FAIL
     share = sum(min(max(f.fraction, 0.0), 1.0) for f in findings)
     return RuleResult(rule, outcome, findings, deducted=round(min(1.0, share) * rule.points, 4))
+
+
+def _apply(rule: Rule, unit: Mapping[str, Any], ctx: Context) -> tuple[Text | None, tuple[Finding, ...]]:
+    """The rule's own code: its not-applicable reason, or every finding its check yields."""
+    if rule.applies_if is not None:
+        reason = rule.applies_if(unit, ctx)
+        if reason is not None:
+            return reason, ()
+    return None, tuple(_stamped(rule, f) for f in (rule.check(unit, ctx) or ()))
 
 
 def _stamped(rule: Rule, finding: Any) -> Finding:
@@ -80,13 +101,27 @@ def run_rules(
     ctx: Context,
     selection: Selection = Selection(),
     params: Mapping[str, Mapping[str, Any]] | None = None,
+    time_limit: float | None = DEFAULT_RULE_TIMEOUT,
 ) -> tuple[RuleResult, ...]:
-    """Evaluate every rule; unselected rules are reported as `skipped`, not dropped."""
+    """Evaluate every rule, each within `time_limit` seconds; unselected rules are reported as `skipped`."""
     results = []
-    for rule in rules:
-        if not selection.chooses(rule):
-            results.append(RuleResult(rule, Outcome.SKIPPED, reason=SKIPPED_REASON))
-            continue
-        rule_ctx = Context(ctx.as_of, {**rule.params, **(params or {}).get(rule.id, {})}, ctx.base_dir, ctx.debug)
-        results.append(evaluate(rule, unit, rule_ctx))
+    with TimeLimit(time_limit) as limit:
+        for rule in rules:
+            if not selection.chooses(rule):
+                results.append(RuleResult(rule, Outcome.SKIPPED, reason=SKIPPED_REASON))
+                continue
+            rule_ctx = Context(ctx.as_of, {**rule.params, **(params or {}).get(rule.id, {})}, ctx.base_dir, ctx.debug)
+            results.append(evaluate(rule, unit, rule_ctx, limit))
     return tuple(results)
+
+
+def with_severities(rules: Iterable[Rule], overrides: Mapping[str, Severity]) -> list[Rule]:
+    """Rules with the user's severity overrides applied (by id), keeping the rule's own severity on record."""
+    adjusted = []
+    for rule in rules:
+        wanted = overrides.get(rule.id)
+        if wanted is None or wanted == rule.severity:
+            adjusted.append(rule)
+        else:
+            adjusted.append(dataclasses.replace(rule, severity=wanted, default_severity=rule.default_severity or rule.severity))
+    return adjusted

@@ -6,6 +6,10 @@ with ``archcheck.hookimpl``. Publish it under the entry-point group ``archcheck`
     [project.entry-points.archcheck]
     myprovince = "archcheck_myprovince.rules"
 
+and declare which versions of this contract it speaks (see :data:`API_VERSION`)::
+
+    ARCHCHECK_API = (1,)
+
 The built-in checkers are registered through the same group, exactly as a third-party plugin.
 The engine, not pluggy, calls each rule's check, so a rule that raises becomes an ``error``
 outcome naming its plugin and rule while the run goes on.
@@ -20,6 +24,15 @@ import pluggy
 from archcheck.model import Rule, Text
 
 PROJECT = "archcheck"
+
+#: The version of this contract. It goes up only when a change would break existing plugins.
+API_VERSION = 1
+#: A plugin module declares the API versions it supports with a module attribute of this name,
+#: e.g. ``ARCHCHECK_API = (1,)``. A plugin that declares nothing is taken to support version 1
+#: only. A plugin that supports none of the core's versions is skipped, with a message saying
+#: whether archcheck or the plugin needs upgrading.
+API_ATTRIBUTE = "ARCHCHECK_API"
+DEFAULT_PLUGIN_API = (1,)
 
 hookspec = pluggy.HookspecMarker(PROJECT)
 hookimpl = pluggy.HookimplMarker(PROJECT)

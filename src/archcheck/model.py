@@ -152,6 +152,52 @@ class Location:
 
 
 @dataclass(frozen=True)
+class WaiverInfo:
+    """An accepted exception as configured: which rule, where, why, who approved it, until when."""
+
+    rule: str
+    reason: str
+    location: str | None = None
+    approver: str | None = None
+    expires: str | None = None
+    origin: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+
+@dataclass(frozen=True)
+class WaiverStatus:
+    """How a waiver fared in this run: `applied`, `expired` (reported, no longer waives) or `unused`."""
+
+    waiver: WaiverInfo
+    status: str
+    matched: int = 0
+    units: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class BaselineEntry:
+    """A finding recorded in a baseline file, identified by its fingerprint."""
+
+    fingerprint: str
+    unit: str
+    rule: str
+    location: str
+    message: Text | None = None
+
+
+@dataclass(frozen=True)
+class BaselineSummary:
+    """The comparison with a baseline: how many findings are new or unchanged, and which were fixed."""
+
+    file: str
+    new: int
+    unchanged: int
+    fixed: tuple[BaselineEntry, ...] = ()
+
+
+@dataclass(frozen=True)
 class Finding:
     """One problem a rule found.
 
@@ -166,6 +212,15 @@ class Finding:
     evidence: Mapping[str, Any] = field(default_factory=dict)
     fraction: float = 1.0
     missing: bool = False
+    #: set by waivers.py when an active waiver covers this finding (its reason, approver, expiry)
+    waiver: "WaiverInfo | None" = None
+    #: set by baseline.py: "new" or "unchanged" when a baseline was given, else None
+    baseline: str | None = None
+
+    @property
+    def counts(self) -> bool:
+        """Whether the finding still stands against the gate: neither waived nor accepted by the baseline."""
+        return self.waiver is None and self.baseline != "unchanged"
 
 
 Check = Callable[[Any, "Any"], Iterable[Finding]]
@@ -197,11 +252,13 @@ class Rule:
     params: Mapping[str, Any] = field(default_factory=dict)
     target: str = "unit"
     plugin: str = ""
+    #: the rule's own severity when the user's configuration overrode it (the kind bound then yields)
+    default_severity: Severity | None = None
 
     def __post_init__(self) -> None:
         if not RULE_ID.fullmatch(self.id) or not self.id.startswith(self.area):
             raise ValueError(f"rule id {self.id!r} must be its area {self.area!r} followed by 3 digits")
-        if self.severity.rank > MAX_SEVERITY_FOR_KIND[self.basis.kind].rank:
+        if self.default_severity is None and self.severity.rank > MAX_SEVERITY_FOR_KIND[self.basis.kind].rank:
             raise ValueError(
                 f"{self.id}: a {self.basis.kind.value} basis allows at most "
                 f"{MAX_SEVERITY_FOR_KIND[self.basis.kind].value}, not {self.severity.value}"
@@ -256,12 +313,36 @@ class RuleResult:
         return len(self.findings) if self.count is None else self.count
 
 
+class PluginStatus(str, Enum):
+    """What became of a plugin found at start-up; only `loaded` plugins contribute anything."""
+
+    LOADED = "loaded"
+    FAILED = "failed"  # import error, or its rule hook raised
+    INCOMPATIBLE = "incompatible"  # supports none of the core's plugin API versions
+    DISABLED = "disabled"  # --disable-plugin, or autoload turned off
+
+    @property
+    def label(self) -> Text:
+        return {
+            "loaded": Text("已加载", "loaded"),
+            "failed": Text("加载失败", "failed"),
+            "incompatible": Text("接口版本不兼容", "incompatible"),
+            "disabled": Text("已停用", "disabled"),
+        }[self.value]
+
+
 @dataclass(frozen=True)
 class PluginInfo:
+    """Provenance of one plugin: where it comes from, which API it speaks, what it contributed."""
+
     name: str
     distribution: str
     version: str
     rules: int = 0
+    api: tuple[int, ...] = ()
+    status: PluginStatus = PluginStatus.LOADED
+    #: why a plugin is not loaded (the load error, the version mismatch, who disabled it)
+    note: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -304,3 +385,5 @@ class Report:
     areas: Mapping[str, Text]
     units: tuple[UnitReport, ...]
     load_errors: tuple[Text, ...] = ()
+    waivers: tuple[WaiverStatus, ...] = ()
+    baseline: BaselineSummary | None = None

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from archcheck.cli import main
-from tests.catalog.conftest import HEADER, clean_rows, row, write_csv
+from catalog.conftest import HEADER, clean_rows, row, write_csv
 
 
 def invoke(*args):
@@ -104,7 +104,7 @@ def test_binary_junk_never_crashes(tmp_path, blob, suffix):
 
 
 def test_hostile_fixture_file(tmp_path):
-    from tests.catalog.conftest import ROOT
+    from catalog.conftest import ROOT
 
     for path in sorted((ROOT / "fixtures" / "catalog").glob("*")):
         if path.suffix in (".csv", ".jsonl", ".xlsx"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import gen_catalog
-from tests.catalog.conftest import run
+from catalog.conftest import run
 
 
 @pytest.mark.parametrize(

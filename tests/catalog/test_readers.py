@@ -10,7 +10,7 @@ import pytest
 from archcheck.catalog.encoding import detect
 from archcheck.catalog.errors import CatalogReadError
 from archcheck.catalog.readers import open_tables
-from tests.catalog.conftest import HEADER, clean_rows, write_csv
+from catalog.conftest import HEADER, clean_rows, write_csv
 
 
 def read_all(path, **kw):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.catalog.conftest import HEADER, clean_rows, findings, lines_of, row
+from catalog.conftest import HEADER, clean_rows, findings, lines_of, row
 
 ALL_RULES = [f"CAT{n:03d}" for n in range(1, 20)]
 
@@ -172,7 +172,7 @@ def test_score_weighs_records_by_severity(catalog):
 def test_a_broken_rule_is_an_error_outcome_not_a_crash(tmp_path):
     from archcheck.catalog.run import check_catalog
     from archcheck.model import RecordCheck
-    from tests.catalog.conftest import PROFILE, RULES, write_csv
+    from catalog.conftest import PROFILE, RULES, write_csv
     import dataclasses, datetime as dt
     from archcheck.catalog.run import CatalogSettings
 

@@ -6,6 +6,7 @@ arrays) plus the findings kept for the report (all of them, or the first N per r
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import gc
 import sys
@@ -44,6 +45,9 @@ class CatalogSettings:
     max_per_rule: int | None = None
     progress: bool = False
     debug: bool = False
+    #: per-rule severity overrides and waivers from the configuration (archcheck.toml)
+    severity: Mapping[str, Any] = field(default_factory=dict)
+    waivers: tuple[Any, ...] = ()
 
 
 class _RuleRun:
@@ -185,12 +189,47 @@ class _Progress:
         sys.stderr.flush()
 
 
+def catalog_settings(audit: Any, *, as_of: str | None, encoding: str | None, input_format: str | None,
+                     columns: Iterable[str], dat13: bool, max_per_rule: int | None, progress: bool) -> CatalogSettings:
+    """CatalogSettings from the shared audit settings plus the catalogue's own options (bad values: exit 2)."""
+    from archcheck.catalog.encoding import check_name
+
+    mapping = {}
+    for item in columns:
+        header, sep, target = item.partition("=")
+        if not (sep and header.strip() and target.strip()):
+            raise InputError([Problem("--column", item, Text("应写作 表头=项目，如 文件名称=题名",
+                                                             "expected HEADER=COLUMN, e.g. 'Doc title=题名'"))])
+        mapping[header.strip()] = target.strip()
+    try:
+        day = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
+    except ValueError:
+        raise InputError([Problem("--as-of", as_of or "", Text("日期应写作 YYYY-MM-DD", "expected a date YYYY-MM-DD"))]) from None
+    try:
+        encoding = check_name(encoding) if encoding else None
+    except CatalogReadError as exc:
+        raise InputError([Problem(exc.file, exc.where, Text(exc.zh, exc.en))]) from None
+    return CatalogSettings(
+        profile=audit.profile, as_of=day, selection=audit.selection, params=audit.params, encoding=encoding,
+        input_format=input_format, mapping=mapping, dat13=dat13, max_per_rule=max_per_rule, progress=progress,
+        debug=audit.debug, severity=dict(getattr(audit, "severity", {}) or {}), waivers=tuple(getattr(audit, "waivers", ()) or ()),
+    )
+
+
 def check_catalogs(paths: list[Path], plugins: Any, settings: CatalogSettings) -> Report:
-    """Check each export with every catalogue rule; one UnitReport per file."""
+    """Check each export with every catalogue rule; one UnitReport per file. Waivers apply to the findings."""
     from archcheck import __version__
     from archcheck.audit import ordered_areas
+    from archcheck.engine import with_severities
+    from archcheck.waivers import WaiverLedger
 
-    rules = plugins.rules_for("catalog")
+    rules = with_severities(plugins.rules_for("catalog"), settings.severity)
     areas = ordered_areas(plugins, settings.profile)
-    units = tuple(check_catalog(path, rules, settings) for path in paths)
-    return Report(__version__, settings.profile.name, tuple(plugins.infos), areas, units, tuple(plugins.load_errors))
+    ledger = WaiverLedger(settings.waivers)
+    units = []
+    for path in paths:
+        unit = check_catalog(path, rules, settings)
+        results = ledger.apply(unit.results, settings.as_of, str(path))
+        units.append(dataclasses.replace(unit, results=results))
+    return Report(__version__, settings.profile.name, tuple(plugins.infos), areas, tuple(units),
+                  tuple(plugins.load_errors), waivers=ledger.statuses())

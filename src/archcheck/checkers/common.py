@@ -63,3 +63,18 @@ def producing_departments(unit: Mapping[str, Any]) -> list[str]:
         for _, d in indexed((unit.get("unit") or {}).get("departments"))
         if isinstance(d.get("name"), str) and d.get("produces_records", True)
     ]
+
+
+def months_before(as_of: dt.date, months: int) -> dt.date:
+    """The date `months` calendar months before `as_of` (the day clamped to the month's end)."""
+    total = as_of.year * 12 + as_of.month - 1 - months
+    year, month = divmod(total, 12)
+    month += 1
+    next_month = dt.date(year + (month == 12), month % 12 + 1, 1)
+    return dt.date(year, month, min(as_of.day, (next_month - dt.timedelta(days=1)).day))
+
+
+def dated_within(items: Any, as_of: dt.date, months: int, key: str = "date") -> list[tuple[int, Mapping[str, Any]]]:
+    """Entries whose `key` date falls in the `months` months up to and including `as_of`."""
+    start = months_before(as_of, months)
+    return [(i, item) for i, item in indexed(items) if (d := parse_date(item.get(key))) is not None and start < d <= as_of]

@@ -7,6 +7,8 @@ from archcheck.checkers.common import by_year, indexed, parse_date, recent_years
 
 rules = RuleSet(area="FUN")
 
+ARCHCHECK_API = (1,)
+
 REG_ART4 = Basis("《档案法实施条例》", "国务院令第772号", "第四条", BasisKind.PRINCIPLE,
                  "机关、团体、企业事业单位应当加强档案工作，履行档案工作主体责任")
 LAW_ART3 = Basis("《中华人民共和国档案法》", "主席令第47号", "第三条", BasisKind.PRINCIPLE,

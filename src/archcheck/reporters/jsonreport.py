@@ -6,7 +6,8 @@ import hashlib
 import json
 from typing import Any
 
-from archcheck.model import Outcome, Report, RuleResult, UnitReport
+from archcheck.baseline import fingerprint
+from archcheck.model import BaselineSummary, Outcome, Report, RuleResult, UnitReport, WaiverStatus
 
 REPORT_SCHEMA_VERSION = "1"
 
@@ -30,6 +31,27 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         ],
         "load_errors": [t.to_dict() for t in report.load_errors],
         "units": [unit_to_dict(u) for u in report.units],
+        "waivers": [waiver_to_dict(w) for w in report.waivers],
+        "baseline": baseline_to_dict(report.baseline),
+    }
+
+
+def waiver_to_dict(status: WaiverStatus) -> dict[str, Any]:
+    return {**status.waiver.to_dict(), "status": status.status, "matched": status.matched, "expired_for": list(status.units)}
+
+
+def baseline_to_dict(summary: BaselineSummary | None) -> dict[str, Any] | None:
+    if summary is None:
+        return None
+    return {
+        "file": summary.file,
+        "new": summary.new,
+        "unchanged": summary.unchanged,
+        "fixed": [
+            {"fingerprint": e.fingerprint, "unit": e.unit, "rule": e.rule, "location": e.location,
+             "message": e.message.to_dict() if e.message else None}
+            for e in summary.fixed
+        ],
     }
 
 
@@ -50,7 +72,7 @@ def unit_to_dict(unit: UnitReport) -> dict[str, Any]:
         "summary": counts,
         **({"stats": dict(unit.stats)} if unit.stats else {}),
         "outcomes": [outcome_to_dict(r) for r in unit.results],
-        "findings": [finding_to_dict(r, i) for r in unit.results for i in range(len(r.findings))],
+        "findings": [finding_to_dict(r, i, unit.name) for r in unit.results for i in range(len(r.findings))],
     }
 
 
@@ -59,19 +81,22 @@ def outcome_to_dict(result: RuleResult) -> dict[str, Any]:
         "rule": result.rule.id,
         "area": result.rule.area,
         "outcome": result.outcome.value,
+        "severity": result.rule.severity.value,
         "points": result.rule.points,
         "deducted": result.deducted,
         "findings": result.total,
     }
+    if result.rule.default_severity is not None:
+        data["default_severity"] = result.rule.default_severity.value
     if result.reason is not None:
         data["reason"] = result.reason.to_dict()
     return data
 
 
-def finding_to_dict(result: RuleResult, index: int) -> dict[str, Any]:
+def finding_to_dict(result: RuleResult, index: int, unit: str = "") -> dict[str, Any]:
     finding, rule = result.findings[index], result.rule
     share = min(max(finding.fraction, 0.0), 1.0)
-    return {
+    data = {
         "rule": rule.id,
         "area": rule.area,
         "severity": rule.severity.value,
@@ -82,7 +107,14 @@ def finding_to_dict(result: RuleResult, index: int) -> dict[str, Any]:
         "points": round(min(share * rule.points, result.deducted), 4),
         "remedy": rule.remedy.to_dict(),
         "basis": rule.basis.to_dict(),
+        "fingerprint": fingerprint(unit, finding),
     }
+    if finding.waiver is not None:
+        data["waiver"] = finding.waiver.to_dict()
+        data["points"] = 0.0
+    if finding.baseline is not None:
+        data["baseline"] = finding.baseline
+    return data
 
 
 def render_json(report: Report, options: Any = None) -> str:

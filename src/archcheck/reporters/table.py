@@ -6,8 +6,9 @@ from collections import defaultdict
 
 from tabulate import tabulate
 
-from archcheck.model import Outcome, Report, RuleResult, Text, UnitReport
+from archcheck.model import Finding, Outcome, Report, RuleResult, Text, UnitReport
 from archcheck.reporters.options import ReportOptions
+from archcheck.waivers import STATUS_LABELS
 
 T = {
     "title": Text("档案室自查结果：{name}", "Archive self-audit: {name}"),
@@ -30,12 +31,24 @@ T = {
     "grade": Text("等级", "Grade"),
     "load_errors": Text("插件加载问题", "Plugin load problems"),
     "records": Text("记录 {records} 条，其中 {records_with_findings} 条有问题", "{records} records, {records_with_findings} with findings"),
+    "waived": Text("已豁免：{r}（批准人 {a}，有效期至 {e}）", "waived: {r} (approved by {a}, until {e})"),
+    "in_baseline": Text("基线中已有", "in baseline"),
+    "new": Text("新问题", "new"),
+    "waivers": Text("豁免", "Waivers"),
+    "waiver_line": Text("{rule} @ {loc}：{status}，匹配 {n} 处 —— {reason}", "{rule} @ {loc}: {status}, matched {n} —— {reason}"),
+    "expired_for": Text("（对 {u} 已过期）", " (expired for {u})"),
+    "anywhere": Text("全部位置", "anywhere"),
+    "baseline": Text("基线 {f}：新问题 {new} 处，基线已有 {old} 处，已修复 {fixed} 处",
+                     "Baseline {f}: {new} new, {old} unchanged, {fixed} fixed"),
+    "fixed": Text("已修复：{unit} {rule} {loc} {m}", "fixed: {unit} {rule} {loc} {m}"),
+    "dash": Text("—", "—"),
 }
 
 
 def render_table(report: Report, options: ReportOptions) -> str:
     lang = options.lang
     blocks = [_unit_block(report, unit, options) for unit in report.units]
+    blocks += _policy_blocks(report, lang)
     if report.load_errors:
         blocks.append(T["load_errors"].get(lang) + ":\n" + "\n".join("  ! " + e.get(lang) for e in report.load_errors))
     if len(report.units) > 1:
@@ -117,9 +130,49 @@ def _result_lines(result: RuleResult, options: ReportOptions) -> list[str]:
     ]
     shown = result.findings if options.max_per_rule is None else result.findings[: options.max_per_rule]
     for finding in shown:
-        lines.append(f"    - {finding.message.get(lang)}  ({T['where'].get(lang)}: {finding.location.describe()})")
+        lines.append(
+            f"    - {finding.message.get(lang)}  ({T['where'].get(lang)}: {finding.location.describe()})" + _tags(finding, lang)
+        )
     if len(shown) < result.total:
         lines.append("    " + T["more"].format(n=result.total - len(shown)).get(lang))
     lines.append(f"    {T['remedy'].get(lang)}: {rule.remedy.get(lang)}")
     lines.append(f"    {T['basis'].get(lang)}: {rule.basis.cite()}")
     return lines
+
+
+def _tags(finding: Finding, lang: str) -> str:
+    tags = []
+    if finding.waiver is not None:
+        w = finding.waiver
+        dash = T["dash"].get(lang)
+        tags.append(T["waived"].format(r=w.reason, a=w.approver or dash, e=w.expires or dash).get(lang))
+    if finding.baseline == "unchanged":
+        tags.append(T["in_baseline"].get(lang))
+    elif finding.baseline == "new":
+        tags.append(T["new"].get(lang))
+    return "  [" + "; ".join(tags) + "]" if tags else ""
+
+
+def _policy_blocks(report: Report, lang: str) -> list[str]:
+    """Waivers (applied, expired, unused) and the baseline comparison, so exceptions are never silent."""
+    blocks = []
+    if report.waivers:
+        lines = ["== " + T["waivers"].get(lang) + " =="]
+        for status in report.waivers:
+            w = status.waiver
+            line = T["waiver_line"].format(
+                rule=w.rule, loc=w.location or T["anywhere"].get(lang), status=STATUS_LABELS[status.status].get(lang),
+                n=status.matched, reason=w.reason,
+            ).get(lang)
+            if status.units:
+                line += T["expired_for"].format(u=", ".join(status.units)).get(lang)
+            lines.append(("  ! " if status.status != "applied" else "    ") + line)
+        blocks.append("\n".join(lines))
+    if report.baseline is not None:
+        b = report.baseline
+        lines = [T["baseline"].format(f=b.file, new=b.new, old=b.unchanged, fixed=len(b.fixed)).get(lang)]
+        for entry in b.fixed:
+            message = entry.message.get(lang) if entry.message else ""
+            lines.append("  " + T["fixed"].format(unit=entry.unit, rule=entry.rule, loc=entry.location, m=message).get(lang))
+        blocks.append("\n".join(lines))
+    return blocks

@@ -1,0 +1,105 @@
+"""The unit's list of electronic files: inline under `extensions.efiles.files`, or a CSV manifest.
+
+Every entry remembers where it was written (a JSON pointer, or manifest file and line), so each
+finding points at the row to fix. Paths are relative to the files folder and may not leave it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generator, Mapping
+
+from archcheck.api import Finding, Location, T, join, missing
+
+SECTION = ("extensions", "efiles")
+
+
+@dataclass(frozen=True)
+class Entry:
+    path: str
+    sha256: str | None
+    location: Location
+
+    def finding(self, message: T, fraction: float, *, no_evidence: bool = False, **evidence: Any) -> Finding:
+        """A finding at this entry's row; `no_evidence` when the row lacks what the rule needs."""
+        return Finding("", message, self.location, {"path": self.path, **evidence}, fraction, missing=no_evidence)
+
+
+@dataclass(frozen=True)
+class Inventory:
+    folder: Path
+    entries: tuple[Entry, ...]
+    #: the manifest file itself, when it lies inside the folder (it is not an unlisted file)
+    manifest: Path | None = None
+
+    def resolve(self, entry: Entry) -> Path | None:
+        """The entry's file, or None when its path points outside the folder."""
+        target = (self.folder / entry.path).resolve()
+        return target if target.is_relative_to(self.folder.resolve()) else None
+
+    def share(self) -> float:
+        return 1 / len(self.entries) if self.entries else 1.0
+
+
+class InventoryProblem(Exception):
+    def __init__(self, pointer: str, message: T):
+        super().__init__(message.en)
+        self.pointer, self.message = pointer, message
+
+
+def section(unit: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    return (unit.get("extensions") or {}).get("efiles")
+
+
+def not_registered(unit: Mapping[str, Any], ctx: Any) -> T | None:
+    """`applies_if` of every EFL rule: the unit must describe its electronic files."""
+    if section(unit) is None:
+        return T("单位描述未登记电子文件（extensions.efiles）", "the unit lists no electronic files (extensions.efiles)")
+    return None
+
+
+def inventory_or_missing(unit: Mapping[str, Any], ctx: Any) -> Generator[Finding, None, Inventory | None]:
+    """`inv = yield from inventory_or_missing(unit, ctx)`: a no-evidence finding when the list cannot be read."""
+    try:
+        return read_inventory(section(unit) or {}, Path(ctx.base_dir))
+    except InventoryProblem as problem:
+        yield missing(problem.pointer, problem.message)
+        return None
+
+
+def read_inventory(data: Mapping[str, Any], base_dir: Path) -> Inventory:
+    folder = base_dir / data["folder"]
+    if "manifest" in data:
+        manifest = base_dir / data["manifest"]
+        return Inventory(folder, tuple(_manifest_entries(manifest, data["manifest"])), manifest.resolve())
+    entries = tuple(
+        Entry(item["path"], item.get("sha256"), Location(pointer=join(*SECTION, "files", index)))
+        for index, item in enumerate(data.get("files") or [])
+    )
+    return Inventory(folder, entries)
+
+
+def _manifest_entries(manifest: Path, written: str) -> list[Entry]:
+    where = join(*SECTION, "manifest")
+    try:
+        text = manifest.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise InventoryProblem(where, T("清单文件 {f} 不存在", "manifest {f} not found").format(f=written)) from None
+    except UnicodeDecodeError:
+        raise InventoryProblem(where, T("清单文件 {f} 不是 UTF-8 编码", "manifest {f} is not UTF-8").format(f=written)) from None
+    except OSError as exc:
+        raise InventoryProblem(where, T("无法读取清单文件 {f}：{e}", "cannot read manifest {f}: {e}").format(f=written, e=exc.strerror)) from None
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    if "path" not in (reader.fieldnames or []):
+        raise InventoryProblem(where, T("清单文件 {f} 第 1 行应有 path 列（可选 sha256 列）",
+                                        "manifest {f} line 1 must have a path column (and optionally sha256)").format(f=written))
+    entries = []
+    for row in reader:
+        path = (row.get("path") or "").strip()
+        if path:
+            sha = (row.get("sha256") or "").strip() or None
+            entries.append(Entry(path, sha, Location(file=written, line=reader.line_num)))
+    return entries

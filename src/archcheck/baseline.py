@@ -1,0 +1,157 @@
+"""A baseline of accepted findings that may only shrink: record today's, fail only on new ones.
+
+A finding's fingerprint is the SHA-256 of its unit, rule, location and normalised evidence. The location
+drops what moves when nobody changed anything: array indices in JSON Pointers (reordering a list) and
+line numbers in catalogue exports (reordering rows) — the evidence (a year, a 档号) tells such findings
+apart. Fingerprints are compared as a multiset, so a second finding with the same fingerprint is new:
+a baseline never absorbs a finding it did not record.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from archcheck.errors import InputError, Problem
+from archcheck.model import BaselineEntry, BaselineSummary, Finding, Location, Outcome, Report, Text
+
+FORMAT = "archcheck-baseline/1"
+INDEX = "#"
+
+
+def normalise_pointer(pointer: str) -> str:
+    """`/funding/years/2/in_budget` -> `/funding/years/#/in_budget`: list positions are not identity."""
+    return "/".join(INDEX if token.isdigit() else token for token in pointer.split("/"))
+
+
+def location_key(location: Location) -> str:
+    """The stable part of a location: the pointer without indices, or file name, sheet and column without the line."""
+    if location.pointer is not None:
+        return normalise_pointer(location.pointer)
+    name = Path(location.file).name if location.file else ""
+    return "|".join((name, location.sheet or "", str(location.column or "")))
+
+
+def normalise(value: Any) -> Any:
+    """Evidence in a canonical shape: keys sorted (by json.dumps), lists sorted, so order never matters."""
+    if isinstance(value, Mapping):
+        return {str(k): normalise(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = [normalise(v) for v in value]
+        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False, default=str))
+    return value
+
+
+def fingerprint(unit: str, finding: Finding) -> str:
+    payload = [FORMAT, unit, finding.rule_id, location_key(finding.location), normalise(finding.evidence)]
+    text = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def standing_findings(report: Report) -> list[tuple[str, Finding]]:
+    """(unit name, finding) for every finding of a failed rule that no waiver covers."""
+    return [
+        (unit.name, finding)
+        for unit in report.units
+        for result in unit.results
+        if result.outcome in (Outcome.FAIL, Outcome.NO_EVIDENCE)
+        for finding in result.findings
+        if finding.waiver is None
+    ]
+
+
+def entries(report: Report) -> list[BaselineEntry]:
+    return sorted(
+        (
+            BaselineEntry(fingerprint(unit, f), unit, f.rule_id, f.location.describe(), f.message)
+            for unit, f in standing_findings(report)
+        ),
+        key=lambda e: (e.unit, e.rule, e.location, e.fingerprint),
+    )
+
+
+def render_baseline(report: Report) -> str:
+    """The baseline file's text: stable order, one entry per standing finding."""
+    data = {
+        "format": FORMAT,
+        "tool_version": report.tool_version,
+        "findings": [
+            {"fingerprint": e.fingerprint, "unit": e.unit, "rule": e.rule, "location": e.location,
+             "message": e.message.to_dict() if e.message else None}
+            for e in entries(report)
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_baseline(report: Report, path: Path, inputs: Iterable[Path]) -> None:
+    """Record the current findings; never onto an input file."""
+    if any(path.resolve() == p.resolve() for p in inputs):
+        raise InputError([Problem(str(path), "", Text("基线文件不能覆盖输入文件", "the baseline must not overwrite an input"))])
+    path.write_text(render_baseline(report), encoding="utf-8")
+
+
+def load_baseline(path: Path) -> list[BaselineEntry]:
+    """Read a baseline written by --write-baseline; every problem names the file and JSON path."""
+    def bad(where: str, zh: str, en: str) -> InputError:
+        return InputError([Problem(str(path), where, Text(zh, en))])
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise bad("", "基线文件不存在", "baseline file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise bad("", f"无法读取基线文件：{exc}", f"cannot read the baseline file: {exc}") from None
+    except json.JSONDecodeError as exc:
+        raise bad(f"{exc.lineno}:{exc.colno}", f"JSON 语法错误：{exc.msg}", f"JSON syntax error: {exc.msg}") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise bad("/format", f"不是 archcheck 基线文件（应为 {FORMAT}）", f"not an archcheck baseline (expected {FORMAT})")
+    if not isinstance(data.get("findings"), list):
+        raise bad("/findings", "应为数组", "expected an array")
+    found = []
+    for index, item in enumerate(data["findings"]):
+        if not isinstance(item, dict) or not isinstance(item.get("fingerprint"), str):
+            raise bad(f"/findings/{index}/fingerprint", "缺少指纹", "missing fingerprint")
+        message = item.get("message")
+        found.append(
+            BaselineEntry(
+                item["fingerprint"], str(item.get("unit", "")), str(item.get("rule", "")), str(item.get("location", "")),
+                Text(str(message.get("zh", "")), str(message.get("en", ""))) if isinstance(message, dict) else None,
+            )
+        )
+    return found
+
+
+def apply_baseline(report: Report, recorded: list[BaselineEntry], file: str) -> Report:
+    """Mark each standing finding `unchanged` (in the baseline) or `new`; list recorded ones now gone as fixed."""
+    available = Counter(e.fingerprint for e in recorded)
+    new = unchanged = 0
+    units = []
+    for unit in report.units:
+        results = []
+        for result in unit.results:
+            findings = []
+            for finding in result.findings:
+                if finding.waiver is None and result.outcome in (Outcome.FAIL, Outcome.NO_EVIDENCE):
+                    fp = fingerprint(unit.name, finding)
+                    if available[fp] > 0:
+                        available[fp] -= 1
+                        unchanged += 1
+                        finding = dataclasses.replace(finding, baseline="unchanged")
+                    else:
+                        new += 1
+                        finding = dataclasses.replace(finding, baseline="new")
+                findings.append(finding)
+            results.append(dataclasses.replace(result, findings=tuple(findings)))
+        units.append(dataclasses.replace(unit, results=tuple(results)))
+    fixed = []
+    for entry in recorded:
+        if available[entry.fingerprint] > 0:
+            available[entry.fingerprint] -= 1
+            fixed.append(entry)
+    summary = BaselineSummary(file, new, unchanged, tuple(fixed))
+    return dataclasses.replace(report, units=tuple(units), baseline=summary)

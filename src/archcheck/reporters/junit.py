@@ -1,0 +1,102 @@
+"""JUnit XML, the test-report format every CI shows: one test suite per input, one test case per rule.
+
+fail / no_evidence → <failure> with the findings, remedy and clause; error → <error>;
+not_applicable / skipped / waived → <skipped> with the reason; pass → an empty test case.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from typing import Any
+
+from archcheck.model import Finding, Outcome, Report, RuleResult, Text, UnitReport
+from archcheck.reporters.options import ReportOptions
+
+FAILED = (Outcome.FAIL, Outcome.NO_EVIDENCE)
+SKIPPED = (Outcome.NOT_APPLICABLE, Outcome.SKIPPED, Outcome.WAIVED)
+#: characters XML 1.0 cannot carry, even escaped
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+L = {
+    "remedy": Text("整改建议", "Remedy"),
+    "basis": Text("依据", "Basis"),
+    "where": Text("位置", "Where"),
+    "waived": Text("已豁免：{r}", "waived: {r}"),
+    "baseline": Text("基线中已有", "in baseline"),
+    "count": Text("{first}（共 {n} 处）", "{first} ({n} findings)"),
+}
+
+
+def _clean(text: Any) -> str:
+    return _ILLEGAL.sub("\ufffd", str(text))
+
+
+def render_junit(report: Report, options: ReportOptions) -> str:
+    lang = options.lang
+    root = ET.Element("testsuites", name="archcheck")
+    totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    for unit in report.units:
+        suite, counts = _suite(unit, lang)
+        root.append(suite)
+        for key in totals:
+            totals[key] += counts[key]
+    for key, value in totals.items():
+        root.set(key, str(value))
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _suite(unit: UnitReport, lang: str) -> tuple[ET.Element, dict[str, int]]:
+    counts = {
+        "tests": len(unit.results),
+        "failures": sum(r.outcome in FAILED for r in unit.results),
+        "errors": sum(r.outcome == Outcome.ERROR for r in unit.results),
+        "skipped": sum(r.outcome in SKIPPED for r in unit.results),
+    }
+    suite = ET.Element("testsuite", name=_clean(unit.name), **{k: str(v) for k, v in counts.items()})
+    props = ET.SubElement(suite, "properties")
+    for name, value in (("source", unit.source), ("as_of", unit.as_of), ("score", unit.score.total),
+                        ("grade", unit.score.grade.get(lang))):
+        ET.SubElement(props, "property", name=name, value=_clean(value))
+    for result in unit.results:
+        suite.append(_case(unit, result, lang))
+    return suite, counts
+
+
+def _case(unit: UnitReport, result: RuleResult, lang: str) -> ET.Element:
+    rule = result.rule
+    case = ET.Element("testcase", classname=f"archcheck.{rule.area}", name=_clean(f"{rule.id} {rule.title.get(lang)}"),
+                      file=_clean(unit.source))
+    reason = result.reason.get(lang) if result.reason else result.outcome.label.get(lang)
+    if result.outcome in FAILED:
+        standing = [f for f in result.findings if f.waiver is None]
+        first = standing[0].message.get(lang) if standing else reason
+        message = first if len(standing) <= 1 else L["count"].format(first=first, n=len(standing)).get(lang)
+        failure = ET.SubElement(case, "failure", message=_clean(message), type=result.outcome.value)
+        failure.text = _clean(_details(result, lang))
+    elif result.outcome == Outcome.ERROR:
+        ET.SubElement(case, "error", message=_clean(reason), type="error")
+    elif result.outcome in SKIPPED:
+        if result.outcome == Outcome.WAIVED:
+            reasons = sorted({f.waiver.reason for f in result.findings if f.waiver is not None})
+            reason = L["waived"].format(r="; ".join(reasons)).get(lang)
+        ET.SubElement(case, "skipped", message=_clean(reason))
+    return case
+
+
+def _details(result: RuleResult, lang: str) -> str:
+    lines = [_finding_line(f, lang) for f in result.findings]
+    lines.append(f"{L['remedy'].get(lang)}: {result.rule.remedy.get(lang)}")
+    lines.append(f"{L['basis'].get(lang)}: {result.rule.basis.cite()}")
+    return "\n".join(lines)
+
+
+def _finding_line(finding: Finding, lang: str) -> str:
+    tags = []
+    if finding.waiver is not None:
+        tags.append(L["waived"].format(r=finding.waiver.reason).get(lang))
+    if finding.baseline == "unchanged":
+        tags.append(L["baseline"].get(lang))
+    tag = f" [{'; '.join(tags)}]" if tags else ""
+    return f"- {finding.message.get(lang)} ({L['where'].get(lang)}: {finding.location.describe()}){tag}"

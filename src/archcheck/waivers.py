@@ -1,0 +1,210 @@
+"""Accepted exceptions, visible rather than silent: each waiver names a rule, a place, a reason and an expiry.
+
+A waiver matches a finding by rule (id, prefix or area) and location:
+
+* a JSON Pointer (`/funding/years`) matches that place and everything below it;
+* a glob (`/facilities/*`, `exports/*.csv`; `*` stays within one segment, `**` crosses them) matches
+  the pointer (or a place above it) or the file name;
+* any other text is a catalogue key: it matches a finding whose evidence holds that value (e.g. a 档号);
+* no location matches every finding of the rule.
+
+A waiver whose `expires` date is earlier than the unit's `as_of` stops waiving ("it works through its
+expiry day") and is itself reported, as is a waiver that matched nothing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+import tomllib
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any, Iterable
+
+from archcheck.errors import InputError, Problem
+from archcheck.model import Finding, Outcome, RuleResult, Text, WaiverInfo, WaiverStatus
+
+WAIVER_KEYS = ("rule", "location", "reason", "approver", "expires")
+GLOB_CHARS = set("*?")
+
+
+def parse_waivers(raw: Any, origin: Path | str, where: str = "waivers") -> tuple[WaiverInfo, ...]:
+    """Validate a list of waiver tables; every problem names the file and the waiver's index and key."""
+    from archcheck.config import unknown_key
+
+    if not isinstance(raw, list):
+        raise _problem(origin, where, "应为豁免条目的数组（[[waivers]]）", "expected an array of waivers ([[waivers]])")
+    waivers, problems = [], []
+    for index, entry in enumerate(raw):
+        at = f"{where}[{index}]"
+        if not isinstance(entry, dict):
+            problems.append(Problem(str(origin), at, Text("豁免条目应为表", "a waiver must be a table")))
+            continue
+        for key in entry:
+            if key not in WAIVER_KEYS:
+                problems.append(Problem(str(origin), f"{at}.{key}", unknown_key(key, WAIVER_KEYS)))
+        for key in ("rule", "reason"):
+            if not isinstance(entry.get(key), str) or not entry[key].strip():
+                problems.append(Problem(str(origin), f"{at}.{key}", Text("必填，应为非空字符串", "required, a non-empty string")))
+        for key in ("location", "approver"):
+            if key in entry and (not isinstance(entry[key], str) or not entry[key].strip()):
+                problems.append(Problem(str(origin), f"{at}.{key}", Text("应为非空字符串", "expected a non-empty string")))
+        expires = _date(entry.get("expires"))
+        if "expires" in entry and expires is None:
+            problems.append(Problem(str(origin), f"{at}.expires", Text("日期格式应为 YYYY-MM-DD", "expected a date YYYY-MM-DD")))
+        if problems:
+            continue
+        waivers.append(
+            WaiverInfo(
+                rule=entry["rule"].strip().upper(),
+                reason=entry["reason"].strip(),
+                location=entry.get("location"),
+                approver=entry.get("approver"),
+                expires=expires.isoformat() if expires else None,
+                origin=str(origin),
+            )
+        )
+    if problems:
+        raise InputError(problems)
+    return tuple(waivers)
+
+
+def load_waivers_file(path: Path) -> tuple[WaiverInfo, ...]:
+    """A separate waiver file: TOML with `[[waivers]]`, or JSON/YAML with a `waivers` list (or a bare list)."""
+    from archcheck.loaders.unit import read_document
+
+    if path.suffix.lower() == ".toml":
+        try:
+            data: Any = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        except FileNotFoundError:
+            raise _problem(path, "", "豁免文件不存在", "waiver file not found") from None
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise _problem(path, "", "无法读取豁免文件：{e}", "cannot read the waiver file: {e}", e=exc) from None
+    else:
+        data = read_document(path)
+    if isinstance(data, dict):
+        extra = [k for k in data if k != "waivers"]
+        if extra:
+            raise _problem(path, extra[0], "豁免文件只能包含 waivers", "a waiver file holds only `waivers`")
+        data = data.get("waivers", [])
+    return parse_waivers(data, path)
+
+
+def _problem(origin: Path | str, where: str, zh: str, en: str, **values: Any) -> InputError:
+    return InputError([Problem(str(origin), where, Text(zh, en).format(**values))])
+
+
+def _date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def is_expired(waiver: WaiverInfo, as_of: dt.date) -> bool:
+    """A waiver works through its expiry day and stops on the day after, in the unit's `as_of` terms."""
+    return waiver.expires is not None and as_of > dt.date.fromisoformat(waiver.expires)
+
+
+def covers(waiver: WaiverInfo, rule_id: str, finding: Finding) -> bool:
+    """Whether the waiver's rule and location patterns match this finding (expiry aside)."""
+    if not rule_id.startswith(waiver.rule):
+        return False
+    pattern = waiver.location
+    if pattern is None:
+        return True
+    loc = finding.location
+    if GLOB_CHARS & set(pattern):
+        glob = _glob(pattern)
+        pointers = _ancestors(loc.pointer) if loc.pointer is not None else []
+        return any(v is not None and glob.fullmatch(v) for v in (*pointers, loc.file, _name(loc.file)))
+    if pattern.startswith("/") and loc.pointer is not None:
+        return pattern == "/" or loc.pointer == pattern or loc.pointer.startswith(pattern.rstrip("/") + "/")
+    values = [v for v in finding.evidence.values() if isinstance(v, (str, int, float)) and not isinstance(v, bool)]
+    return pattern in {str(v) for v in values} or pattern in (loc.file, _name(loc.file))
+
+
+def _glob(pattern: str) -> re.Pattern[str]:
+    """`*` and `?` stay within one path segment, `**` crosses segments."""
+    parts = re.split(r"(\*\*|\*|\?)", pattern)
+    table = {"**": ".*", "*": "[^/]*", "?": "[^/]"}
+    return re.compile("".join(table.get(p, re.escape(p)) for p in parts))
+
+
+def _ancestors(pointer: str) -> list[str]:
+    """`/a/b/c` -> [/a/b/c, /a/b, /a]: a glob that names a place covers what lies below it."""
+    tokens = pointer.split("/")
+    return ["/".join(tokens[:n]) for n in range(len(tokens), 1, -1)]
+
+
+def _name(file: str | None) -> str | None:
+    return Path(file).name if file else None
+
+
+class WaiverLedger:
+    """Applies waivers unit by unit and remembers what each did, for the report."""
+
+    def __init__(self, waivers: Iterable[WaiverInfo]):
+        self.waivers = tuple(waivers)
+        self.matched: Counter[int] = Counter()
+        self.expired_in: dict[int, list[str]] = defaultdict(list)
+
+    def apply(self, results: Iterable[RuleResult], as_of: dt.date, unit: str) -> tuple[RuleResult, ...]:
+        """Results with covered findings marked waived; a rule whose findings are all waived is `waived`."""
+        active = []
+        for index, waiver in enumerate(self.waivers):
+            if is_expired(waiver, as_of):
+                self.expired_in[index].append(unit)
+            else:
+                active.append((index, waiver))
+        if not active:
+            return tuple(results)
+        return tuple(self._apply_one(result, active) for result in results)
+
+    def _apply_one(self, result: RuleResult, active: list[tuple[int, WaiverInfo]]) -> RuleResult:
+        if result.outcome not in (Outcome.FAIL, Outcome.NO_EVIDENCE):
+            return result
+        findings = []
+        for finding in result.findings:
+            hit = next(((i, w) for i, w in active if covers(w, result.rule.id, finding)), None)
+            if hit is not None:
+                self.matched[hit[0]] += 1
+                finding = dataclasses.replace(finding, waiver=hit[1])
+            findings.append(finding)
+        standing = [f for f in findings if f.waiver is None]
+        if len(standing) == len(findings):
+            return result
+        if not standing:
+            return dataclasses.replace(result, outcome=Outcome.WAIVED, findings=tuple(findings), deducted=0.0)
+        share = min(1.0, sum(min(max(f.fraction, 0.0), 1.0) for f in standing))
+        outcome = Outcome.NO_EVIDENCE if all(f.missing for f in standing) else Outcome.FAIL
+        return dataclasses.replace(
+            result, outcome=outcome, findings=tuple(findings), deducted=round(share * result.rule.points, 4)
+        )
+
+    def statuses(self) -> tuple[WaiverStatus, ...]:
+        """Each waiver as `expired` (for some unit), `unused` (matched nothing) or `applied`."""
+        out = []
+        for index, waiver in enumerate(self.waivers):
+            if self.expired_in.get(index):
+                status, units = "expired", tuple(self.expired_in[index])
+            elif not self.matched[index]:
+                status, units = "unused", ()
+            else:
+                status, units = "applied", ()
+            out.append(WaiverStatus(waiver, status, self.matched[index], units))
+        return tuple(out)
+
+
+STATUS_LABELS = {
+    "applied": Text("已生效", "applied"),
+    "expired": Text("已过期（不再豁免）", "expired (no longer waives)"),
+    "unused": Text("未匹配任何问题", "matched nothing"),
+}

@@ -1,0 +1,70 @@
+"""The error gate: a rule that raises or a plugin that fails to load gives exit 3 with --fail-on-error."""
+
+import textwrap
+
+import pytest
+
+from conftest import make_unit, write_unit
+
+BROKEN = textwrap.dedent('''
+    from archcheck.api import Basis, RuleSet, Severity, T, hookimpl
+
+    rules = RuleSet(area="BRK")
+
+    @rules.rule(id="BRK001", title=T("坏规则", "broken rule"), severity=Severity.MINOR, points=1,
+                basis=Basis("test"), remedy=T("无", "none"), rationale=T("无", "none"), example=T("无", "none"))
+    def explode(unit, ctx):
+        raise RuntimeError("boom")
+        yield
+
+    @hookimpl
+    def archcheck_rules():
+        return rules.all()
+''')
+
+
+@pytest.fixture
+def broken_plugin(tmp_path, monkeypatch):
+    (tmp_path / "archcheck_broken_plugin.py").write_text(BROKEN, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    return "archcheck_broken_plugin"
+
+
+def test_rule_error_gives_exit_3_only_with_fail_on_error(cli, tmp_path, broken_plugin):
+    unit = write_unit(tmp_path, make_unit())
+    assert cli("check", unit, "-p", broken_plugin, "--fail-on", "never").exit_code == 0
+    result = cli("check", unit, "-p", broken_plugin, "--fail-on", "never", "--fail-on-error")
+    assert result.exit_code == 3 and "BRK001" in result.output
+
+
+def test_error_gate_wins_over_the_severity_gate(cli, tmp_path, broken_plugin):
+    unit = write_unit(tmp_path, make_unit())
+    assert cli("check", unit, "-p", broken_plugin, "--fail-under", "100").exit_code == 1
+    assert cli("check", unit, "-p", broken_plugin, "--fail-under", "100", "--fail-on-error").exit_code == 3
+
+
+def test_plugin_load_failure_counts_as_error(cli, tmp_path):
+    unit = write_unit(tmp_path, make_unit())
+    assert cli("check", unit, "-p", "no_such_archcheck_plugin", "--fail-on", "never").exit_code == 0
+    assert cli("check", unit, "-p", "no_such_archcheck_plugin", "--fail-on", "never", "--fail-on-error").exit_code == 3
+
+
+def test_fail_on_error_from_config_and_cli_override(cli, tmp_path, broken_plugin):
+    unit = write_unit(tmp_path, make_unit())
+    (tmp_path / "archcheck.toml").write_text('fail_on = "never"\nfail_on_error = true\n', encoding="utf-8")
+    assert cli("check", unit, "-p", broken_plugin).exit_code == 3
+    assert cli("check", unit, "-p", broken_plugin, "--no-fail-on-error").exit_code == 0
+
+
+def test_junit_and_sarif_report_the_error(cli, tmp_path, broken_plugin):
+    import json
+    import xml.etree.ElementTree as ET
+
+    unit = write_unit(tmp_path, make_unit())
+    xml = cli("check", unit, "-p", broken_plugin, "--fail-on", "never", "--format", "junit").output
+    case = next(c for c in ET.fromstring(xml.encode()).iter("testcase") if c.get("name").startswith("BRK001"))
+    assert "boom" in case.find("error").get("message")
+    sarif = json.loads(cli("check", unit, "-p", broken_plugin, "--fail-on", "never", "--format", "sarif").output)
+    invocation = sarif["runs"][0]["invocations"][0]
+    assert invocation["executionSuccessful"] is False
+    assert invocation["toolExecutionNotifications"][0]["associatedRule"]["id"] == "BRK001"

@@ -1,0 +1,86 @@
+"""LAW rules: safety mechanism and plan, drills, inspections, hazards, statistics, violations, e-archives."""
+
+import pytest
+
+from archcheck.model import Outcome
+from conftest import make_unit, run_rule
+
+
+def test_law001_mechanism_and_plan():
+    ok = {"safety_mechanism": True, "emergency_plan": {"exists": True}}
+    assert run_rule("LAW001", make_unit(security=ok)).outcome is Outcome.PASS
+    no_plan = run_rule("LAW001", make_unit(security={**ok, "emergency_plan": {"exists": False}}))
+    assert no_plan.outcome is Outcome.FAIL and no_plan.deducted == 1.5
+    assert run_rule("LAW001", make_unit(security={"safety_mechanism": True})).outcome is Outcome.NO_EVIDENCE
+    assert run_rule("LAW001", make_unit()).deducted == 3
+
+
+@pytest.mark.parametrize("rule, key", [("LAW002", "drills"), ("LAW003", "inspections")])
+def test_law002_law003_recent_events(rule, key):
+    assert run_rule(rule, make_unit(security={key: [{"date": "2025-01-10"}]})).outcome is Outcome.PASS
+    assert run_rule(rule, make_unit(security={key: [{"date": "2024-01-10"}]})).outcome is Outcome.FAIL
+    assert run_rule(rule, make_unit(security={key: [{"date": "2024-01-10"}]}), months=24).outcome is Outcome.PASS
+    assert run_rule(rule, make_unit(security={key: []})).outcome is Outcome.FAIL
+    assert run_rule(rule, make_unit()).outcome is Outcome.NO_EVIDENCE
+
+
+def test_law004_hazards_rectified():
+    found = [{"date": "2025-01-08", "problems": 2, "rectified": True}, {"date": "2025-03-08", "problems": 0}]
+    assert run_rule("LAW004", make_unit(security={"inspections": found})).outcome is Outcome.PASS
+    found[0]["rectified"] = False
+    result = run_rule("LAW004", make_unit(security={"inspections": found}))
+    assert result.outcome is Outcome.FAIL and result.findings[0].evidence == {"date": "2025-01-08", "problems": 2}
+    del found[0]["rectified"]
+    assert run_rule("LAW004", make_unit(security={"inspections": found})).outcome is Outcome.NO_EVIDENCE
+    assert run_rule("LAW004", make_unit(security={"inspections": [{"date": "2025-01-08", "problems": 0}]})).outcome is Outcome.NOT_APPLICABLE
+
+
+def test_law005_statistics_after_deadline():
+    reports = {"annual_reports": [{"year": 2024, "submitted": True}]}
+    assert run_rule("LAW005", make_unit(statistics=reports)).outcome is Outcome.PASS
+    assert run_rule("LAW005", make_unit(statistics={"annual_reports": [{"year": 2024, "submitted": False}]})).outcome is Outcome.FAIL
+    # before the deadline the year before last is the one due
+    early = make_unit(as_of="2025-02-01", statistics={"annual_reports": [{"year": 2023, "submitted": True}]})
+    assert run_rule("LAW005", early).outcome is Outcome.PASS
+    assert run_rule("LAW005", make_unit(as_of="2025-02-01", statistics=reports), due="01-31").outcome is Outcome.PASS
+    assert run_rule("LAW005", make_unit(statistics=reports), years=2).outcome is Outcome.NO_EVIDENCE
+    assert run_rule("LAW005", make_unit()).outcome is Outcome.NO_EVIDENCE
+
+
+def test_law006_violations_rectified():
+    assert run_rule("LAW006", make_unit(legal={"violations": []})).outcome is Outcome.PASS
+    fixed = {"date": "2024-01-01", "description": "逾期未归档", "rectified": True}
+    assert run_rule("LAW006", make_unit(legal={"violations": [fixed]})).outcome is Outcome.PASS
+    open_ = run_rule("LAW006", make_unit(legal={"violations": [{**fixed, "rectified": False}]}))
+    assert open_.outcome is Outcome.FAIL and open_.deducted == 3
+    assert run_rule("LAW006", make_unit(legal={"violations": [{"date": "2024-01-01"}]})).outcome is Outcome.NO_EVIDENCE
+    assert run_rule("LAW006", make_unit()).outcome is Outcome.NO_EVIDENCE
+
+
+E = {"holds_electronic_records": True, "backup_plan": True, "protection_level": 2, "offline_backups": [{"date": "2025-06-16"}]}
+
+
+def test_law007_backup_plan_and_offline_backups():
+    assert run_rule("LAW007", make_unit(electronic=E)).outcome is Outcome.PASS
+    none = run_rule("LAW007", make_unit(electronic={**E, "offline_backups": []}))
+    assert none.outcome is Outcome.FAIL and none.deducted == 1
+    assert run_rule("LAW007", make_unit(electronic={"holds_electronic_records": True})).outcome is Outcome.NO_EVIDENCE
+    assert run_rule("LAW007", make_unit(electronic={"system": "某软件"})).outcome is Outcome.NO_EVIDENCE
+    assert run_rule("LAW007", make_unit(electronic={"holds_electronic_records": False})).outcome is Outcome.NOT_APPLICABLE
+
+
+def test_law008_backup_age_is_configurable():
+    assert run_rule("LAW008", make_unit(electronic=E)).outcome is Outcome.PASS
+    old = {**E, "offline_backups": [{"date": "2024-01-01"}, {"date": "2024-05-01"}]}
+    result = run_rule("LAW008", make_unit(electronic=old))
+    assert result.outcome is Outcome.FAIL and result.findings[0].evidence == {"latest": "2024-05-01", "age_days": 425}
+    assert run_rule("LAW008", make_unit(electronic=old), max_age_days=500).outcome is Outcome.PASS
+    assert run_rule("LAW008", make_unit(electronic={**E, "offline_backups": []})).outcome is Outcome.NO_EVIDENCE
+    assert run_rule("LAW008", make_unit(electronic={"holds_electronic_records": False})).outcome is Outcome.NOT_APPLICABLE
+
+
+def test_law009_protection_level():
+    assert run_rule("LAW009", make_unit(electronic=E)).outcome is Outcome.PASS
+    assert run_rule("LAW009", make_unit(electronic={**E, "protection_level": 1})).outcome is Outcome.FAIL
+    assert run_rule("LAW009", make_unit(electronic={"holds_electronic_records": True})).outcome is Outcome.NO_EVIDENCE
+    assert run_rule("LAW009", make_unit(electronic={"holds_electronic_records": False})).outcome is Outcome.NOT_APPLICABLE

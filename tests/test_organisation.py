@@ -1,0 +1,45 @@
+"""ORG rules: leading group, responsibility, central management, department coverage."""
+
+from archcheck.model import Outcome
+from conftest import make_unit, run_rule
+
+DEPTS = {"name": "测试单位", "departments": [{"name": "办公室"}, {"name": "财务科"}, {"name": "后勤", "produces_records": False}]}
+
+
+def group(**fields):
+    return {"leading_group": {"exists": True, "head": "principal_leader", "member_departments": ["办公室", "财务科"], **fields}}
+
+
+def test_org001_leading_group():
+    assert run_rule("ORG001", make_unit(organisation=group())).outcome is Outcome.PASS
+    assert run_rule("ORG001", make_unit(organisation=group(head="deputy_leader"))).outcome is Outcome.PASS
+    headed_by_clerk = run_rule("ORG001", make_unit(organisation=group(head="department_head")))
+    assert headed_by_clerk.outcome is Outcome.FAIL and headed_by_clerk.deducted == 1.5
+    assert run_rule("ORG001", make_unit(organisation={"leading_group": {"exists": False}})).deducted == 3
+    assert run_rule("ORG001", make_unit(organisation=group(member_departments=[]))).outcome is Outcome.FAIL
+    assert run_rule("ORG001", make_unit()).outcome is Outcome.NO_EVIDENCE
+    partly = run_rule("ORG001", make_unit(organisation={"leading_group": {"exists": True}}))
+    assert partly.outcome is Outcome.NO_EVIDENCE and partly.deducted == 3
+
+
+def test_org002_responsible_department_and_system():
+    org = {"responsible_department": "办公室", "responsibility_system": True}
+    assert run_rule("ORG002", make_unit(organisation=org)).outcome is Outcome.PASS
+    result = run_rule("ORG002", make_unit(organisation={**org, "responsibility_system": False}))
+    assert result.outcome is Outcome.FAIL and result.deducted == 1.5
+    assert run_rule("ORG002", make_unit(organisation={"responsible_department": " "})).outcome is Outcome.NO_EVIDENCE
+
+
+def test_org003_central_management():
+    assert run_rule("ORG003", make_unit(organisation={"centralised": True})).outcome is Outcome.PASS
+    assert run_rule("ORG003", make_unit(organisation={"centralised": False})).outcome is Outcome.FAIL
+    assert run_rule("ORG003", make_unit()).outcome is Outcome.NO_EVIDENCE
+
+
+def test_org004_group_covers_producing_departments_only():
+    assert run_rule("ORG004", make_unit(unit=DEPTS, organisation=group())).outcome is Outcome.PASS
+    short = run_rule("ORG004", make_unit(unit=DEPTS, organisation=group(member_departments=["办公室"])))
+    assert short.outcome is Outcome.FAIL and short.findings[0].evidence["departments"] == ["财务科"]
+    assert short.deducted == 0.5
+    assert run_rule("ORG004", make_unit(unit=DEPTS)).outcome is Outcome.NO_EVIDENCE
+    assert run_rule("ORG004", make_unit(organisation=group())).outcome is Outcome.NOT_APPLICABLE
