@@ -47,9 +47,10 @@ def detect(path: str, display: str | None = None) -> str:
         if chunk.isascii():
             return "utf-8"
         first = next(i for i, b in enumerate(chunk) if b >= 0x80)
-        sample = chunk[max(0, first - 4):]  # a continuation byte cannot start at an ASCII byte
+        sample = chunk[first:first + (64 << 10)]  # the start decides; a late odd line is reported, not guessed
         try:
             codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
             return "utf-8"
-        except UnicodeDecodeError:
-            return "gb18030"
+        except UnicodeDecodeError as exc:
+            # Whole UTF-8 lines before the bad bytes: the file is UTF-8 with a damaged line, reported where it is.
+            return "utf-8" if b"\n" in sample[:exc.start] else "gb18030"
