@@ -185,3 +185,29 @@ def test_a_broken_rule_is_an_error_outcome_not_a_crash(tmp_path):
     report = check_catalog(path, [*RULES, broken], CatalogSettings(PROFILE, dt.date(2025, 1, 1)))
     outcome = {r.rule.id: r.outcome.value for r in report.results}
     assert outcome["CAT099"] == "error" and outcome["CAT004"] == "pass"
+
+
+def test_a_third_party_record_rule_in_a_few_lines(tmp_path):
+    """The extension path: a RecordCheck with only `record()` is a complete catalogue rule."""
+    import datetime as dt
+
+    from archcheck.api import Basis, RuleSet, Severity, T
+    from archcheck.catalog.run import CatalogSettings, check_catalog
+    from archcheck.model import RecordCheck
+    from catalog.conftest import PROFILE, RULES, write_csv
+
+    rules = RuleSet(area="GXC")
+
+    @rules.rule(id="GXC001", target="catalog", title=T("题名含“待定”", "Title says 待定"), severity=Severity.MINOR, points=1,
+                basis=Basis("广西档案局通知"), remedy=T("补全题名", "Complete the title"), rationale=T("…", "…"), example=T("…", "…"))
+    class NoPendingTitles(RecordCheck):
+        def record(self, record, batch):
+            if "待定" in record.get("题名", ""):
+                yield batch.finding(record.index, "题名", T("题名含“待定”", "title says 待定"))
+
+    rows = clean_rows(3)
+    rows[1][HEADER.index("题名")] = "待定"
+    path = write_csv(tmp_path / "c.csv", rows)
+    report = check_catalog(path, [*RULES, *rules.all()], CatalogSettings(PROFILE, dt.date(2025, 1, 1)))
+    assert [(f.rule_id, f.location.line, f.location.column) for r in report.results if r.rule.id == "GXC001"
+            for f in r.findings] == [("GXC001", 3, "题名")]
