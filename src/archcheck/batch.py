@@ -71,7 +71,8 @@ def _check_in_worker(path: Path) -> tuple[str, Any]:
 
 def _rebuild(compact: Any, rules: dict[str, Any]) -> UnitReport:
     name, source, as_of, results, score, data = compact
-    return UnitReport(name, source, as_of, tuple(RuleResult(rules[i], Outcome(o), f, d, r) for i, o, f, d, r in results), score, data)
+    return UnitReport(name=name, source=source, as_of=as_of, score=score, data=data,
+                      results=tuple(RuleResult(rules[i], Outcome(o), f, d, r) for i, o, f, d, r in results))
 
 
 # ---- parent side ---------------------------------------------------------------------------------

@@ -204,6 +204,50 @@ def _check(units: list[Path], *, debug: bool = False, plugins: tuple[str, ...] =
     return code
 
 
+def catalog_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Options only `archcheck catalog` has: how to read the export."""
+    options = [
+        click.option("--encoding", metavar="NAME", help="Encoding of CSV/JSONL (default: detect UTF-8, UTF-8-BOM or GB18030)."),
+        click.option("--input-format", type=click.Choice(["csv", "jsonl", "xlsx"]), help="Input format (default: by extension or content)."),
+        click.option("--column", "columns", multiple=True, metavar="HEADER=COLUMN",
+                     help="Map a header of the file to a catalogue column, e.g. '文件名称=题名'."),
+        click.option("--as-of", metavar="YYYY-MM-DD", help="Audit date for retention-term counts (default: today)."),
+        click.option("--dat13", is_flag=True, help="Accept the DA/T 13—2022 档号 form (全宗号-门类·年度·期限·机构-件号)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+@main.command()
+@click.argument("exports", nargs=-1, required=True, type=click.Path(path_type=Path))
+@catalog_options
+@run_options
+@handles_errors
+def catalog(exports: tuple[Path, ...], **opts: Any) -> None:
+    """Check catalogue exports (归档文件目录: CSV, JSON Lines, XLSX) as they stream. / 检查归档文件目录。"""
+    sys.exit(_catalog(list(exports), **opts))
+
+
+def _catalog(exports: list[Path], *, debug: bool = False, plugins: tuple[str, ...] = (), disabled: tuple[str, ...] = (),
+             encoding: str | None = None, input_format: str | None = None, columns: tuple[str, ...] = (),
+             as_of: str | None = None, dat13: bool = False, **opts: Any) -> int:
+    from archcheck.catalog.run import catalog_settings, check_catalogs
+
+    config = run_config(exports, opts, given_by_environment())
+    plugin_set = _plugins(plugins, disabled)
+    settings, recorded = prepare(config, plugin_set, debug)
+    catalog_run = catalog_settings(settings, as_of=as_of, encoding=encoding, input_format=input_format, columns=columns,
+                                   dat13=dat13, max_per_rule=opts.get("max_per_rule"), progress=sys.stderr.isatty())
+    protected = [p for p in exports if p.exists()]
+    if opts.get("output") is not None and any(opts["output"].resolve() == p.resolve() for p in protected):
+        raise InputError([Problem(str(opts["output"]), "", Text("输出文件不能覆盖输入文件", "the output file must not overwrite an input"))])
+    report = check_catalogs(exports, plugin_set, catalog_run)
+    if opts.get("max_per_rule") is None and (opts.get("fmt") or "table") == "table":
+        opts = {**opts, "max_per_rule": 10}  # the table shows the first few locations per rule; JSON lists all
+    return finish(report, plugin_set, config, opts, exports, recorded, echo=lambda text: click.echo(text, nl=False))
+
+
 @main.command(name="config")
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 @run_options

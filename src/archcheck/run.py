@@ -112,6 +112,8 @@ def finish(
     if recorded is not None and config.baseline is not None:
         report = apply_baseline(report, recorded, str(config.baseline))
     protected = [*inputs, *(p for p in (config.file, config.waivers_file) if p is not None)]
+    if report_config is None:  # commands that did not read it up front (e.g. `catalog`)
+        report_config = load_report_config(opts.get("report_config"))
     emit(report, plugins, opts.get("fmt") or "table", opts.get("output"), config.lang, opts.get("max_per_rule"),
          protected, echo, report_config)
     if opts.get("write_baseline"):

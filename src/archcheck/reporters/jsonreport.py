@@ -70,6 +70,7 @@ def unit_to_dict(unit: UnitReport) -> dict[str, Any]:
             "areas": {a.area: {"score": a.score, "max": a.max} for a in unit.score.areas},
         },
         "summary": counts,
+        **({"stats": dict(unit.stats)} if unit.stats else {}),
         "outcomes": [outcome_to_dict(r) for r in unit.results],
         "findings": [finding_to_dict(r, i, unit.name) for r in unit.results for i in range(len(r.findings))],
     }
@@ -83,6 +84,7 @@ def outcome_to_dict(result: RuleResult) -> dict[str, Any]:
         "severity": result.rule.severity.value,
         "points": result.rule.points,
         "deducted": result.deducted,
+        "findings": result.total,
     }
     if result.rule.default_severity is not None:
         data["default_severity"] = result.rule.default_severity.value
