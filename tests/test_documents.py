@@ -202,3 +202,14 @@ def test_bad_report_config_is_an_input_error(cli, tmp_path):
     config.write_text("[ledger\n", encoding="utf-8")
     result = cli("check", SEED, "--format", "ledger", "-o", tmp_path / "x.csv", "--report-config", config)
     assert result.exit_code == 2 and str(config) in result.stderr and "Traceback" not in result.stderr
+
+
+def test_catalogue_report_draft_says_what_it_rests_on(cli):
+    from conftest import ROOT
+
+    export = ROOT / "fixtures" / "catalog" / "catalog-gb18030.csv"
+    report = json.loads(cli("catalog", export, "--format", "json", "--fail-on", "never").stdout)["units"][0]
+    text = cli("catalog", export, "--format", "markdown", "--fail-on", "never").stdout
+    basic = text.split("## 一、基本情况")[1].split("## 二、自查情况")[0]
+    assert "未附单位描述" in basic and f"records: {report['stats']['records']}" in basic
+    assert all(f["message"]["zh"] in text for f in report["findings"])

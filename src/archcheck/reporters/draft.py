@@ -71,6 +71,9 @@ L = {
     ),
     "basic": Text("一、基本情况", "1. Basic information"),
     "check": Text("二、自查情况", "2. Self-inspection"),
+    "no_data": Text("本报告依据 {source} 生成，未附单位描述；单位地址、用房、馆藏和人员情况请补充。",
+                    "This report rests on {source} alone; add the unit's address, rooms, holdings and staff."),
+    "stats": Text("输入文件统计：{figures}。", "Figures from the input: {figures}."),
     "problems": Text("三、存在问题及对策", "3. Problems and remedies"),
     "score": Text("四、自查评分", "4. Score"),
     "pass": Text("经自查，以下{n}项符合要求：{items}。", "{n} item(s) comply: {items}."),
@@ -145,7 +148,7 @@ def build(report: Report, unit: UnitReport, lang: str) -> list[Block]:
                                    p=counts[Outcome.PASS], f=counts[Outcome.FAIL], e=counts[Outcome.NO_EVIDENCE]).get(lang), "lead"),
         Heading(1, L["basic"].get(lang)),
     ]
-    blocks += [Paragraph(t.get(lang)) for t in basic_facts(unit.data or {"unit": {"name": unit.name}})]
+    blocks += _basic(unit, lang)
     blocks.append(Heading(1, L["check"].get(lang)))
     parts = sections(report, unit, lang)
     for n, (codes, name) in enumerate(parts, start=1):
@@ -157,6 +160,18 @@ def build(report: Report, unit: UnitReport, lang: str) -> list[Block]:
     blocks += _score(report, unit, lang)
     blocks += [Paragraph(unit.name, "signature"), Paragraph(date, "signature")]
     return blocks
+
+
+def _basic(unit: UnitReport, lang: str) -> list[Block]:
+    """From the unit description; a report of another input (a catalogue export) says what it rests on."""
+    if unit.data is not None:
+        return [Paragraph(t.get(lang)) for t in basic_facts(unit.data)]
+    out: list[Block] = [Paragraph(L["no_data"].format(source=unit.source).get(lang))]
+    scalars = {k: v for k, v in unit.stats.items() if isinstance(v, (int, float, str))}
+    if scalars:
+        figures = ("；" if lang != "en" else "; ").join(f"{k}: {v}" for k, v in scalars.items())
+        out.append(Paragraph(L["stats"].format(figures=figures).get(lang)))
+    return out
 
 
 def _date(as_of: str, lang: str) -> str:
