@@ -71,3 +71,13 @@ def test_report_with_waivers_and_a_baseline_validates(cli, validator, tmp_path):
     assert {w["status"] for w in report["waivers"]} == {"applied", "unused"}
     assert report["baseline"]["unchanged"] > 0
     assert any("waiver" in f for f in report["units"][0]["findings"])
+
+
+def test_catalogue_report_validates(cli, validator):
+    from conftest import ROOT
+
+    result = cli("catalog", ROOT / "fixtures" / "catalog" / "catalog-utf8-bom.csv", "--format", "json", "--as-of", "2025-06-30", "--fail-on", "never")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert not [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(report)]
+    assert report["units"][0]["stats"]  # catalogue units carry their record counts

@@ -234,6 +234,8 @@ class Rule:
     `check(unit, ctx)` yields findings; `applies_if(unit, ctx)` returns None when the rule applies,
     otherwise the reason it does not. `params` holds the defaults of configurable thresholds.
     `target` is "unit" for unit descriptions; other targets (e.g. "catalog") have their own engine.
+    A "catalog" rule's `check(ctx)` returns a fresh :class:`RecordCheck` for each export file, so a
+    RecordCheck subclass itself can be the check.
     """
 
     id: str
@@ -268,6 +270,32 @@ class Rule:
 RULE_ID = re.compile(r"[A-Z][A-Z0-9]{1,7}\d{3}")
 
 
+class RecordCheck:
+    """The per-file state of a catalogue rule (target "catalog"), fed records as they stream.
+
+    The engine calls `begin(table)` for each table (file or worksheet), `batch(batch)` for each
+    batch of records, then `finish()` once for cross-record findings (duplicates, gaps). Override
+    `record(record)` for a simple per-record rule, or `batch` to handle whole columns at once.
+    """
+
+    def __init__(self, ctx: Any):
+        self.ctx = ctx
+
+    def begin(self, table: Any) -> Iterable[Finding]:
+        return ()
+
+    def batch(self, batch: Any) -> Iterable[Finding]:
+        if type(self).record is RecordCheck.record:
+            return ()  # a rule with only begin/finish: skip building records
+        return (f for record in batch.records() for f in (self.record(record, batch) or ()))
+
+    def record(self, record: Any, batch: Any) -> Iterable[Finding]:
+        return ()
+
+    def finish(self) -> Iterable[Finding]:
+        return ()
+
+
 @dataclass(frozen=True)
 class RuleResult:
     """The single outcome of one rule on one input, with what it cost."""
@@ -277,6 +305,12 @@ class RuleResult:
     findings: tuple[Finding, ...] = ()
     deducted: float = 0.0
     reason: Text | None = None
+    #: how many findings there were when `findings` holds only the first few (catalogues)
+    count: int | None = None
+
+    @property
+    def total(self) -> int:
+        return len(self.findings) if self.count is None else self.count
 
 
 class PluginStatus(str, Enum):
@@ -333,6 +367,10 @@ class UnitReport:
     as_of: str
     results: tuple[RuleResult, ...]
     score: Score
+    #: input-specific figures, e.g. a catalogue's record counts
+    stats: Mapping[str, Any] = field(default_factory=dict)
+    #: the parsed unit description, for reporters that write about the unit (draft 自查报告)
+    data: Mapping[str, Any] | None = field(default=None, compare=False, repr=False)
 
     @property
     def findings(self) -> list[tuple[RuleResult, Finding]]:

@@ -113,13 +113,13 @@ def _parse_json(path: Path, text: str) -> Any:
         raise _Constant(name)
 
     def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        for key, value in pairs:
-            if key in result and not isinstance(result, _Duplicates):
-                result = _Duplicates(result)
-                result.duplicate = key
-            result[key] = value
-        return result
+        result = dict(pairs)  # fast path; only a shorter dict means a repeated key
+        if len(result) == len(pairs):
+            return result
+        marked = _Duplicates(result)
+        keys = [key for key, _ in pairs]
+        marked.duplicate = next(k for k in keys if keys.count(k) > 1)
+        return marked
 
     try:
         data = json.loads(text, parse_constant=no_constants, object_pairs_hook=pairs_hook)

@@ -28,8 +28,32 @@ def _fail(path: Path, where: str, zh: str, en: str, **values: Any) -> InputError
     return InputError([Problem(str(path), where, Text(zh, en).format(**values))])
 
 
+_COMPILED: dict[int, tuple[Mapping[str, Any], Any]] = {}
+
+
+def _fast_validator(schema: Mapping[str, Any]) -> Any:
+    """A compiled (Rust) validator for the schema, kept while the schema object lives; None if unavailable.
+
+    Checking many units, the pure-Python validator dominated the run time (≈30 ms per unit); the
+    compiled one only answers valid/invalid, and the Python one still explains every invalid file.
+    """
+    try:
+        import jsonschema_rs
+    except ImportError:  # pragma: no cover - the dependency is declared; keep working without it
+        return None
+    cached = _COMPILED.get(id(schema))
+    if cached is None or cached[0] is not schema:
+        if len(_COMPILED) > 8:
+            _COMPILED.clear()
+        cached = _COMPILED[id(schema)] = (schema, jsonschema_rs.validator_for(schema, validate_formats=True))
+    return cached[1]
+
+
 def validate(path: Path, document: Any, schema: Mapping[str, Any]) -> None:
     """Raise one InputError listing every schema violation with its JSON path."""
+    fast = _fast_validator(schema)
+    if fast is not None and fast.is_valid(document):
+        return
     validator = Draft202012Validator(schema, format_checker=FormatChecker())
     errors = sorted(validator.iter_errors(document), key=lambda e: (list(map(str, e.absolute_path)), e.validator))
     if errors:

@@ -8,6 +8,7 @@ from tabulate import tabulate
 
 from archcheck.model import Finding, Outcome, Report, RuleResult, Text, UnitReport
 from archcheck.reporters.options import ReportOptions
+from archcheck.reporters.ranking import render_ranking
 from archcheck.waivers import STATUS_LABELS
 
 T = {
@@ -30,6 +31,7 @@ T = {
     "unit": Text("单位", "Unit"),
     "grade": Text("等级", "Grade"),
     "load_errors": Text("插件加载问题", "Plugin load problems"),
+    "records": Text("记录 {records} 条，其中 {records_with_findings} 条有问题", "{records} records, {records_with_findings} with findings"),
     "waived": Text("已豁免：{r}（批准人 {a}，有效期至 {e}）", "waived: {r} (approved by {a}, until {e})"),
     "in_baseline": Text("基线中已有", "in baseline"),
     "new": Text("新问题", "new"),
@@ -51,12 +53,7 @@ def render_table(report: Report, options: ReportOptions) -> str:
     if report.load_errors:
         blocks.append(T["load_errors"].get(lang) + ":\n" + "\n".join("  ! " + e.get(lang) for e in report.load_errors))
     if len(report.units) > 1:
-        rows = [[u.name, u.score.total, u.score.grade.get(lang)] for u in report.units]
-        blocks.append(
-            T["summary"].get(lang)
-            + "\n"
-            + tabulate(rows, headers=[T["unit"].get(lang), T["score"].get(lang), T["grade"].get(lang)], tablefmt="simple")
-        )
+        blocks.append(render_ranking(report, options).rstrip("\n"))
     return "\n\n".join(blocks) + "\n"
 
 
@@ -67,6 +64,7 @@ def _unit_block(report: Report, unit: UnitReport, options: ReportOptions) -> str
         T["meta"].format(source=unit.source, as_of=unit.as_of, profile=report.profile).get(lang),
         T["total"].format(total=unit.score.total, grade=unit.score.grade.get(lang)).get(lang)
         + (T["capped"].format(ids=", ".join(unit.score.capped_by)).get(lang) if unit.score.capped_by else ""),
+        *([T["records"].format(**unit.stats).get(lang)] if "records" in unit.stats else []),
         "",
         _area_table(report, unit, lang),
         "",
@@ -131,8 +129,8 @@ def _result_lines(result: RuleResult, options: ReportOptions) -> list[str]:
         lines.append(
             f"    - {finding.message.get(lang)}  ({T['where'].get(lang)}: {finding.location.describe()})" + _tags(finding, lang)
         )
-    if len(shown) < len(result.findings):
-        lines.append("    " + T["more"].format(n=len(result.findings) - len(shown)).get(lang))
+    if len(shown) < result.total:
+        lines.append("    " + T["more"].format(n=result.total - len(shown)).get(lang))
     lines.append(f"    {T['remedy'].get(lang)}: {rule.remedy.get(lang)}")
     lines.append(f"    {T['basis'].get(lang)}: {rule.basis.cite()}")
     return lines

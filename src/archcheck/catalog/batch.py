@@ -1,0 +1,358 @@
+"""A batch of catalogue records as rules see it: columns by canonical name, shared parsed views.
+
+Rules get whole batches so that the common case (a clean batch) costs a few C-level passes per
+column instead of a Python call per record and rule. Views needed by several rules (the parsed
+档号, each row's 件号 group) are computed once per batch and cached here.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import groupby
+from typing import Any, Iterator, Mapping, Sequence
+
+from archcheck.catalog import values as V
+from archcheck.catalog.columns import Header
+from archcheck.model import Finding, Location, Text
+
+_GROUP = re.compile(r"([A-Z0-9]{4})-([A-Z]{2})·([0-9]{4})-(Y|D30|D10)(?:-([A-Za-z0-9\u4e00-\u9fff]+))?")
+_SUFFIXES = re.compile(r"(?:-[0-9]{4})*")
+_WS_ROW = re.compile(r"\n[ \t\u3000\xa0]+\n")
+#: What is left of a cell once whitespace (incl. full-width) and a spreadsheet apostrophe are gone.
+_strip = operator.methodcaller("strip", " \t\r\n\u3000\xa0\ufeff'")
+#: Columns with few distinct values per batch: checked through their set of values.
+_LOW_CARDINALITY = ("全宗号", "年度", "保管期限", "机构", "日期", "页数", "密级")
+EVIDENCE_CHARS = 80
+#: 档号 problems of spelling only: such a 档号 still says which group its item belongs to.
+_HARMLESS = {"separator", "case", "term_legacy", "dat13"}
+
+
+@dataclass
+class TableView:
+    """The table a batch comes from: file, sheet, resolved header, options, and per-file caches."""
+
+    source: str
+    header: Header
+    sheet: str | None = None
+    options: Mapping[str, Any] = field(default_factory=dict)
+    cache: dict[str, Any] = field(default_factory=dict)
+
+    def location(self, line: int | None = None, column: str | None = None) -> Location:
+        return Location(file=self.source, line=line, column=self.header.label(column) if column else None,
+                        sheet=self.sheet)
+
+
+class Record(dict):
+    """One record as a dict of canonical column → raw text, with its physical line."""
+
+    line: int = 0
+
+
+def shorten(value: Any) -> Any:
+    """Evidence stays readable even when a hostile cell holds megabytes."""
+    if isinstance(value, str) and len(value) > EVIDENCE_CHARS:
+        return value[:EVIDENCE_CHARS] + f"…(+{len(value) - EVIDENCE_CHARS})"
+    return value
+
+
+class RecordBatch:
+    """Rows of one table with their physical lines; columns are read through `column()`."""
+
+    def __init__(self, table: TableView, lines: Sequence[int], rows: list[list[str]],
+                 notes: Sequence[tuple[int, str, str]] = ()):
+        self.table, self.lines, self.rows, self.notes = table, lines, rows, notes
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    # ------------------------------------------------------------ columns and records
+
+    @cached_property
+    def _columns(self) -> list[tuple[str, ...]]:
+        return list(zip(*self.rows)) if self.rows else []
+
+    def has(self, name: str) -> bool:
+        """True when the file itself has this column (not derived from 档号)."""
+        return name in self.table.header.index
+
+    def column(self, name: str) -> Sequence[str] | None:
+        """The raw values of a canonical column; classification columns fall back to 档号 parts."""
+        pos = self.table.header.index.get(name)
+        if pos is not None:
+            return self._columns[pos] if self._columns else ()
+        if name in self.table.header.derived:
+            return self.derived(name)
+        return None
+
+    def records(self) -> Iterator[Record]:
+        """Records one by one, for rules that prefer simplicity over speed."""
+        names = list(self.table.header.index) + list(self.table.header.derived)
+        cols = [self.column(n) or () for n in names]
+        for i, line in enumerate(self.lines):
+            record = Record(zip(names, (c[i] for c in cols)))
+            record.line = line
+            record.index = i  # type: ignore[attr-defined]
+            yield record
+
+    def finding(self, index: int | None, column: str | None, message: Text, **evidence: Any) -> Finding:
+        """A finding at row `index` of this batch (None = the table as a whole) and column."""
+        line = self.lines[index] if index is not None else None
+        return Finding("", message, self.table.location(line, column),
+                       {k: shorten(v) for k, v in evidence.items()})
+
+    # ------------------------------------------------------------ fast helpers for rules
+
+    def blank_rows(self, name: str) -> list[int]:
+        """Indices whose value in this file column is empty or whitespace."""
+        col = self.column(name) if self.has(name) else None
+        if not col:
+            return []
+        if name in _LOW_CARDINALITY:
+            if all(map(_strip, self.distinct(name))):
+                return []
+        else:
+            joined = "\n" + "\n".join(col) + "\n"  # two C-level scans settle the common case
+            if "\n\n" not in joined and _WS_ROW.search(joined) is None:
+                return []
+        return [i for i, v in enumerate(map(_strip, col)) if not v]
+
+    def distinct(self, name: str) -> set[str]:
+        """The set of values of a column in this batch (computed once, shared by rules)."""
+        memo = self.__dict__.setdefault("_distinct", {})
+        if name not in memo:
+            memo[name] = set(self.column(name) or ())
+        return memo[name]
+
+    def bad_values(self, name: str, verdict: Any, cache_key: str, file_only: bool = True) -> list[tuple[int, Any]]:
+        """(index, verdict) for rows whose value gets a truthy `verdict(value)`; verdicts cached per value."""
+        memo = self.__dict__.setdefault("_bad_memo", {})
+        if (cache_key, name, file_only) in memo:  # several rules read the same verdicts
+            return memo[cache_key, name, file_only]
+        memo[cache_key, name, file_only] = found = self._bad_values(name, verdict, cache_key, file_only)
+        return found
+
+    def _bad_values(self, name: str, verdict: Any, cache_key: str, file_only: bool) -> list[tuple[int, Any]]:
+        col = self.column(name) if (self.has(name) or not file_only) else None
+        if not col:
+            return []
+        cache: dict[str, Any] = self.table.cache.setdefault(cache_key, {})
+        distinct = self.distinct(name)
+        fresh = distinct.difference(cache)
+        if len(cache) + len(fresh) > 200_000:
+            cache.clear()
+            fresh = distinct
+        for value in fresh:
+            cache[value] = verdict(value)
+        bad = {v for v in distinct if cache[v]}
+        if not bad:
+            return []
+        return [(i, cache[col[i]]) for i in positions_of(col, bad)]
+
+    # ------------------------------------------------------------ 档号 views (shared by several rules)
+
+    @cached_property
+    def refs(self) -> "RefView | None":
+        col = self.column("档号") if self.has("档号") else None
+        return RefView(col, self.table) if col is not None else None
+
+    def derived(self, name: str) -> list[str]:
+        """A classification column taken from each row's 档号 ("" where the 档号 does not parse)."""
+        refs = self.refs
+        if refs is None:
+            return [""] * len(self.rows)
+        return refs.part(name)
+
+    @cached_property
+    def positions(self) -> tuple[list[str | None], list[int]]:
+        """Each row's lowest-level group key (全宗号|年度|保管期限|机构) and 件号 (-1 if unknown).
+
+        Taken from the 档号 where it parses, else from the classification columns, so that a row
+        with a mangled 档号 still sits in its group.
+        """
+        refs = self.refs
+        if refs is not None:
+            keys, items = list(refs.group_keys), list(refs.items)
+        else:
+            keys, items = [None] * len(self.rows), [-1] * len(self.rows)
+        missing = [i for i, k in enumerate(keys) if k is None]
+        if missing and all(self.column(c) is not None for c in ("年度", "保管期限", "件号")):
+            cols = {c: self.column(c) or [""] * len(self.rows) for c in ("全宗号", "年度", "保管期限", "机构", "件号")}
+            for i in missing:
+                year = V.parse_year(cols["年度"][i])
+                term = V.parse_term(cols["保管期限"][i]).code
+                item = V.parse_item(cols["件号"][i]).number
+                if year is not None and term and item >= 0:
+                    fonds = V.clean(cols["全宗号"][i]).upper()
+                    keys[i] = f"{fonds}|{year}|{term}|{V.clean(cols['机构'][i])}"
+                    items[i] = item
+        return keys, items
+
+    @cached_property
+    def year_terms(self) -> dict[tuple[str, str], int]:
+        """How many rows carry each (年度, 保管期限) pair, as written."""
+        from collections import Counter
+
+        years, terms = self.column("年度"), self.column("保管期限")
+        if years is None:
+            return {}
+        if terms is None:
+            terms = [""] * len(years)
+        cuts = sorted(set(value_runs(years)) | set(value_runs(terms)))
+        if len(cuts) > len(years) // 8:
+            return Counter(zip(years, terms))
+        counts: Counter = Counter()
+        start = 0
+        for end in cuts:
+            counts[years[start], terms[start]] += end - start
+            start = end
+        return counts
+
+    @cached_property
+    def runs(self) -> list[tuple[int, int, str]]:
+        """Maximal stretches (start, end, group) of consecutive rows in one group, unknown groups left out."""
+        keys = self.positions[0]
+        out, at = [], 0
+        for key, members in groupby(keys):
+            size = len(list(members))
+            if key is not None:
+                out.append((at, at + size, key))
+            at += size
+        return out
+
+
+def positions_of(col: Sequence[str], wanted: set[str]) -> list[int]:
+    """Sorted indices of the cells holding one of a few values, found by C-level `index` scans."""
+    if len(wanted) > 8:
+        return [i for i, v in enumerate(col) if v in wanted]
+    found = []
+    for value in wanted:
+        at = -1
+        try:
+            while True:
+                at = col.index(value, at + 1)
+                found.append(at)
+        except ValueError:
+            pass
+    return sorted(found)
+
+
+def value_runs(col: Sequence[str]) -> list[int]:
+    """End positions of the stretches of equal consecutive values (C-level grouping)."""
+    ends, at = [], 0
+    for _, members in groupby(col):
+        at += len(list(members))
+        ends.append(at)
+    return ends
+
+
+class RefView:
+    """The 档号 column parsed once per batch: fast for the exact §5.4.2 form, careful for the rest."""
+
+    def __init__(self, col: Sequence[str], table: TableView):
+        self.col = col
+        self.table = table
+        groups: dict[str, Any] = table.cache.setdefault("ref-groups", {})
+        keymap: dict[str, str | None] = table.cache.setdefault("ref-keys", {})
+        if len(groups) > 100_000:  # hostile data: every prefix different; keep the caches small
+            groups.clear()
+            keymap.clear()
+        prefixes = [v[:-5] for v in col]
+        suffixes = [v[-5:] for v in col]
+        self.prefixes = prefixes
+        runs = self.prefix_runs
+        distinct = {prefix for _, _, prefix in runs}
+        for prefix in distinct.difference(groups):
+            match = _GROUP.fullmatch(prefix)
+            groups[prefix] = match.groups(default="") if match else None
+            keymap[prefix] = self._key(groups[prefix])
+        odd = {prefix for prefix in distinct if groups[prefix] is None}
+        if _SUFFIXES.fullmatch("".join(suffixes)):
+            items = list(map(operator.neg, map(int, suffixes)))
+            slow = [i for s, e, p in runs if p in odd for i in range(s, e)]
+        else:
+            items = [-int(s) if _SUFFIXES.fullmatch(s) and s else -1 for s in suffixes]
+            slow = [i for i, p in enumerate(prefixes) if p in odd or items[i] < 0]
+        self.suffixes = suffixes
+        self.items = items
+        self.group_keys: list[str | None] = []
+        for start, end, prefix in runs:
+            self.group_keys += [keymap[prefix]] * (end - start)
+        #: rows not in the exact form: index → RefCode (None = not a 档号 at all)
+        self.parsed: dict[int, V.RefCode | None] = {}
+        allow13 = bool(table.options.get("dat13"))
+        for i in slow:
+            self.parsed[i] = ref = V.parse_ref(col[i], allow_dat13=allow13)
+            items[i] = ref.item if ref else -1
+        if slow:
+            for i, ref in self.parsed.items():  # a 档号 wrong in substance does not place its row
+                sound = ref is not None and not set(ref.problems).difference(_HARMLESS)
+                self.group_keys[i] = f"{ref.fonds}|{ref.year}|{ref.term}|{ref.org}" if sound else None
+        self.groups = groups
+
+    @cached_property
+    def prefix_runs(self) -> list[tuple[int, int, str]]:
+        """Stretches (start, end, prefix) of rows whose 档号 share everything but the 件号."""
+        out, start = [], 0
+        for end in value_runs(self.prefixes):
+            out.append((start, end, self.prefixes[start]))
+            start = end
+        return out
+
+    @cached_property
+    def item_texts(self) -> list[str]:
+        """The 件号 part of each 档号 as written (exact-form rows)."""
+        return [s[1:] for s in self.suffixes]
+
+    @cached_property
+    def dup_keys(self) -> list[str | None]:
+        """Each row's normalised 档号 without the 件号 (None if it does not parse): the uniqueness scope."""
+        if not self.parsed:
+            return self.prefixes
+        keys: list[str | None] = list(self.prefixes)
+        for i, ref in self.parsed.items():
+            keys[i] = ref.key[: ref.key.rfind("-")] if ref else None
+        return keys
+
+    @staticmethod
+    def _key(parts: tuple[str, ...] | None) -> str | None:
+        if parts is None:
+            return None
+        return f"{parts[0]}|{parts[2]}|{parts[3]}|{parts[4]}"
+
+    _PART = {"全宗号": 0, "年度": 2, "保管期限": 3, "机构": 4}
+
+    def part(self, name: str) -> list[str]:
+        """One element of every row's 档号 as text ("" where unknown)."""
+        if name == "件号":
+            return [f"{n:04d}" if n >= 0 else "" for n in self.items]
+        pos = self._PART[name]
+        if not self.parsed:
+            table = self.table.cache.setdefault(f"ref-part-{pos}", {})
+            if len(table) > 100_000:
+                table.clear()
+            for prefix in set(self.prefixes).difference(table):
+                parts = self.groups.get(prefix)
+                table[prefix] = parts[pos] if parts else ""
+            return list(map(table.__getitem__, self.prefixes))
+        out = []
+        for i, prefix in enumerate(self.prefixes):
+            if i in self.parsed:
+                ref = self.parsed[i]
+                out.append("" if ref is None else str((ref.fonds, "", ref.year, ref.term, ref.org)[pos]))
+            else:
+                parts = self.groups.get(prefix)
+                out.append(parts[pos] if parts else "")
+        return out
+
+    def parts_of(self, index: int) -> tuple[str, int, str, str, int] | None:
+        """(全宗号, 年度, 保管期限, 机构, 件号) of one row, or None when its 档号 does not parse."""
+        if index in self.parsed:
+            ref = self.parsed[index]
+            return None if ref is None else (ref.fonds, ref.year, ref.term, ref.org, ref.item)
+        parts = self.groups.get(self.prefixes[index])
+        if parts is None:
+            return None
+        return parts[0], int(parts[2]), parts[3], parts[4], self.items[index]

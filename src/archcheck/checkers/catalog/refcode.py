@@ -1,0 +1,295 @@
+"""CAT004–CAT007: the 档号 — its form (DA/T 22 §5.4.2), its agreement with the item's fields, its uniqueness."""
+
+from __future__ import annotations
+
+from array import array
+from itertools import groupby
+
+from archcheck.api import Severity, T
+from archcheck.catalog import values as V
+from archcheck.checkers.catalog._rules import REF_PRINCIPLES, REF_STRUCTURE, catalog_rule
+from archcheck.model import RecordCheck
+
+MALFORMED = {
+    "term": T("保管期限代码“{term}”不是 Y/D30/D10", "retention code “{term}” is not Y/D30/D10"),
+    "fonds_width": T("全宗号“{fonds}”不是 4 位", "fonds code “{fonds}” is not 4 characters"),
+    "item_width": T("件号“{item}”不是 4 位数字", "item number “{item}” is not 4 digits"),
+    "case": T("代码应为大写字母", "codes should be upper-case letters"),
+    "dat13": T("为 DA/T 13—2022 格式（类别号内全用“·”）；如本单位采用该标准，请加 --dat13",
+               "is in the DA/T 13—2022 form (all “·” inside the class code); pass --dat13 if the unit follows it"),
+}
+
+
+@catalog_rule(
+    id="CAT004",
+    title=T("档号结构不符合 DA/T 22 5.4.2", "档号 does not follow DA/T 22 §5.4.2"),
+    severity=Severity.MAJOR,
+    points=10,
+    basis=REF_STRUCTURE,
+    remedy=T("按“全宗号-门类代码·年度-保管期限-机构（问题）代码-件号”重编档号，例如 Z109-WS·2011-Y-BGS-0001；"
+             "无机构（问题）层级时省略该段。",
+             "Renumber as 全宗号-门类·年度-期限-机构-件号, e.g. Z109-WS·2011-Y-BGS-0001; leave out the 机构 segment if the scheme has none."),
+    rationale=T("档号是每件文件的唯一标识，结构错误会破坏排序、查重和移交接收。也接受 DA/T 13—2022 的“·”分隔类别号（--dat13）。",
+                "The 档号 identifies each item; a broken structure breaks sorting, de-duplication and transfer. "
+                "The DA/T 13—2022 form with “·” inside the class code is accepted with --dat13."),
+    example=T("正确：Z109-WS·2011-Y-BGS-0001；错误：Z109WS2011Y0001、Z109-WS·2011-D20-BGS-0001",
+              "right: Z109-WS·2011-Y-BGS-0001; wrong: Z109WS2011Y0001, Z109-WS·2011-D20-BGS-0001"),
+)
+class RefMalformed(RecordCheck):
+    def batch(self, batch):
+        refs = batch.refs
+        if refs is None:
+            return
+        for index, ref in refs.parsed.items():
+            raw = refs.col[index]
+            if not V.clean(raw):
+                continue  # blank: CAT003
+            if ref is None:
+                yield batch.finding(index, "档号", T("档号“{v}”无法按 全宗号-门类·年度-期限-机构-件号 解析",
+                                                     "档号 “{v}” does not parse as fonds-category·year-term-org-item")
+                                    .format(v=V.clean(raw)[:60]), value=raw)
+                continue
+            problems = [p for p in ref.problems if p in MALFORMED]
+            if problems:
+                why = [MALFORMED[p].format(term=ref.term, fonds=ref.fonds, item=ref.item_text) for p in problems]
+                yield batch.finding(index, "档号", T("档号“{v}”：{wz}", "档号 “{v}”: {we}").format(
+                    v=V.clean(raw)[:60], wz="；".join(w.zh for w in why), we="; ".join(w.en for w in why)),
+                    value=raw, problems=problems)
+
+
+@catalog_rule(
+    id="CAT005",
+    title=T("档号分隔符不规范或未填全宗号", "档号 uses the wrong separator or lacks the fonds code"),
+    severity=Severity.MINOR,
+    points=3,
+    basis=REF_STRUCTURE,
+    remedy=T("门类代码与年度之间用间隔号“·”（U+00B7），不要用“.”“・”“•”或“-”；全宗号由档案馆赋予，取得后补入档号。",
+             "Join category and year with “·” (U+00B7), not “.”, “・”, “•” or “-”; add the fonds code once the archive assigns it."),
+    rationale=T("“-”连接上下位代码，“·”连接同级代码。分隔符不一致时同一件文件会有多种写法，查重与检索都会出错；"
+                "本工具比较档号时会先统一分隔符。",
+                "“-” joins levels, “·” joins codes of one level. Mixed separators give one item several spellings; "
+                "archcheck normalises them before comparing 档号."),
+    example=T("Z109-WS.2011-Y-BGS-0001 → Z109-WS·2011-Y-BGS-0001；WS·2016-D30-BGS-0001 缺全宗号",
+              "Z109-WS.2011-Y-BGS-0001 → Z109-WS·2011-Y-BGS-0001; WS·2016-D30-BGS-0001 lacks the fonds code"),
+)
+class RefSeparator(RecordCheck):
+    def batch(self, batch):
+        refs = batch.refs
+        if refs is None:
+            return
+        for index, ref in refs.parsed.items():
+            if ref is None:
+                continue
+            if "separator" in ref.problems:
+                raw = V.clean(refs.col[index])
+                yield batch.finding(index, "档号", T("档号“{v}”门类与年度之间应为“·”", "档号 “{v}” should join category and year with “·”")
+                                    .format(v=raw[:60]), value=raw, normalised=ref.key)
+            if "fonds_missing" in ref.problems:
+                yield batch.finding(index, "档号", T("档号“{v}”未含全宗号（尚未赋予？）", "档号 “{v}” has no fonds code (not yet assigned?)")
+                                    .format(v=V.clean(refs.col[index])[:60]), value=refs.col[index])
+
+
+FIELDS = ("全宗号", "年度", "保管期限", "机构")
+
+
+@catalog_rule(
+    id="CAT006",
+    title=T("档号与全宗号、年度、保管期限、机构、件号等项目不一致", "档号 disagrees with the item's own fields"),
+    severity=Severity.MAJOR,
+    points=8,
+    basis=REF_PRINCIPLES,
+    remedy=T("核对实体文件与归档章，更正档号或对应项目，使两者一致。", "Check the item and its filing stamp, then correct the 档号 or the field."),
+    rationale=T("档号由分类项目组成（DA/T 13 一致性原则）。两者不一致说明分类或编号有一处是错的，装盒、排架和移交都会因此出错。",
+                "The 档号 is built from the classification fields (DA/T 13 consistency). A mismatch means one of them is wrong."),
+    example=T("档号 Z109-WS·2019-Y-BGS-0003，但“年度”列为 2018", "档号 Z109-WS·2019-Y-BGS-0003 but 年度 says 2018"),
+)
+class RefConsistent(RecordCheck):
+    def batch(self, batch):
+        refs = batch.refs
+        present = [name for name in FIELDS if batch.has(name)]
+        if refs is None or not (present or batch.has("件号")):
+            return
+        cols = [batch.column(name) for name in present]
+        cache = batch.table.cache.setdefault("CAT006", {})
+        if len(cache) > 100_000:
+            cache.clear()
+        for start, end, prefix in refs.prefix_runs:  # a field is usually constant along a run
+            parts = refs.groups.get(prefix)
+            if parts is None:
+                continue  # rows whose 档号 is not in the exact form: below
+            for name, col in zip(present, cols):
+                seg = col[start:end]
+                values = (seg[0],) if seg.count(seg[0]) == len(seg) else set(seg)
+                for value in values:
+                    key = (prefix, name, value)
+                    if key not in cache:
+                        cache[key] = _mismatch(parts, [name], [value])
+                    if cache[key]:
+                        for offset, cell in enumerate(seg):
+                            if cell == value:
+                                yield self._finding(batch, start + offset, cache[key])
+        for index, ref in refs.parsed.items():
+            if ref is None or refs.groups.get(refs.prefixes[index]) is not None:
+                continue
+            wrong = _mismatch((ref.fonds, ref.category, str(ref.year), ref.term, ref.org), present,
+                              [c[index] for c in cols])
+            if wrong:
+                yield self._finding(batch, index, wrong)
+        if batch.has("件号"):
+            items = batch.column("件号")
+            if "".join(refs.suffixes) != "-" + "-".join(items):  # C-level joins settle the common case
+                for index in [i for i, (a, b) in enumerate(zip(refs.item_texts, items)) if a != b]:
+                    raw = items[index]
+                    own = V.parse_item(raw).number
+                    if own >= 0 and refs.items[index] >= 0 and own != refs.items[index]:
+                        yield self._finding(batch, index, (("件号", V.clean(raw), f"{refs.items[index]:04d}"),))
+
+    @staticmethod
+    def _finding(batch, index, wrong):
+        names = "、".join(w[0] for w in wrong)
+        detail_zh = "；".join(f"{n}为“{v}”，档号中为“{r}”" for n, v, r in wrong)
+        detail_en = "; ".join(f"{n} is “{v}”, the 档号 says “{r}”" for n, v, r in wrong)
+        return batch.finding(index, wrong[0][0], T("档号与{n}不一致：{dz}", "档号 disagrees with {n}: {de}")
+                             .format(n=names, dz=detail_zh, de=detail_en), fields={n: v for n, v, _ in wrong}, ref=batch.refs.col[index])
+
+
+def _mismatch(parts, present, values):
+    """[(field, value, value in 档号)] for each present field that disagrees with the 档号 parts."""
+    if parts is None:
+        return ()
+    fonds, _category, year, term, org = parts
+    expected = {"全宗号": fonds, "年度": year, "保管期限": term, "机构": org}
+    wrong = []
+    for name, raw in zip(present, values):
+        value = V.clean(raw)
+        if not value:
+            continue  # blank: CAT003 (or an unassigned fonds code)
+        if name == "保管期限":
+            same = (V.parse_term(value).code or value) == term
+        elif name == "年度":
+            same = V.integer_text(value) == year
+        else:
+            same = value.upper() == expected[name].upper()
+        if not same:
+            wrong.append((name, value, expected[name]))
+    return tuple(wrong)
+
+
+@catalog_rule(
+    id="CAT007",
+    title=T("档号重复", "Duplicate 档号"),
+    severity=Severity.MAJOR,
+    points=10,
+    basis=REF_PRINCIPLES,
+    remedy=T("核对两条记录对应的实体：若为同一件则删除重复条目，若为不同文件则重新编号。",
+             "Check both items: delete the duplicate entry if it is the same document, otherwise renumber one of them."),
+    rationale=T("档号必须唯一（DA/T 22 5.4.1、DA/T 13 唯一性原则）。比较前先去除空白并统一分隔符，"
+                "因此 Z109-WS.2019-Y-BGS-0001 与 Z109-WS·2019-Y-BGS-0001 视为重复。",
+                "A 档号 must be unique. Whitespace and separators are normalised first, so Z109-WS.2019-Y-BGS-0001 and "
+                "Z109-WS·2019-Y-BGS-0001 are duplicates."),
+    example=T("第 12 行与第 57 行档号均为 Z109-WS·2019-Y-BGS-0007", "lines 12 and 57 both carry Z109-WS·2019-Y-BGS-0007"),
+)
+class RefDuplicate(RecordCheck):
+    """First occurrence of each 档号 as a line number in a per-group array indexed by 件号 (4 bytes per item)."""
+
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        self.first: dict[str, array] = {}
+        self.odd: dict[str, int] = {}  # 档号 that do not parse: normalised text → first line
+        self.sheets: list[str | None] = []
+
+    def batch(self, batch):
+        refs = batch.refs
+        if refs is None:
+            return
+        sheet = _sheet_id(self.sheets, batch.table.sheet)
+        keys = refs.dup_keys
+        items, lines = refs.items, batch.lines
+        at = 0
+        for key, members in groupby(keys):
+            size = len(list(members))
+            start, end, at = at, at + size, at + size
+            if key is None:
+                for index in range(start, end):
+                    raw = refs.col[index]
+                    norm = V.normalise_ref(raw)
+                    if not norm:
+                        continue
+                    here = _encode(sheet, lines[index])
+                    if norm in self.odd:
+                        yield self._finding(batch, index, self.odd[norm])
+                    else:
+                        self.odd[norm] = here
+                continue
+            arr = self.first.get(key)
+            if arr is None:
+                arr = self.first[key] = array("I")
+            for begin, stop, bulk in pieces(items, start, end, arr):
+                if bulk:
+                    low = items[begin]
+                    arr[low:low + stop - begin] = array("I", [_encode(sheet, n) for n in lines[begin:stop]]) if sheet \
+                        else array("I", lines[begin:stop])
+                    continue
+                yield from self._one_by_one(batch, arr, sheet, begin, stop)
+
+    def _one_by_one(self, batch, arr, sheet, start, end):
+        items, lines = batch.refs.items, batch.lines
+        for index in range(start, end):
+            item = items[index]
+            if item < 0 or item > 1_000_000:
+                continue
+            if len(arr) <= item:
+                arr.frombytes(bytes(4 * (item - len(arr) + 64)))
+            if arr[item]:
+                yield self._finding(batch, index, arr[item])
+            else:
+                arr[item] = _encode(sheet, lines[index])
+
+    def _finding(self, batch, index, first):
+        sheet, line = _decode(self.sheets, first)
+        where = f"{sheet}!{line}" if sheet else str(line)
+        value = V.clean(batch.refs.col[index])
+        return batch.finding(index, "档号", T("档号“{v}”与第 {w} 行重复", "档号 “{v}” repeats line {w}").format(v=value[:60], w=where),
+                             value=value, first_line=line, first_sheet=sheet)
+
+
+def pieces(items, start: int, end: int, arr: array, limit: int = 1_000_000):
+    """Split rows [start, end) of one group into stretches of consecutive 件号 not seen before (bulk=True,
+    handled with one slice assignment) and short leftovers (bulk=False, one by one). Lazy: the caller
+    records each bulk stretch before the next one is checked, so repeats inside a run are caught."""
+    stack = [(start, end)]
+    while stack:
+        s, e = stack.pop()
+        size, low = e - s, items[s]
+        if 0 <= low and low + size <= limit and items[s:e] == list(range(low, low + size)):
+            if len(arr) < low + size:
+                arr.frombytes(bytes(arr.itemsize * (low + size - len(arr) + 64)))
+            if arr[low:low + size].count(0) == size:
+                yield s, e, True
+                continue
+        if size <= 16:
+            yield s, e, False
+            continue
+        mid = (s + e) // 2
+        stack.append((mid, e))
+        stack.append((s, mid))
+
+
+def _sheet_id(sheets: list, sheet) -> int:
+    if sheet is None:
+        return 0
+    if sheet not in sheets:
+        sheets.append(sheet)
+    return sheets.index(sheet) + 1
+
+
+def _encode(sheet: int, line: int) -> int:
+    """A line and its worksheet in one uint32: XLSX rows stay below 2**21."""
+    return (sheet << 21) | line if sheet else line
+
+
+def _decode(sheets: list, value: int):
+    if not sheets:
+        return None, value
+    sheet = value >> 21
+    return (sheets[sheet - 1] if sheet else None), value & ((1 << 21) - 1)

@@ -1,0 +1,157 @@
+"""CAT008, CAT009, CAT016: 件号 form, 件号 runs without gaps inside each lowest-level group, 档号 order."""
+
+from __future__ import annotations
+
+from array import array
+
+from archcheck.api import Severity, T
+from archcheck.catalog import values as V
+from archcheck.checkers.catalog._rules import ITEM_NUMBER, ORDER, catalog_rule
+from archcheck.checkers.catalog.refcode import _decode, _encode, _sheet_id, pieces
+from archcheck.model import Finding, Location, RecordCheck
+
+
+@catalog_rule(
+    id="CAT008",
+    title=T("件号不是 4 位补零数字", "件号 is not four zero-padded digits"),
+    severity=Severity.MINOR,
+    points=3,
+    basis=ITEM_NUMBER,
+    remedy=T("件号用 4 位阿拉伯数字，不足 4 位前面补“0”（如 0026）；在 Excel 中把该列设为文本格式，避免前导 0 丢失。",
+             "Write 件号 as four digits with leading zeros (0026); format the column as text in Excel so the zeros survive."),
+    rationale=T("DA/T 22 5.4.3 e) 规定件号为 4 位阿拉伯数字。表格软件常把 0026 变成 26，导致排序和档号拼接出错。",
+                "§5.4.3 e) fixes 件号 as 4 Arabic digits. Spreadsheets turn 0026 into 26, breaking sorting and 档号."),
+    example=T("0026 正确；26、26.0、二十六 不正确", "0026 is right; 26, 26.0 and 二十六 are not"),
+)
+class ItemForm(RecordCheck):
+    def batch(self, batch):
+        for index, kind in batch.bad_values("件号", _item_problem, "CAT008"):
+            value = V.clean(batch.column("件号")[index])
+            yield batch.finding(index, "件号", T("件号“{v}”不是 4 位补零数字", "件号 “{v}” is not four zero-padded digits")
+                                .format(v=value[:40]), value=value, kind=kind)
+
+
+def _item_problem(value: str):
+    kind = V.parse_item(value).kind
+    return kind if kind in ("unpadded", "invalid") else None
+
+
+@catalog_rule(
+    id="CAT009",
+    title=T("件号在最低一级类目内不连续（缺号或重号）", "件号 gaps or repeats inside a lowest-level group"),
+    severity=Severity.MAJOR,
+    points=8,
+    basis=ITEM_NUMBER,
+    remedy=T("核对缺号对应的文件是否遗失、未归档或被剔除；剔除的应在备考表中说明，并按顺序重新编号。",
+             "Find out whether the missing items were lost, never filed or withdrawn; note withdrawals in the 备考表 and renumber."),
+    rationale=T("件号在每个 全宗号×年度×保管期限×机构 类目内从 0001 起连续编排。缺号提示文件丢失或编号错误；"
+                "有档号列时重号由 CAT007 报告。",
+                "件号 runs from 0001 without gaps in each fonds × year × term × organisation group. A gap suggests a lost item "
+                "or a numbering error; with a 档号 column, repeats are reported by CAT007."),
+    example=T("Z109-WS·2019-Y-BGS-0003 之后是 -0005：缺 0004", "Z109-WS·2019-Y-BGS-0003 is followed by -0005: 0004 is missing"),
+)
+class ItemGaps(RecordCheck):
+    """Per group: the line of each 件号 in an array indexed by 件号; gaps are found at the end."""
+
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        self.lines: dict[str, array] = {}
+        self.top: dict[str, int] = {}
+        self.sheets: list[str | None] = []
+        self.table = None
+
+    def batch(self, batch):
+        self.table = batch.table
+        keys, items = batch.positions
+        report_repeats = batch.refs is None
+        sheet = _sheet_id(self.sheets, batch.table.sheet)
+        lines = batch.lines
+        for start, end, key in batch.runs:
+            arr = self.lines.get(key)
+            if arr is None:
+                arr = self.lines[key] = array("I")
+            high = max(items[start:end])
+            if high > self.top.get(key, 0) and high <= 1_000_000:
+                self.top[key] = high
+            for begin, stop, bulk in pieces(items, start, end, arr):
+                if bulk:
+                    low = items[begin]
+                    arr[low:low + stop - begin] = array("I", [_encode(sheet, n) for n in lines[begin:stop]]) if sheet \
+                        else array("I", lines[begin:stop])
+                    continue
+                for index in range(begin, stop):
+                    item = items[index]
+                    if item < 1 or item > 1_000_000:
+                        continue
+                    if len(arr) <= item:
+                        arr.frombytes(bytes(4 * (item - len(arr) + 64)))
+                    if arr[item]:
+                        if report_repeats:
+                            yield batch.finding(index, "件号", T("件号 {n:04d} 在本类目中重复（首次见第 {f} 行）",
+                                                                 "件号 {n:04d} repeats in its group (first at line {f})")
+                                                .format(n=item, f=_decode(self.sheets, arr[item])[1]), group=key, item=item)
+                    else:
+                        arr[item] = _encode(sheet, lines[index])
+
+    def finish(self):
+        for key, arr in self.lines.items():
+            top = self.top.get(key, 0)
+            if top < 1 or arr[1:top + 1].count(0) == 0:
+                continue
+            item = 1
+            while item <= top:
+                if arr[item]:
+                    item += 1
+                    continue
+                first = item
+                while item <= top and not arr[item]:
+                    item += 1
+                sheet, line = _decode(self.sheets, arr[item])
+                missing = f"{first:04d}" if item - 1 == first else f"{first:04d}–{item - 1:04d}"
+                yield Finding("", T("类目 {g} 缺件号 {m}（下一件为 {n:04d}）", "group {g} lacks 件号 {m} (next present: {n:04d})")
+                              .format(g=key.replace("|", "·"), m=missing, n=item),
+                              Location(file=self.table.source, line=line, column=self.table.header.label("件号"),
+                                       sheet=sheet),
+                              {"group": key, "missing_from": first, "missing_to": item - 1})
+
+
+@catalog_rule(
+    id="CAT016",
+    title=T("目录未按档号顺序排列", "Catalogue is not in 档号 order"),
+    severity=Severity.MINOR,
+    points=3,
+    basis=ORDER,
+    remedy=T("按档号（类目内按件号）重新排序后导出目录。", "Sort by 档号 (by 件号 inside each group) before exporting."),
+    rationale=T("DA/T 22 5.5.1 要求依据档号顺序编制目录。乱序往往意味着事后插件或重号；"
+                "本规则在每个类目内检查件号递增，并报告类目被打散（同一类目的条目不连续）的位置。",
+                "§5.5.1 requires the catalogue in 档号 order. Within each group 件号 must increase; a group that resumes "
+                "after other groups is also reported."),
+    example=T("…-0007 之后出现 …-0006", "…-0006 appears after …-0007"),
+)
+class RefOrder(RecordCheck):
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        self.last_key: str | None = None
+        self.last_item: dict[str, int] = {}
+
+    def batch(self, batch):
+        items = batch.positions[1]
+        for start, end, key in batch.runs:
+            if key != self.last_key and key in self.last_item:
+                yield batch.finding(start, "档号", T("类目 {g} 的条目不连续：在其他类目之后再次出现",
+                                                     "group {g} resumes after other groups").format(g=key.replace("|", "·")),
+                                    group=key)
+            self.last_key = key
+            prev = self.last_item.get(key, 0)
+            run = items[start:end]
+            if run[0] > prev and run == list(range(run[0], run[0] + end - start)):
+                self.last_item[key] = run[-1]
+                continue
+            for index in range(start, end):
+                item = items[index]
+                if item <= prev:
+                    yield batch.finding(index, "档号", T("件号 {n:04d} 排在 {p:04d} 之后，未按档号顺序",
+                                                         "件号 {n:04d} comes after {p:04d}: not in 档号 order")
+                                        .format(n=item, p=prev), item=item, previous=prev)
+                prev = max(prev, item)
+            self.last_item[key] = prev

@@ -1,0 +1,134 @@
+"""Readers: CSV/JSONL/XLSX, UTF-8 (± BOM) and GB18030, physical lines, and files that fight back."""
+
+from __future__ import annotations
+
+import json
+
+import openpyxl
+import pytest
+
+from archcheck.catalog.encoding import detect
+from archcheck.catalog.errors import CatalogReadError
+from archcheck.catalog.readers import open_tables
+from catalog.conftest import HEADER, clean_rows, write_csv
+
+
+def read_all(path, **kw):
+    out = []
+    for table in open_tables(str(path), **kw):
+        for batch in table.batches():
+            out += [(line, row, table.sheet) for line, row in zip(batch.lines, batch.rows)]
+    return out
+
+
+@pytest.mark.parametrize("encoding, expected", [("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"), ("gb18030", "gb18030")])
+def test_encodings_are_detected_and_decoded(tmp_path, encoding, expected):
+    path = write_csv(tmp_path / "c.csv", clean_rows(3), encoding=encoding)
+    assert detect(str(path)) == expected
+    table = next(open_tables(str(path)))
+    assert table.header == HEADER and table.encoding == expected
+    rows = read_all(path)
+    assert [line for line, _, _ in rows] == [2, 3, 4]
+    assert rows[0][1][9] == "关于第1项工作的通知"
+
+
+def test_gb18030_after_a_long_ascii_prefix_is_still_detected(tmp_path):
+    path = tmp_path / "late.csv"
+    body = "a,b\n" + "x,y\n" * 400_000 + "题名,二〇一九\n"
+    path.write_bytes(body.encode("gb18030"))
+    assert detect(str(path)) == "gb18030"
+    assert read_all(path)[-1][1] == ["题名", "二〇一九"]
+
+
+def test_a_late_decode_error_names_the_line(tmp_path):
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(("题名,日期\n" + "通知,20190101\n" * 3).encode("utf-8") + "报告,20190102\n".encode("gb18030"))
+    with pytest.raises(CatalogReadError) as err:
+        read_all(path, encoding="utf-8")
+    assert err.value.where == "5" and "--encoding" in err.value.en
+
+
+def test_encoding_override_and_unknown_names(tmp_path):
+    path = write_csv(tmp_path / "c.csv", clean_rows(2), encoding="gb18030")
+    assert read_all(path, encoding="GBK")[0][1][9] == "关于第1项工作的通知"
+    with pytest.raises(CatalogReadError):
+        read_all(path, encoding="klingon")
+
+
+def test_utf16_is_refused_clearly(tmp_path):
+    path = tmp_path / "u16.csv"
+    path.write_bytes("题名\n通知\n".encode("utf-16"))
+    with pytest.raises(CatalogReadError) as err:
+        read_all(path)
+    assert "UTF-16" in err.value.en
+
+
+def test_multiline_fields_keep_physical_lines(tmp_path):
+    path = tmp_path / "m.csv"
+    path.write_text('题名,页数\n"第一行\n第二行",3\n普通,4\n"a\r\nb\r\nc",5\n末,6\n', encoding="utf-8", newline="")
+    assert [line for line, _, _ in read_all(path)] == [2, 4, 5, 8]
+
+
+def test_ragged_rows_and_blank_lines(tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text("a,b,c\n1,2,3\n\n1,2\n1,2,3,4\n1,2,3,,\n", encoding="utf-8")
+    tables = list(open_tables(str(path)))
+    batches = list(tables[0].batches())
+    assert [b.lines for b in batches][0] == [2, 4, 5, 6]
+    assert [(batches[0].lines[i], code) for i, code, _ in batches[0].notes] == [(4, "ragged"), (5, "ragged")]
+    assert all(len(r) == 3 for r in batches[0].rows)
+
+
+def test_a_ten_megabyte_field_is_read(tmp_path):
+    path = tmp_path / "big.csv"
+    path.write_text("题名,页数\n" + "长" * (10 << 20) + ",3\n短,4\n", encoding="utf-8")
+    rows = read_all(path)
+    assert [line for line, _, _ in rows] == [2, 3] and len(rows[0][1][0]) == 10 << 20
+
+
+def test_jsonl_records_and_bad_lines(tmp_path):
+    path = tmp_path / "c.jsonl"
+    lines = [json.dumps({"档号": "Z109-WS·2019-Y-BGS-0001", "页数": 12, "日期": 20190101.0, "备注": None}, ensure_ascii=False),
+             "{not json", "", "[1, 2]", json.dumps({"档号": "x", "页数": 3})]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    batch = next(next(open_tables(str(path))).batches())
+    assert batch.lines == [1, 2, 4, 5]
+    assert batch.rows[0] == ["Z109-WS·2019-Y-BGS-0001", "12", "20190101", ""]
+    assert [(batch.lines[i], code) for i, code, _ in batch.notes] == [(2, "json"), (4, "json")]
+
+
+def test_xlsx_sheets_rows_and_cell_types(tmp_path):
+    import datetime as dt
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "2019"
+    sheet.append(["档号", "页数", "日期", "件号"])
+    sheet.append(["Z109-WS·2019-Y-BGS-0001", 12.0, dt.datetime(2019, 3, 5), 1])
+    sheet.append([None, None, None, None])
+    sheet.append(["Z109-WS·2019-Y-BGS-0002", 3, "20190306", "0002"])
+    other = book.create_sheet("空表")
+    other.append([])
+    third = book.create_sheet("2020")
+    third.append(["档号"])
+    third.append(["Z109-WS·2020-Y-BGS-0001"])
+    path = tmp_path / "c.xlsx"
+    book.save(path)
+    rows = read_all(path)
+    assert [(line, sheet) for line, _, sheet in rows] == [(2, "2019"), (4, "2019"), (2, "2020")]
+    assert rows[0][1] == ["Z109-WS·2019-Y-BGS-0001", "12", "20190305", "1"]
+
+
+@pytest.mark.parametrize("content", [b"", b"\n\n", b"PK\x03\x04garbage", b"\x00\x01\x02\xff" * 100])
+def test_files_that_are_not_catalogues_raise_a_read_error(tmp_path, content):
+    path = tmp_path / "bad.xlsx" if content.startswith(b"PK") else tmp_path / "bad.csv"
+    path.write_bytes(content)
+    try:
+        read_all(path)
+    except CatalogReadError as err:
+        assert err.file == str(path) and err.zh and err.en
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(CatalogReadError):
+        read_all(tmp_path / "nope.csv")
