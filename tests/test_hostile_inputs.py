@@ -88,12 +88,14 @@ def test_yaml_unquoted_date_is_the_string_date(cli, tmp_path):
     assert {o["rule"]: o["outcome"] for o in unit["outcomes"]}["FIL001"] == "pass"
 
 
-def test_one_bad_file_among_good_ones_stops_before_any_output(cli, tmp_path):
+def test_one_bad_file_among_good_ones_is_named_and_the_others_still_checked(cli, tmp_path):
     good, bad = tmp_path / "good.json", tmp_path / "bad.json"
     good.write_text(UNIT_TEXT, encoding="utf-8")
     bad.write_text("{", encoding="utf-8")
-    result = cli("check", good, bad)
-    assert result.exit_code == 2 and result.stdout == "" and str(bad) in result.stderr
+    result = cli("check", good, bad, "--lang", "en", "--format", "json", "--fail-on", "never")
+    assert result.exit_code == 2
+    assert [u["source"] for u in json.loads(result.stdout)["units"]] == [str(good)]
+    assert f"{bad}:1:2: JSON syntax error" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_hostile_input_through_a_real_process(tmp_path):
