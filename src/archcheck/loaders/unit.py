@@ -9,15 +9,15 @@ from __future__ import annotations
 import difflib
 import json
 from pathlib import Path
-from typing import Any, Iterator, Mapping
-
-from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING, Any, Iterator, Mapping
 
 from archcheck.errors import InputError, Problem
 from archcheck.model import Text
 from archcheck.loaders.document import read_document
 from archcheck.pointer import join
+
+if TYPE_CHECKING:  # jsonschema is imported only to explain an invalid file (~0.1 s of start-up otherwise)
+    from jsonschema.exceptions import ValidationError
 
 __all__ = ["explain", "load_unit", "read_document", "validate"]
 
@@ -54,6 +54,8 @@ def validate(path: Path, document: Any, schema: Mapping[str, Any]) -> None:
     fast = _fast_validator(schema)
     if fast is not None and fast.is_valid(document):
         return
+    from jsonschema import Draft202012Validator, FormatChecker
+
     validator = Draft202012Validator(schema, format_checker=FormatChecker())
     errors = sorted(validator.iter_errors(document), key=lambda e: (list(map(str, e.absolute_path)), e.validator))
     if errors:
