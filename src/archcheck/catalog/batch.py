@@ -61,18 +61,24 @@ def shorten(value: Any) -> Any:
 class RecordBatch:
     """Rows of one table with their physical lines; columns are read through `column()`."""
 
-    def __init__(self, table: TableView, lines: Sequence[int], rows: list[list[str]],
-                 notes: Sequence[tuple[int, str, str]] = ()):
-        self.table, self.lines, self.rows, self.notes = table, lines, rows, notes
+    def __init__(self, table: TableView, raw: Any):
+        """`raw` is a reader's Batch: lines, notes, and rows or columns (whichever it built)."""
+        self.table, self.lines, self.notes = table, raw.lines, raw.notes
+        self._raw = raw
 
     def __len__(self) -> int:
-        return len(self.rows)
+        return len(self.lines)
 
     # ------------------------------------------------------------ columns and records
 
+    @property
+    def rows(self) -> list[list[str]]:
+        """The records as lists of cells (built on demand; rules should prefer `column()`)."""
+        return self._raw.rows
+
     @cached_property
-    def _columns(self) -> list[tuple[str, ...]]:
-        return list(zip(*self.rows)) if self.rows else []
+    def _columns(self) -> list[Sequence[str]]:
+        return self._raw.columns
 
     def has(self, name: str) -> bool:
         """True when the file itself has this column (not derived from 档号)."""
@@ -162,7 +168,7 @@ class RecordBatch:
         """A classification column taken from each row's 档号 ("" where the 档号 does not parse)."""
         refs = self.refs
         if refs is None:
-            return [""] * len(self.rows)
+            return [""] * len(self.lines)
         return refs.part(name)
 
     @cached_property
@@ -176,10 +182,10 @@ class RecordBatch:
         if refs is not None:
             keys, items = list(refs.group_keys), list(refs.items)
         else:
-            keys, items = [None] * len(self.rows), [-1] * len(self.rows)
+            keys, items = [None] * len(self.lines), [-1] * len(self.lines)
         missing = [i for i, k in enumerate(keys) if k is None]
         if missing and all(self.column(c) is not None for c in ("年度", "保管期限", "件号")):
-            cols = {c: self.column(c) or [""] * len(self.rows) for c in ("全宗号", "年度", "保管期限", "机构", "件号")}
+            cols = {c: self.column(c) or [""] * len(self.lines) for c in ("全宗号", "年度", "保管期限", "机构", "件号")}
             for i in missing:
                 year = V.parse_year(cols["年度"][i])
                 term = V.parse_term(cols["保管期限"][i]).code
