@@ -9,7 +9,6 @@ from typing import Any, Iterable, Mapping
 
 from archcheck import __version__
 from archcheck.engine import DEFAULT_RULE_TIMEOUT, Context, Selection, run_rules, with_severities
-from archcheck.loaders.unit import load_unit
 from archcheck.model import Report, Severity, UnitReport, WaiverInfo
 from archcheck.plugins import PluginSet
 from archcheck.schemas import unit_schema
@@ -34,6 +33,8 @@ class AuditSettings:
 
 def check_units(paths: Iterable[Path], plugins: PluginSet, settings: AuditSettings) -> Report:
     """Check each unit file; an unreadable or invalid file raises InputError before any output."""
+    from archcheck.loaders.unit import load_unit  # YAML and jsonschema: only commands that read units pay for them
+
     schema = unit_schema(plugins.collect("archcheck_unit_schema"))
     rules = with_severities(plugins.rules_for("unit"), settings.severity)
     areas = ordered_areas(plugins, settings.profile)

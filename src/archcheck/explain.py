@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 import json
 
-from tabulate import tabulate
 
 from archcheck.errors import InputError, Problem
 from archcheck.model import Rule, Text
@@ -42,6 +41,8 @@ def rules_table(plugins: PluginSet, fmt: str, lang: str) -> str:
         for r in plugins.rules
     ]
     headers = [H[k].get(lang) for k in ("id", "area", "severity", "points", "title", "basis", "kind")]
+    from tabulate import tabulate
+
     return tabulate(rows, headers=headers, tablefmt="simple")
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from tabulate import tabulate
 
 from archcheck.hookspecs import API_VERSION
 from archcheck.model import PluginInfo, PluginStatus, Text
@@ -56,6 +55,8 @@ def plugins_listing(plugins: PluginSet, fmt: str, lang: str) -> str:
         for i in plugins.found
     ]
     headers = [H[k].get(lang) for k in ("name", "dist", "version", "api", "rules", "status", "note")]
+    from tabulate import tabulate
+
     blocks = [H["core"].format(v=API_VERSION).get(lang), tabulate(rows, headers=headers, tablefmt="simple")]
     if plugins.load_errors:
         blocks.append(H["errors"].get(lang) + ":\n" + "\n".join("  ! " + e.get(lang) for e in plugins.load_errors))

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-
-from tabulate import tabulate
+from typing import Any
 
 from archcheck.model import Finding, Outcome, Report, RuleResult, Text, UnitReport
 from archcheck.reporters.options import ReportOptions
@@ -45,6 +44,12 @@ T = {
 }
 
 
+def _tabulate(*args: Any, **kwargs: Any) -> str:
+    from tabulate import tabulate  # imported on use: JSON runs do not need it
+
+    return tabulate(*args, **kwargs)
+
+
 def render_table(report: Report, options: ReportOptions) -> str:
     lang = options.lang
     blocks = [_unit_block(report, unit, options) for unit in report.units]
@@ -56,7 +61,7 @@ def render_table(report: Report, options: ReportOptions) -> str:
         blocks.append(
             T["summary"].get(lang)
             + "\n"
-            + tabulate(rows, headers=[T["unit"].get(lang), T["score"].get(lang), T["grade"].get(lang)], tablefmt="simple")
+            + _tabulate(rows, headers=[T["unit"].get(lang), T["score"].get(lang), T["grade"].get(lang)], tablefmt="simple")
         )
     return "\n\n".join(blocks) + "\n"
 
@@ -117,7 +122,7 @@ def _area_table(report: Report, unit: UnitReport, lang: str) -> str:
             + [counts[area][o] or "" for o in shown]
         )
     headers = [T["area"].get(lang), T["score"].get(lang), T["max"].get(lang)] + [o.label.get(lang) for o in shown]
-    return tabulate(rows, headers=headers, tablefmt="simple", floatfmt=".1f")
+    return _tabulate(rows, headers=headers, tablefmt="simple", floatfmt=".1f")
 
 
 def _result_lines(result: RuleResult, options: ReportOptions) -> list[str]:
