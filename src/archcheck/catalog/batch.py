@@ -24,7 +24,7 @@ _WS_ROW = re.compile(r"\n[ \t\u3000\xa0]+\n")
 #: What is left of a cell once whitespace (incl. full-width) and a spreadsheet apostrophe are gone.
 _strip = operator.methodcaller("strip", " \t\r\n\u3000\xa0\ufeff'")
 #: Columns with few distinct values per batch: checked through their set of values.
-_LOW_CARDINALITY = ("全宗号", "年度", "保管期限", "机构", "日期", "页数", "密级")
+_LOW_CARDINALITY = ("全宗号", "年度", "保管期限", "机构", "日期", "页数", "密级", "责任者")
 EVIDENCE_CHARS = 80
 #: A 档号 cut before its "-件号" and the "-件号" itself (C-level slicing, no Python call per cell).
 _BEFORE_ITEM = operator.itemgetter(slice(None, -5))
@@ -148,14 +148,18 @@ class RecordBatch:
         if not col:
             return []
         cache: dict[str, Any] = self.table.cache.setdefault(cache_key, {})
+        flagged: set[str] = self.table.cache.setdefault(cache_key + ":flagged", set())  # values with a verdict
         distinct = self.distinct(name)
         fresh = distinct.difference(cache)
         if len(cache) + len(fresh) > 200_000:
             cache.clear()
+            flagged.clear()
             fresh = distinct
         for value in fresh:
-            cache[value] = verdict(value)
-        bad = {v for v in distinct if cache[v]}
+            cache[value] = found = verdict(value)
+            if found:
+                flagged.add(value)
+        bad = distinct.intersection(flagged) if flagged else None
         if not bad:
             return []
         return [(i, cache[col[i]]) for i in positions_of(col, bad)]
@@ -186,7 +190,7 @@ class RecordBatch:
             keys, items = list(refs.group_keys), list(refs.items)
         else:
             keys, items = [None] * len(self.lines), [-1] * len(self.lines)
-        missing = [i for i, k in enumerate(keys) if k is None]
+        missing = positions_of(keys, {None}) if None in keys else []
         if missing and all(self.column(c) is not None for c in ("年度", "保管期限", "件号")):
             cols = {c: self.column(c) or [""] * len(self.lines) for c in ("全宗号", "年度", "保管期限", "机构", "件号")}
             for i in missing:

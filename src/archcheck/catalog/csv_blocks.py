@@ -46,12 +46,13 @@ class CsvDecodeError(Exception):
         self.line = line
 
 
-def text_blocks(fh: BinaryIO, encoding: str, size: int = BLOCK) -> Iterator[str]:
+def text_blocks(fh: BinaryIO, encoding: str, size: int | None = None) -> Iterator[str]:
     """Decoded pieces of the file, each ending after a line break (except perhaps the last).
 
     Cut at a 0x0A byte, which is never part of a UTF-8 or GB18030 character (or at a 0x0D that is
     not the last byte read, for files with old Mac line ends). Raises UnicodeDecodeError.
     """
+    size = size or BLOCK
     decoder = codecs.getincrementaldecoder(encoding)()
     rest = b""
     while True:
@@ -97,8 +98,10 @@ class ColumnReader:
                     yield block
                 continue
             if "\r" in text:
-                text = text.replace("\r\n", "\n")
-                if "\r" in text:  # old Mac line ends: let csv.reader count them
+                unix = text.replace("\r\n", "\n")
+                if "\r" not in unix:
+                    text = unix
+                else:  # old Mac line ends: let csv.reader count them
                     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=self.delimiter))
                     block = _shape_rows(range(self.line, self.line + len(rows)), rows, self.width)
                     self.line += len(rows)
