@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test install bench bench-catalog clean
+.PHONY: demo test install bench bench-many bench-catalog clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,9 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_check.py
+
+bench-many: $(STAMP)
+	$(BIN)/python benchmarks/bench_many_units.py
 
 bench-catalog: $(STAMP)
 	$(BIN)/python benchmarks/bench_catalog.py --rows 1000000

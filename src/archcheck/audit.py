@@ -9,7 +9,7 @@ from typing import Any, Iterable, Mapping
 
 from archcheck import __version__
 from archcheck.engine import DEFAULT_RULE_TIMEOUT, Context, Selection, run_rules, with_severities
-from archcheck.model import Report, Severity, UnitReport, WaiverInfo
+from archcheck.model import Report, Rule, Severity, UnitReport, WaiverInfo
 from archcheck.plugins import PluginSet
 from archcheck.schemas import unit_schema
 from archcheck.scoring import Profile, score
@@ -33,29 +33,35 @@ class AuditSettings:
 
 def check_units(paths: Iterable[Path], plugins: PluginSet, settings: AuditSettings) -> Report:
     """Check each unit file; an unreadable or invalid file raises InputError before any output."""
-    from archcheck.loaders.unit import load_unit  # YAML and jsonschema: only commands that read units pay for them
-
     schema = unit_schema(plugins.collect("archcheck_unit_schema"))
     rules = with_severities(plugins.rules_for("unit"), settings.severity)
     areas = ordered_areas(plugins, settings.profile)
-    units = []
     ledger = WaiverLedger(settings.waivers)
-    for path in paths:
-        unit = load_unit(path, schema)
-        ctx = Context(
-            as_of=dt.date.fromisoformat(unit["as_of"]), base_dir=path.resolve().parent, debug=settings.debug
-        )
-        results = run_rules(rules, unit, ctx, settings.selection, settings.params, settings.rule_timeout)
-        results = ledger.apply(results, ctx.as_of, str(path))
-        units.append(
-            UnitReport(
-                name=unit["unit"]["name"],
-                source=str(path),
-                as_of=unit["as_of"],
-                results=results,
-                score=score(results, settings.profile, areas),
-            )
-        )
+    units = [check_unit(path, schema, rules, areas, settings, ledger) for path in paths]
+    return make_report(plugins, settings, areas, units, ledger)
+
+
+def check_unit(path: Path, schema: Mapping[str, Any], rules: list[Rule], areas: Iterable[str], settings: AuditSettings,
+               ledger: WaiverLedger) -> UnitReport:
+    """Load, validate, run the rules on, waive and score one unit file (raises InputError when invalid)."""
+    from archcheck.loaders.unit import load_unit  # YAML and jsonschema: only commands that read units pay for them
+
+    unit = load_unit(path, schema)
+    ctx = Context(as_of=dt.date.fromisoformat(unit["as_of"]), base_dir=path.resolve().parent, debug=settings.debug)
+    results = run_rules(rules, unit, ctx, settings.selection, settings.params, settings.rule_timeout)
+    results = ledger.apply(results, ctx.as_of, str(path))
+    return UnitReport(
+        name=unit["unit"]["name"],
+        source=str(path),
+        as_of=unit["as_of"],
+        results=results,
+        score=score(results, settings.profile, areas),
+        data=unit,
+    )
+
+
+def make_report(plugins: PluginSet, settings: AuditSettings, areas: Mapping[str, Any], units: Iterable[UnitReport],
+                ledger: WaiverLedger) -> Report:
     return Report(
         tool_version=__version__,
         profile=settings.profile.name,

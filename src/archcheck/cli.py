@@ -19,15 +19,17 @@ import click
 
 from archcheck import __version__
 from archcheck.audit import check_units
+from archcheck.batch import check_many, expand_inputs
+from archcheck.diff import compare, load_report, render_diff_json, render_diff_table
 from archcheck.config import FAIL_ON_CHOICES
 from archcheck.docs_table import areas_markdown
-from archcheck.errors import EXIT_PLUGIN_ERROR, ArchcheckError, InputError, Problem
+from archcheck.errors import EXIT_GATE_FAILED, EXIT_INPUT_ERROR, EXIT_PLUGIN_ERROR, ArchcheckError, InputError, Problem
 from archcheck.explain import explain_rule, rules_table
 from archcheck.model import Text
 from archcheck.engine import DEFAULT_RULE_TIMEOUT
 from archcheck.plugin_list import plugins_listing
 from archcheck.plugins import PluginSet, load_plugins, require_plugins
-from archcheck.run import emit, finish, parse_params, prepare, run_config, show_config  # noqa: F401 - re-exported
+from archcheck.run import emit, finish, load_report_config, parse_params, prepare, run_config, show_config  # noqa: F401 - re-exported
 from archcheck.schemas import SCHEMA_NAMES, schema, unit_schema
 from archcheck.template import render as render_template
 
@@ -108,7 +110,7 @@ def run_options(command: Callable[..., Any]) -> Callable[..., Any]:
     command line leaves out (see archcheck.config), and `archcheck config` shows which won.
     """
     options = [
-        click.option("--format", "fmt", help="Output format: table (default), json, sarif, junit, or a plugin's."),
+        click.option("--format", "fmt", help="Output format: table (default), json, sarif, junit, markdown, html, docx, ledger, ranking, or a plugin's."),
         click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE."),
         click.option("--config", type=click.Path(dir_okay=False, path_type=Path), help="Config file (default: archcheck.toml or pyproject.toml [tool.archcheck] found from the input's folder upward)."),
         click.option("--profile", help="Scoring profile name or TOML file [default: default]."),
@@ -132,6 +134,11 @@ def run_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path), help="Accept the findings recorded in this baseline; only new ones fail."),
         click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path), help="Record the current findings as a baseline FILE."),
         click.option("--max-per-rule", type=click.IntRange(min=1), help="Show at most N findings per rule in tables."),
+        click.option(
+            "--report-config",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="TOML with reporter settings, e.g. [ledger] departments and deadline_days.",
+        ),
     ]
     for option in reversed(options):
         command = option(command)
@@ -173,12 +180,28 @@ def check(units: tuple[Path, ...], **opts: Any) -> None:
 
 def _check(units: list[Path], *, debug: bool = False, plugins: tuple[str, ...] = (), disabled: tuple[str, ...] = (),
            discover: bool = True, **opts: Any) -> int:
-    config = run_config(units, opts, given_by_environment(), discover)
+    paths = expand_inputs(units)
+    config = run_config(paths, opts, given_by_environment(), discover)
     plugin_set = _plugins(plugins, disabled)
     settings, recorded = prepare(config, plugin_set, debug)
     settings = dataclasses.replace(settings, rule_timeout=_meta(META_TIMEOUT, DEFAULT_RULE_TIMEOUT) or None)
-    report = check_units(units, plugin_set, settings)
-    return finish(report, plugin_set, config, opts, units, recorded, echo=lambda text: click.echo(text, nl=False))
+    report_config = load_report_config(opts.get("report_config"))
+    problems: list[Problem] = []
+    if len(paths) == 1:
+        report = check_units(paths, plugin_set, settings)
+    else:
+        # many units: an invalid one is reported at the end (exit 2) and the others are still checked
+        report, problems = check_many(paths, plugin_set, settings, plugins, disabled, config.lang)
+        if not report.units:
+            raise InputError(problems)
+    code = finish(report, plugin_set, config, opts, paths, recorded, echo=lambda text: click.echo(text, nl=False),
+                  report_config=report_config)
+    if problems:
+        header = Text("以下 {n} 个单位文件未能检查（其余单位已检查）：", "{n} unit file(s) could not be checked (the others were):")
+        files = len({p.file for p in problems})
+        click.echo(header.format(n=files).get(config.lang) + "\n" + InputError(problems).render(config.lang), err=True)
+        return EXIT_INPUT_ERROR
+    return code
 
 
 def catalog_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -317,6 +340,22 @@ def schema_command(name: str, plugins: tuple[str, ...], disabled: tuple[str, ...
     """Print a JSON Schema (the unit schema includes plugin extensions). / 输出 JSON Schema。"""
     document = unit_schema(_plugins(plugins, disabled).collect("archcheck_unit_schema")) if name == "unit" else schema(name)
     click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+
+
+@main.command(name="diff")
+@click.argument("old", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("new", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--fail-on-new", is_flag=True, help="Exit 1 when the new report has findings the old one had not.")
+@lang_option
+@handles_errors
+def diff_command(old: Path, new: Path, fmt: str, fail_on_new: bool, lang: str | None) -> None:
+    """Compare two JSON reports: fixed, new and still-open findings, score change per area. / 比较两次检查结果。"""
+    lang = lang or "zh"
+    result = compare(load_report(old), load_report(new))
+    click.echo(render_diff_json(result) if fmt == "json" else render_diff_table(result, lang), nl=False)
+    if fail_on_new and any(u["new"] for u in result["units"]):
+        sys.exit(EXIT_GATE_FAILED)
 
 
 if __name__ == "__main__":  # pragma: no cover

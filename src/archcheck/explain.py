@@ -9,6 +9,7 @@ import json
 from archcheck.errors import InputError, Problem
 from archcheck.model import Rule, Text
 from archcheck.plugins import PluginSet
+from archcheck.tables import tabulate
 
 H = {
     "id": Text("编号", "Id"), "area": Text("领域", "Area"), "severity": Text("严重程度", "Severity"),
@@ -41,8 +42,6 @@ def rules_table(plugins: PluginSet, fmt: str, lang: str) -> str:
         for r in plugins.rules
     ]
     headers = [H[k].get(lang) for k in ("id", "area", "severity", "points", "title", "basis", "kind")]
-    from tabulate import tabulate
-
     return tabulate(rows, headers=headers, tablefmt="simple")
 
 

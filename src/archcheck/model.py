@@ -369,6 +369,8 @@ class UnitReport:
     score: Score
     #: input-specific figures, e.g. a catalogue's record counts
     stats: Mapping[str, Any] = field(default_factory=dict)
+    #: the parsed unit description, for reporters that write about the unit (draft 自查报告)
+    data: Mapping[str, Any] | None = field(default=None, compare=False, repr=False)
 
     @property
     def findings(self) -> list[tuple[RuleResult, Finding]]:

@@ -9,6 +9,7 @@ from typing import Any
 from archcheck.hookspecs import API_VERSION
 from archcheck.model import PluginInfo, PluginStatus, Text
 from archcheck.plugins import PluginSet
+from archcheck.tables import tabulate
 
 H = {
     "name": Text("插件", "Plugin"), "dist": Text("发行包", "Distribution"), "version": Text("版本", "Version"),
@@ -55,8 +56,6 @@ def plugins_listing(plugins: PluginSet, fmt: str, lang: str) -> str:
         for i in plugins.found
     ]
     headers = [H[k].get(lang) for k in ("name", "dist", "version", "api", "rules", "status", "note")]
-    from tabulate import tabulate
-
     blocks = [H["core"].format(v=API_VERSION).get(lang), tabulate(rows, headers=headers, tablefmt="simple")]
     if plugins.load_errors:
         blocks.append(H["errors"].get(lang) + ":\n" + "\n".join("  ! " + e.get(lang) for e in plugins.load_errors))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import json
 import sys
+import tomllib
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -105,13 +106,16 @@ def finish(
     inputs: list[Path],
     recorded: list[BaselineEntry] | None,
     echo: Any = print,
+    report_config: Mapping[str, Any] | None = None,
 ) -> int:
     """Compare with the baseline, render, record a new baseline if asked, and return the gate's exit code."""
     if recorded is not None and config.baseline is not None:
         report = apply_baseline(report, recorded, str(config.baseline))
     protected = [*inputs, *(p for p in (config.file, config.waivers_file) if p is not None)]
+    if report_config is None:  # commands that did not read it up front (e.g. `catalog`)
+        report_config = load_report_config(opts.get("report_config"))
     emit(report, plugins, opts.get("fmt") or "table", opts.get("output"), config.lang, opts.get("max_per_rule"),
-         protected, echo)
+         protected, echo, report_config)
     if opts.get("write_baseline"):
         write_baseline(report, opts["write_baseline"], protected)
     gate = Gate(
@@ -128,9 +132,21 @@ def finish(
     return code
 
 
+def load_report_config(path: Path | None) -> dict[str, Any]:
+    """Reporter settings from `--report-config FILE.toml` (one table per format), or a clear error naming the file."""
+    if path is None:
+        return {}
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError([Problem(str(path), "", Text("文件不存在", "file not found"))]) from None
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise InputError([Problem(str(path), "", Text("无法解析 TOML：{e}", "cannot parse TOML: {e}").format(e=exc))]) from None
+
+
 def emit(report: Report, plugins: PluginSet, fmt: str, output: Path | None, lang: str, max_per_rule: int | None,
-         inputs: list[Path], echo: Any = print) -> None:
-    """Render with the chosen reporter to stdout or FILE; never onto one of the inputs."""
+         inputs: list[Path], echo: Any = print, report_config: Mapping[str, Any] | None = None) -> None:
+    """Render with the chosen reporter to stdout or FILE; never onto one of the inputs, never binary onto a terminal."""
     reporters = plugins.collect("archcheck_reporters")
     if fmt not in reporters:
         raise InputError(
@@ -138,11 +154,26 @@ def emit(report: Report, plugins: PluginSet, fmt: str, output: Path | None, lang
         )
     if output is not None and any(output.resolve() == p.resolve() for p in inputs):
         raise InputError([Problem(str(output), "", Text("输出文件不能覆盖输入文件", "the output file must not overwrite an input"))])
-    rendered = reporters[fmt](report, ReportOptions(lang=lang, max_per_rule=max_per_rule))
+    options = ReportOptions(lang=lang, max_per_rule=max_per_rule, output=output, config=report_config or {})
+    rendered = reporters[fmt](report, options)
     if output is None:
-        echo(rendered)
+        if isinstance(rendered, bytes):
+            _write_binary_stdout(fmt, rendered)
+        else:
+            echo(rendered)
         return
     output.write_bytes(rendered.encode("utf-8") if isinstance(rendered, str) else rendered)
+
+
+def _write_binary_stdout(fmt: str, data: bytes) -> None:
+    """XLSX/DOCX go to a pipe or file as bytes; on a terminal they would be garbage, so refuse (exit 2)."""
+    if sys.stdout.isatty():
+        raise InputError([Problem("--format", fmt, Text(
+            "{f} 是二进制格式，不能输出到终端；请用 --output 文件名 指定输出文件",
+            "{f} is a binary format and cannot go to a terminal; use --output FILE").format(f=fmt))])
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
 
 
 SOURCE_LABELS = {"default": Text("默认值", "default"), CLI: Text("命令行", "command line")}

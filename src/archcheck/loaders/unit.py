@@ -69,11 +69,10 @@ def _parse_json(path: Path, text: str) -> Any:
         raise ValueError(f"{name} is not valid JSON")
 
     def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        seen: dict[str, Any] = {}
-        for key, value in pairs:
-            if key in seen:
-                raise ValueError(f"duplicate key {key!r}")
-            seen[key] = value
+        seen = dict(pairs)  # fast path; only a shorter dict means a repeated key
+        if len(seen) != len(pairs):
+            keys = [key for key, _ in pairs]
+            raise ValueError(f"duplicate key {next(k for k in keys if keys.count(k) > 1)!r}")
         return seen
 
     try:
@@ -113,8 +112,32 @@ def _walk(value: Any, pointer: str = "") -> Iterator[tuple[str, Any]]:
             yield from _walk(child, f"{pointer}/{index}")
 
 
+_COMPILED: dict[int, tuple[Mapping[str, Any], Any]] = {}
+
+
+def _fast_validator(schema: Mapping[str, Any]) -> Any:
+    """A compiled (Rust) validator for the schema, kept while the schema object lives; None if unavailable.
+
+    Checking many units, the pure-Python validator dominated the run time (≈30 ms per unit); the
+    compiled one only answers valid/invalid, and the Python one still explains every invalid file.
+    """
+    try:
+        import jsonschema_rs
+    except ImportError:  # pragma: no cover - the dependency is declared; keep working without it
+        return None
+    cached = _COMPILED.get(id(schema))
+    if cached is None or cached[0] is not schema:
+        if len(_COMPILED) > 8:
+            _COMPILED.clear()
+        cached = _COMPILED[id(schema)] = (schema, jsonschema_rs.validator_for(schema, validate_formats=True))
+    return cached[1]
+
+
 def validate(path: Path, document: Any, schema: Mapping[str, Any]) -> None:
     """Raise one InputError listing every schema violation with its JSON path."""
+    fast = _fast_validator(schema)
+    if fast is not None and fast.is_valid(document):
+        return
     validator = Draft202012Validator(schema, format_checker=FormatChecker())
     errors = sorted(validator.iter_errors(document), key=lambda e: (list(map(str, e.absolute_path)), e.validator))
     if errors:

@@ -117,5 +117,27 @@ def finding_to_dict(result: RuleResult, index: int, unit: str = "") -> dict[str,
     return data
 
 
+#: containers nested deeper than this (each outcome, finding, area score) are written on one line
+PRETTY_DEPTH = 3
+_COMPACT = json.JSONEncoder(ensure_ascii=False, default=str, separators=(", ", ": "))
+
+
+def pretty_json(value: Any, depth: int = 0) -> str:
+    """Indented JSON whose innermost objects sit on one line each.
+
+    `json.dumps(indent=2)` runs in pure Python; with a thousand units it took longer than checking
+    them. Encoding the inner objects with the C encoder is ~3× faster, and one finding per line
+    still reads (and greps, and diffs) well.
+    """
+    if depth > PRETTY_DEPTH or not isinstance(value, (dict, list)) or not value:
+        return _COMPACT.encode(value)
+    pad, inner = "  " * depth, "  " * (depth + 1)
+    if isinstance(value, dict):
+        items = [f"{inner}{_COMPACT.encode(str(k))}: {pretty_json(v, depth + 1)}" for k, v in value.items()]
+        return "{\n" + ",\n".join(items) + "\n" + pad + "}"
+    items = [inner + pretty_json(v, depth + 1) for v in value]
+    return "[\n" + ",\n".join(items) + "\n" + pad + "]"
+
+
 def render_json(report: Report, options: Any = None) -> str:
-    return json.dumps(report_to_dict(report), ensure_ascii=False, indent=2, default=str) + "\n"
+    return pretty_json(report_to_dict(report)) + "\n"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
 
 
 @dataclass(frozen=True)
@@ -10,3 +12,7 @@ class ReportOptions:
     lang: str = "zh"
     #: show at most this many findings per rule in human-readable formats (None = all)
     max_per_rule: int | None = None
+    #: where the report goes (None = stdout); lets a reporter pick e.g. CSV for `x.csv`
+    output: Path | None = None
+    #: reporter settings from `--report-config FILE.toml`, one table per format (e.g. [ledger])
+    config: Mapping[str, Any] = field(default_factory=dict)

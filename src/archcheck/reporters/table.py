@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
 
 from archcheck.model import Finding, Outcome, Report, RuleResult, Text, UnitReport
 from archcheck.reporters.options import ReportOptions
+from archcheck.tables import tabulate
+from archcheck.reporters.ranking import render_ranking
 from archcheck.waivers import STATUS_LABELS
 
 T = {
@@ -44,12 +45,6 @@ T = {
 }
 
 
-def _tabulate(*args: Any, **kwargs: Any) -> str:
-    from tabulate import tabulate  # imported on use: JSON runs do not need it
-
-    return tabulate(*args, **kwargs)
-
-
 def render_table(report: Report, options: ReportOptions) -> str:
     lang = options.lang
     blocks = [_unit_block(report, unit, options) for unit in report.units]
@@ -57,12 +52,7 @@ def render_table(report: Report, options: ReportOptions) -> str:
     if report.load_errors:
         blocks.append(T["load_errors"].get(lang) + ":\n" + "\n".join("  ! " + e.get(lang) for e in report.load_errors))
     if len(report.units) > 1:
-        rows = [[u.name, u.score.total, u.score.grade.get(lang)] for u in report.units]
-        blocks.append(
-            T["summary"].get(lang)
-            + "\n"
-            + _tabulate(rows, headers=[T["unit"].get(lang), T["score"].get(lang), T["grade"].get(lang)], tablefmt="simple")
-        )
+        blocks.append(render_ranking(report, options).rstrip("\n"))
     return "\n\n".join(blocks) + "\n"
 
 
@@ -122,7 +112,7 @@ def _area_table(report: Report, unit: UnitReport, lang: str) -> str:
             + [counts[area][o] or "" for o in shown]
         )
     headers = [T["area"].get(lang), T["score"].get(lang), T["max"].get(lang)] + [o.label.get(lang) for o in shown]
-    return _tabulate(rows, headers=headers, tablefmt="simple", floatfmt=".1f")
+    return tabulate(rows, headers=headers, tablefmt="simple", floatfmt=".1f")
 
 
 def _result_lines(result: RuleResult, options: ReportOptions) -> list[str]:

@@ -1,0 +1,64 @@
+"""Many units side by side: a ranking table and the findings most units share (for a county bureau)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from archcheck.tables import tabulate
+
+from archcheck.model import Outcome, Report, Severity, Text, UnitReport
+from archcheck.reporters.options import ReportOptions
+
+L = {
+    "ranking": Text("单位排名", "Ranking"),
+    "rank": Text("名次", "Rank"), "unit": Text("单位", "Unit"), "score": Text("总分", "Score"), "grade": Text("等级", "Grade"),
+    "critical": Text("必达项未达", "Critical failed"), "top": Text("主要问题", "Main problems"),
+    "frequent": Text("最常见的问题（{n} 个单位）", "Most frequent findings ({n} units)"),
+    "rule": Text("规则", "Rule"), "title": Text("问题", "Problem"), "units": Text("单位数", "Units"), "share": Text("占比", "Share"),
+    "none": Text("各单位均未发现问题。", "No unit has findings."),
+}
+
+
+def critical_failures(unit: UnitReport) -> int:
+    """Must-pass (critical) rules the unit fails or cannot show evidence for."""
+    return sum(1 for r in unit.results if r.rule.severity == Severity.CRITICAL and r.outcome in (Outcome.FAIL, Outcome.NO_EVIDENCE))
+
+
+def main_problems(unit: UnitReport, count: int = 3) -> list[str]:
+    """The rules that cost the unit most points, biggest first."""
+    costly = sorted((r for r in unit.results if r.findings), key=lambda r: (-r.deducted, r.rule.id))
+    return [r.rule.id for r in costly[:count]]
+
+
+def ranked(report: Report) -> list[UnitReport]:
+    """Best first: higher score, then fewer critical failures, then name."""
+    return sorted(report.units, key=lambda u: (-u.score.total, critical_failures(u), u.name))
+
+
+def frequent(report: Report, top: int = 10) -> list[tuple[str, int]]:
+    """(rule id, number of units with a finding of it), most widespread first."""
+    counts = Counter(rule for u in report.units for rule in {r.rule.id for r in u.results if r.findings})
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+
+
+def render_ranking(report: Report, options: ReportOptions) -> str:
+    lang = options.lang
+    titles = {r.rule.id: r.rule.title.get(lang) for u in report.units for r in u.results}
+    rows = [
+        [i, u.name, f"{u.score.total:g}", u.score.grade.get(lang), critical_failures(u), ", ".join(main_problems(u))]
+        for i, u in enumerate(ranked(report), start=1)
+    ]
+    head = [L[k].get(lang) for k in ("rank", "unit", "score", "grade", "critical", "top")]
+    blocks = ["== " + L["ranking"].get(lang) + " ==", tabulate(rows, headers=head, tablefmt="simple", disable_numparse=True)]
+    common = frequent(report)
+    blocks.append("")
+    blocks.append("== " + L["frequent"].format(n=len(report.units)).get(lang) + " ==")
+    if common:
+        total = len(report.units) or 1
+        blocks.append(tabulate(
+            [[rule, titles.get(rule, rule), n, f"{100 * n / total:.0f}%"] for rule, n in common],
+            headers=[L[k].get(lang) for k in ("rule", "title", "units", "share")], tablefmt="simple", disable_numparse=True,
+        ))
+    else:
+        blocks.append(L["none"].get(lang))
+    return "\n".join(blocks) + "\n"

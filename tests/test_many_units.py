@@ -1,0 +1,101 @@
+"""Many units in one command: folders, ranking, most frequent findings, bad files among good ones."""
+
+import json
+import shutil
+
+from archcheck import batch
+from archcheck.audit import AuditSettings
+from archcheck.scoring import load_profile
+from conftest import COMPLIANT, POOR, SEED, plugins
+
+
+def county(tmp_path):
+    folder = tmp_path / "county"
+    folder.mkdir()
+    for name, source in (("a-seed.yaml", SEED), ("b-poor.json", POOR), ("c-good.json", COMPLIANT)):
+        shutil.copy(source, folder / name)
+    (folder / "readme.txt").write_text("not a unit", encoding="utf-8")
+    return folder
+
+
+def test_folder_is_checked_in_name_order(cli, tmp_path):
+    result = cli("check", county(tmp_path), "--format", "json", "--fail-on", "never")
+    assert result.exit_code == 0
+    sources = [u["source"] for u in json.loads(result.output)["units"]]
+    assert [s.rsplit("/", 1)[1] for s in sources] == ["a-seed.yaml", "b-poor.json", "c-good.json"]
+
+
+def test_ranking_orders_by_score_and_names_common_problems(cli, tmp_path):
+    folder = county(tmp_path)
+    report = json.loads(cli("check", folder, "--format", "json", "--fail-on", "never").output)
+    expected = [u["name"] for u in sorted(report["units"], key=lambda u: -u["score"]["total"])]
+    text = cli("check", folder, "--format", "ranking", "--fail-on", "never").output
+    ranking, frequent = text.split("==", 3)[2], text.split("==", 3)[3]
+    positions = [ranking.index(name) for name in expected]
+    assert positions == sorted(positions)
+    counts = {}
+    for unit in report["units"]:
+        for rule in {f["rule"] for f in unit["findings"]}:
+            counts[rule] = counts.get(rule, 0) + 1
+    top_rule, top_count = max(counts.items(), key=lambda kv: (kv[1], [-ord(c) for c in kv[0]]))
+    first_row = frequent.splitlines()[3]
+    assert first_row.split()[0] == top_rule and f"{100 * top_count / 3:.0f}%" in first_row
+    table = cli("check", folder, "--fail-on", "never").output
+    assert "单位排名" in table and "最常见的问题" in table
+
+
+def test_bad_unit_among_many_is_reported_and_others_checked(cli, tmp_path):
+    folder = county(tmp_path)
+    (folder / "b2-broken.json").write_text('{"schema_version": "1", "as_of": "2025-01-01"}', encoding="utf-8")
+    result = cli("check", folder, "--format", "json", "--fail-on", "never")
+    assert result.exit_code == 2
+    assert len(json.loads(result.stdout)["units"]) == 3
+    assert "b2-broken.json" in result.stderr and "未能检查" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_only_bad_units_is_an_input_error(cli, tmp_path):
+    one, two = tmp_path / "x.json", tmp_path / "y.json"
+    one.write_text("{", encoding="utf-8")
+    two.write_text("[]", encoding="utf-8")
+    result = cli("check", one, two)
+    assert result.exit_code == 2 and str(one) in result.stderr and str(two) in result.stderr and result.stdout == ""
+
+
+def test_empty_folder_is_an_input_error(cli, tmp_path):
+    result = cli("check", tmp_path)
+    assert result.exit_code == 2 and str(tmp_path) in result.stderr
+
+
+def test_two_processes_give_the_same_report_as_one(tmp_path, monkeypatch):
+    from archcheck.reporters.jsonreport import report_to_dict
+
+    folder = county(tmp_path)
+    (folder / "d-broken.json").write_text("{", encoding="utf-8")
+    paths = batch.expand_inputs([folder]) * 4
+    assert len(paths) > batch.PROBE_UNITS
+    settings = AuditSettings(profile=load_profile("default"))
+    monkeypatch.setenv("ARCHCHECK_NO_POOL", "1")
+    serial, serial_problems = batch.check_many(paths, plugins(), settings)
+    monkeypatch.delenv("ARCHCHECK_NO_POOL")
+    monkeypatch.setattr(batch, "POOL_MIN_SECONDS_PER_UNIT", 0.0)
+    monkeypatch.setattr(batch, "POOL_MIN_REMAINING_SECONDS", 0.0)
+    monkeypatch.setattr(batch, "_spare_core", lambda: True)
+    used = []
+    original = batch._parallel
+    monkeypatch.setattr(batch, "_parallel", lambda *a: used.append(len(a[0])) or original(*a))
+    parallel, parallel_problems = batch.check_many(paths, plugins(), settings)
+    assert used == [len(paths) - batch.PROBE_UNITS]
+    assert report_to_dict(parallel) == report_to_dict(serial)
+    assert parallel_problems == serial_problems and len(serial_problems) == 4
+
+
+def test_cheap_units_stay_in_one_process(monkeypatch):
+    monkeypatch.delenv("ARCHCHECK_NO_POOL", raising=False)
+    assert not batch.pool_pays(0.002, 10_000)  # sending a result back costs about as much as checking it
+    assert not batch.pool_pays(0.5, 1)  # too little work left to start workers
+    monkeypatch.setattr(batch.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(batch, "_spare_core", lambda: True)
+    assert batch.pool_pays(0.5, 100)
+    assert not batch.pool_pays(0.5, 100, waivers=True)  # the waiver ledger counts matches in one process
+    monkeypatch.setattr(batch, "_spare_core", lambda: False)
+    assert not batch.pool_pays(0.5, 100)  # a busy machine has no core to spare
