@@ -9,7 +9,6 @@ from typing import Any, Iterable, Mapping
 
 from archcheck import __version__
 from archcheck.engine import DEFAULT_RULE_TIMEOUT, Context, Selection, run_rules, with_severities
-from archcheck.loaders.unit import load_unit
 from archcheck.model import Report, Rule, Severity, UnitReport, WaiverInfo
 from archcheck.plugins import PluginSet
 from archcheck.schemas import unit_schema
@@ -45,6 +44,8 @@ def check_units(paths: Iterable[Path], plugins: PluginSet, settings: AuditSettin
 def check_unit(path: Path, schema: Mapping[str, Any], rules: list[Rule], areas: Iterable[str], settings: AuditSettings,
                ledger: WaiverLedger) -> UnitReport:
     """Load, validate, run the rules on, waive and score one unit file (raises InputError when invalid)."""
+    from archcheck.loaders.unit import load_unit  # YAML and jsonschema: only commands that read units pay for them
+
     unit = load_unit(path, schema)
     ctx = Context(as_of=dt.date.fromisoformat(unit["as_of"]), base_dir=path.resolve().parent, debug=settings.debug)
     results = run_rules(rules, unit, ctx, settings.selection, settings.params, settings.rule_timeout)

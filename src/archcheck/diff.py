@@ -11,7 +11,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any, Mapping
 
-from tabulate import tabulate
+from archcheck.tables import tabulate
 
 from archcheck.baseline import fingerprint
 from archcheck.errors import InputError, Problem

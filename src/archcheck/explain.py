@@ -5,11 +5,11 @@ from __future__ import annotations
 import difflib
 import json
 
-from tabulate import tabulate
 
 from archcheck.errors import InputError, Problem
 from archcheck.model import Rule, Text
 from archcheck.plugins import PluginSet
+from archcheck.tables import tabulate
 
 H = {
     "id": Text("编号", "Id"), "area": Text("领域", "Area"), "severity": Text("严重程度", "Severity"),

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from tabulate import tabulate
 
 from archcheck.hookspecs import API_VERSION
 from archcheck.model import PluginInfo, PluginStatus, Text
 from archcheck.plugins import PluginSet
+from archcheck.tables import tabulate
 
 H = {
     "name": Text("插件", "Plugin"), "dist": Text("发行包", "Distribution"), "version": Text("版本", "Version"),

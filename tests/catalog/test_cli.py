@@ -109,3 +109,19 @@ def test_hostile_fixture_file(tmp_path):
     for path in sorted((ROOT / "fixtures" / "catalog").glob("*")):
         if path.suffix in (".csv", ".jsonl", ".xlsx"):
             assert invoke(path, "--format", "json").exit_code in (0, 1, 2), path
+
+
+def test_a_json_catalogue_run_does_not_import_unit_or_table_libraries(tmp_path):
+    """Start-up counts against the 3× target: YAML, jsonschema, tabulate and openpyxl load only when used."""
+    import subprocess
+    import sys
+
+    path = write_csv(tmp_path / "c.csv", clean_rows(3))
+    probe = ("import sys\nfrom archcheck.cli import main\n"
+             "try:\n    main(['catalog', sys.argv[1], '--format', 'json', '-o', sys.argv[2]])\n"
+             "except SystemExit:\n    pass\n"
+             "print(sorted(m for m in ('yaml', 'jsonschema', 'tabulate', 'openpyxl') if m in sys.modules))\n")
+    done = subprocess.run([sys.executable, "-c", probe, str(path), str(tmp_path / "r.json")],
+                          capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+    assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["units"][0]["stats"]["records"] == 3

@@ -24,8 +24,11 @@ _WS_ROW = re.compile(r"\n[ \t\u3000\xa0]+\n")
 #: What is left of a cell once whitespace (incl. full-width) and a spreadsheet apostrophe are gone.
 _strip = operator.methodcaller("strip", " \t\r\n\u3000\xa0\ufeff'")
 #: Columns with few distinct values per batch: checked through their set of values.
-_LOW_CARDINALITY = ("全宗号", "年度", "保管期限", "机构", "日期", "页数", "密级")
+_LOW_CARDINALITY = ("全宗号", "年度", "保管期限", "机构", "日期", "页数", "密级", "责任者")
 EVIDENCE_CHARS = 80
+#: A 档号 cut before its "-件号" and the "-件号" itself (C-level slicing, no Python call per cell).
+_BEFORE_ITEM = operator.itemgetter(slice(None, -5))
+_ITEM = operator.itemgetter(slice(-5, None))
 #: 档号 problems of spelling only: such a 档号 still says which group its item belongs to.
 _HARMLESS = {"separator", "case", "term_legacy", "dat13"}
 
@@ -61,18 +64,24 @@ def shorten(value: Any) -> Any:
 class RecordBatch:
     """Rows of one table with their physical lines; columns are read through `column()`."""
 
-    def __init__(self, table: TableView, lines: Sequence[int], rows: list[list[str]],
-                 notes: Sequence[tuple[int, str, str]] = ()):
-        self.table, self.lines, self.rows, self.notes = table, lines, rows, notes
+    def __init__(self, table: TableView, raw: Any):
+        """`raw` is a reader's Batch: lines, notes, and rows or columns (whichever it built)."""
+        self.table, self.lines, self.notes = table, raw.lines, raw.notes
+        self._raw = raw
 
     def __len__(self) -> int:
-        return len(self.rows)
+        return len(self.lines)
 
     # ------------------------------------------------------------ columns and records
 
+    @property
+    def rows(self) -> list[list[str]]:
+        """The records as lists of cells (built on demand; rules should prefer `column()`)."""
+        return self._raw.rows
+
     @cached_property
-    def _columns(self) -> list[tuple[str, ...]]:
-        return list(zip(*self.rows)) if self.rows else []
+    def _columns(self) -> list[Sequence[str]]:
+        return self._raw.columns
 
     def has(self, name: str) -> bool:
         """True when the file itself has this column (not derived from 档号)."""
@@ -139,14 +148,18 @@ class RecordBatch:
         if not col:
             return []
         cache: dict[str, Any] = self.table.cache.setdefault(cache_key, {})
+        flagged: set[str] = self.table.cache.setdefault(cache_key + ":flagged", set())  # values with a verdict
         distinct = self.distinct(name)
         fresh = distinct.difference(cache)
         if len(cache) + len(fresh) > 200_000:
             cache.clear()
+            flagged.clear()
             fresh = distinct
         for value in fresh:
-            cache[value] = verdict(value)
-        bad = {v for v in distinct if cache[v]}
+            cache[value] = found = verdict(value)
+            if found:
+                flagged.add(value)
+        bad = distinct.intersection(flagged) if flagged else None
         if not bad:
             return []
         return [(i, cache[col[i]]) for i in positions_of(col, bad)]
@@ -162,7 +175,7 @@ class RecordBatch:
         """A classification column taken from each row's 档号 ("" where the 档号 does not parse)."""
         refs = self.refs
         if refs is None:
-            return [""] * len(self.rows)
+            return [""] * len(self.lines)
         return refs.part(name)
 
     @cached_property
@@ -176,10 +189,10 @@ class RecordBatch:
         if refs is not None:
             keys, items = list(refs.group_keys), list(refs.items)
         else:
-            keys, items = [None] * len(self.rows), [-1] * len(self.rows)
-        missing = [i for i, k in enumerate(keys) if k is None]
+            keys, items = [None] * len(self.lines), [-1] * len(self.lines)
+        missing = positions_of(keys, {None}) if None in keys else []
         if missing and all(self.column(c) is not None for c in ("年度", "保管期限", "件号")):
-            cols = {c: self.column(c) or [""] * len(self.rows) for c in ("全宗号", "年度", "保管期限", "机构", "件号")}
+            cols = {c: self.column(c) or [""] * len(self.lines) for c in ("全宗号", "年度", "保管期限", "机构", "件号")}
             for i in missing:
                 year = V.parse_year(cols["年度"][i])
                 term = V.parse_term(cols["保管期限"][i]).code
@@ -259,8 +272,8 @@ class RefView:
         if len(groups) > 100_000:  # hostile data: every prefix different; keep the caches small
             groups.clear()
             keymap.clear()
-        prefixes = [v[:-5] for v in col]
-        suffixes = [v[-5:] for v in col]
+        prefixes = list(map(_BEFORE_ITEM, col))
+        suffixes = list(map(_ITEM, col))
         self.prefixes = prefixes
         runs = self.prefix_runs
         distinct = {prefix for _, _, prefix in runs}

@@ -11,12 +11,12 @@ from __future__ import annotations
 import csv
 import json
 import os
-import re
-from dataclasses import dataclass, field
-from itertools import islice
+from dataclasses import dataclass
+from itertools import chain, islice
 from typing import Any, Callable, Iterator, Sequence
 
 from archcheck.catalog import encoding as enc
+from archcheck.catalog.csv_blocks import ColumnReader, CsvParseError, split_header, text_blocks
 from archcheck.catalog.errors import CatalogReadError
 
 BATCH = 4096
@@ -25,14 +25,31 @@ FIELD_LIMIT = 64 << 20
 FORMATS = ("csv", "jsonl", "xlsx")
 
 
-@dataclass
 class Batch:
-    """Rows of one table, each padded or cut to the header width, with their physical lines."""
+    """Rows of one table, each padded or cut to the header width, with their physical lines.
 
-    lines: Sequence[int]
-    rows: list[list[str]]
-    #: (index in batch, problem code, detail): ragged rows, unreadable JSON lines, …
-    notes: list[tuple[int, str, str]] = field(default_factory=list)
+    A reader gives either `rows` or `columns` (the CSV reader builds columns directly, which is
+    what rules read); the other is derived only when asked for.
+    """
+
+    def __init__(self, lines: Sequence[int], rows: list[list[str]] | None = None,
+                 notes: list[tuple[int, str, str]] | None = None, columns: list[Sequence[str]] | None = None):
+        self.lines = lines
+        #: (index in batch, problem code, detail): ragged rows, unreadable JSON lines, …
+        self.notes = notes if notes is not None else []
+        self._rows, self._columns = rows, columns
+
+    @property
+    def rows(self) -> list[list[str]]:
+        if self._rows is None:
+            self._rows = [list(row) for row in zip(*self._columns)] if self._columns else []
+        return self._rows
+
+    @property
+    def columns(self) -> list[Sequence[str]]:
+        if self._columns is None:
+            self._columns = list(zip(*self._rows)) if self._rows else []
+        return self._columns
 
 
 @dataclass
@@ -107,52 +124,37 @@ def _decode_error(display: str, line: int, encoding: str, path: str | None = Non
 
 # ---------------------------------------------------------------- CSV
 
-_BREAKS = re.compile(r"\r\n|\r|\n")
-
 
 def _csv_table(path: str, display: str, encoding: str, batch_size: int) -> Table:
     csv.field_size_limit(max(csv.field_size_limit(), FIELD_LIMIT))
-    fh = open(path, encoding=encoding, newline="")
+    fh = open(path, "rb")
+    blocks = text_blocks(fh, encoding)
     try:
-        first = fh.readline(FIELD_LIMIT)
-        delimiter = "\t" if first.count("\t") > first.count(",") else ","
-        fh.seek(0)
-        reader = csv.reader(fh, delimiter=delimiter)
-        header = next(reader, [])
+        first = next(blocks, "")
+        line_one = first.split("\n", 1)[0]
+        delimiter = "\t" if line_one.count("\t") > line_one.count(",") else ","
+        header, used, rest = split_header(first, delimiter)
     except UnicodeDecodeError:
         fh.close()
         raise _decode_error(display, 1, encoding, path) from None
     except csv.Error as exc:
         fh.close()
         raise CatalogReadError(display, "1", f"表头无法解析：{exc}", f"cannot parse the header: {exc}") from None
-    width = len(header)
     if not any(cell.strip() for cell in header):
         fh.close()
         raise CatalogReadError(display, "1", "第 1 行应为表头，但为空", "line 1 should be the header but is empty")
+    reader = ColumnReader(chain((rest,), blocks), delimiter, len(header), used + 1)
 
     def batches() -> Iterator[Batch]:
         with fh:
-            done = reader.line_num
-            while True:
-                try:
-                    rows = list(islice(reader, batch_size))
-                except UnicodeDecodeError:
-                    raise _decode_error(display, reader.line_num + 1, encoding, path) from None
-                except csv.Error as exc:
-                    line = reader.line_num
-                    raise CatalogReadError(display, str(line), f"第 {line} 行无法解析：{exc}",
-                                           f"cannot parse line {line}: {exc}") from None
-                if not rows:
-                    return
-                if reader.line_num - done == len(rows):
-                    lines: Sequence[int] = range(done + 1, done + 1 + len(rows))
-                else:  # a quoted field spans lines: count the breaks inside each row
-                    lines, at = [], done + 1
-                    for row in rows:
-                        lines.append(at)
-                        at += 1 + sum(len(_BREAKS.findall(cell)) for cell in row if "\n" in cell or "\r" in cell)
-                done = reader.line_num
-                yield _shape(lines, rows, width)
+            try:
+                for block in reader:
+                    yield Batch(block.lines, None, block.notes, block.columns)
+            except UnicodeDecodeError:
+                raise _decode_error(display, reader.line, encoding, path) from None
+            except CsvParseError as exc:
+                raise CatalogReadError(display, str(exc.line), f"第 {exc.line} 行无法解析：{exc.detail}",
+                                       f"cannot parse line {exc.line}: {exc.detail}") from None
 
     return Table(display, header, 1, batches, encoding=encoding)
 

@@ -104,7 +104,7 @@ def check_catalog(path: Path, rules: Iterable[Rule], settings: CatalogSettings) 
                 if run.state is not None:
                     _tally(run, run.guard(lambda: run.state.begin(view)), flags)
             for raw in table.batches():
-                batch = RecordBatch(view, raw.lines, raw.rows, raw.notes)
+                batch = RecordBatch(view, raw)
                 records += len(batch)
                 for run in runs:
                     if run.state is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from tabulate import tabulate
+from archcheck.tables import tabulate
 
 from archcheck.model import Outcome, Report, Severity, Text, UnitReport
 from archcheck.reporters.options import ReportOptions

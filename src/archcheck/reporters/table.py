@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from tabulate import tabulate
-
 from archcheck.model import Finding, Outcome, Report, RuleResult, Text, UnitReport
 from archcheck.reporters.options import ReportOptions
+from archcheck.tables import tabulate
 from archcheck.reporters.ranking import render_ranking
 from archcheck.waivers import STATUS_LABELS
 

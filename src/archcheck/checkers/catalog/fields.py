@@ -179,7 +179,10 @@ class DateInYear(RecordCheck):
         one_year = batch.distinct("年度")
         if len(one_year) == 1:  # the usual batch: no per-row pairs needed
             year = next(iter(one_year))
-            pairs = {(date, year) for date in batch.distinct("日期")}
+            days = batch.distinct("日期")
+            if _all_start_with(days, year):
+                return
+            pairs = {(date, year) for date in days}
         else:
             pairs = set(zip(dates, years))
         for pair in pairs:
@@ -194,6 +197,16 @@ class DateInYear(RecordCheck):
             if pair in bad:
                 yield batch.finding(index, "日期", T("日期 {d} 不在年度 {y} 内", "日期 {d} is outside 年度 {y}")
                                     .format(d=V.clean(pair[0]), y=V.clean(pair[1])), date=pair[0], year=pair[1])
+
+
+def _all_start_with(values, year: str) -> bool:
+    """True when every value begins with the plain 4-digit `year`: then no date lies outside it.
+
+    If the smallest and the largest string share a prefix, every string between them does too,
+    so two C-level passes (min, max) settle a whole batch.
+    """
+    return (len(year) == 4 and year.isascii() and year.isdigit() and bool(values)
+            and min(values).startswith(year) and max(values).startswith(year))
 
 
 @catalog_rule(

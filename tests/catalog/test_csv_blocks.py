@@ -1,0 +1,111 @@
+"""The column-block CSV reader gives exactly the rows and physical lines `csv.reader` gives.
+
+The fast path (quote-free blocks split with str.split) and the careful path (csv.reader per block,
+extended while a quoted field is open) must agree with one `csv.reader` over the whole file, at
+any block size, so block boundaries can fall anywhere: inside quoted newlines, between CR and LF.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from archcheck.catalog import csv_blocks
+from archcheck.catalog.readers import open_tables
+
+
+def reference(text: str, width: int) -> list[tuple[int, list[str]]]:
+    """(physical line, row) from one csv.reader over the whole text, blank lines dropped, rows mended."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    next(reader)
+    out, line = [], reader.line_num + 1
+    for row in reader:
+        notes: list = []
+        mended = csv_blocks._mend(row, width, 0, notes)
+        if mended is not None:
+            out.append((line, mended))
+        line = reader.line_num + 1
+    return out
+
+
+def read(path, monkeypatch, block: int) -> list[tuple[int, list[str]]]:
+    monkeypatch.setattr(csv_blocks, "BLOCK", block)
+    table = next(open_tables(str(path)))
+    return [(line, row) for batch in table.batches() for line, row in zip(batch.lines, batch.rows)]
+
+
+AWKWARD = (
+    "档号,题名,页数\n"
+    "Z1-0001,普通,3\n"
+    '"Z1-0002","带""引号""的题名",4\n'
+    'Z1-0003,"跨\n三\r\n行",5\r\n'
+    "Z1-0004,14\" 显示器,6\n"  # a quote inside an unquoted cell is literal
+    "\n"
+    "Z1-0005,少一列\n"
+    "Z1-0006,多,一,列\n"
+    "Z1-0007,尾部空列,7,,\n"
+    "Z1-0008,旧式\r换行,8\r"
+    "Z1-0009,末行无换行,9"
+)
+
+
+@pytest.mark.parametrize("block", [1, 7, 16, 64, 1 << 16])
+def test_awkward_file_matches_csv_reader_at_any_block_size(tmp_path, monkeypatch, block):
+    path = tmp_path / "awkward.csv"
+    path.write_text(AWKWARD, encoding="utf-8", newline="")
+    assert read(path, monkeypatch, block) == reference(AWKWARD, 3)
+
+
+def test_ragged_rows_are_noted_on_the_fast_path(tmp_path, monkeypatch):
+    path = tmp_path / "r.csv"
+    path.write_text("a,b,c\n" + "1,2,3\n" * 50 + "1,2\n" + "1,2,3\n" * 50, encoding="utf-8")
+    monkeypatch.setattr(csv_blocks, "BLOCK", 1 << 16)
+    batches = list(next(open_tables(str(path))).batches())
+    notes = [(batch.lines[i], code, detail) for batch in batches for i, code, detail in batch.notes]
+    assert notes == [(52, "ragged", "2/3")]
+    assert all(len(col) == 101 for col in batches[0].columns)
+
+
+def test_crlf_file_keeps_lines_on_the_fast_path(tmp_path, monkeypatch):
+    path = tmp_path / "crlf.csv"
+    path.write_bytes(("档号,页数\r\n" + "".join(f"Z1-{n:04d},{n}\r\n" for n in range(1, 200))).encode("utf-8"))
+    rows = read(path, monkeypatch, 256)
+    assert rows[0] == (2, ["Z1-0001", "1"]) and rows[-1] == (200, ["Z1-0199", "199"])
+
+
+def test_one_column_file_drops_blank_lines(tmp_path, monkeypatch):
+    path = tmp_path / "one.csv"
+    path.write_text("档号\nZ1-0001\n\n   \nZ1-0002\n", encoding="utf-8")
+    assert read(path, monkeypatch, 1 << 16) == [(2, ["Z1-0001"]), (5, ["Z1-0002"])]
+
+
+def test_an_unclosed_quote_reads_like_csv_reader(tmp_path, monkeypatch):
+    text = 'a,b\n1,"open\n2,3\n4,5\n'
+    path = tmp_path / "open.csv"
+    path.write_text(text, encoding="utf-8")
+    assert read(path, monkeypatch, 4) == reference(text, 2)
+
+
+_cells = st.text(alphabet='ab ,"\n\r\u3000档', max_size=6)
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows=st.lists(st.lists(_cells, min_size=1, max_size=4), min_size=1, max_size=12),
+       block=st.sampled_from([1, 3, 8, 32, 1 << 16]), quoting=st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_NONE]))
+def test_any_file_matches_csv_reader(tmp_path_factory, rows, block, quoting):
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, quoting=quoting, escapechar="\\" if quoting == csv.QUOTE_NONE else None)
+    writer.writerow(["档号", "题名", "页数"])
+    try:
+        writer.writerows(rows)
+    except csv.Error:
+        return
+    text = buffer.getvalue()
+    path = tmp_path_factory.mktemp("h") / "h.csv"
+    path.write_text(text, encoding="utf-8", newline="")
+    with pytest.MonkeyPatch.context() as mp:
+        assert read(path, mp, block) == reference(text, 3)
