@@ -36,7 +36,7 @@ def _load(path: Path) -> dict:
 
 
 def _yaml(text: str) -> dict:
-    from archcheck.loaders.unit import _StringDateLoader
+    from archcheck.loaders.document import _StringDateLoader
 
     return yaml.load(text, Loader=_StringDateLoader)
 
