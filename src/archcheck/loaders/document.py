@@ -112,6 +112,8 @@ def _parse_json(path: Path, text: str) -> Any:
     def no_constants(name: str) -> Any:
         raise _Constant(name)
 
+    repeated: list[_Duplicates] = []
+
     def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         result = dict(pairs)  # fast path; only a shorter dict means a repeated key
         if len(result) == len(pairs):
@@ -119,6 +121,7 @@ def _parse_json(path: Path, text: str) -> Any:
         marked = _Duplicates(result)
         keys = [key for key, _ in pairs]
         marked.duplicate = next(k for k in keys if keys.count(k) > 1)
+        repeated.append(marked)
         return marked
 
     try:
@@ -132,7 +135,7 @@ def _parse_json(path: Path, text: str) -> Any:
         line, column = _locate_constant(text, exc.name)
         raise fail(path, f"{line}:{column}", "数值 {v} 无效（JSON 不允许 NaN/Infinity）",
                    "{v} is not allowed (JSON has no NaN/Infinity)", v=exc.name) from None
-    where, key = _find_duplicate(data)
+    where, key = _find_duplicate(data) if repeated else ("", None)  # walk (for the path) only when a key repeats
     if key is not None:
         raise fail(path, where, "字段 {k} 重复出现", "field {k} appears twice", k=json.dumps(key, ensure_ascii=False))
     return data
@@ -180,6 +183,52 @@ def _parse_yaml(path: Path, text: str) -> Any:
 def check_shape(path: Path, data: Any) -> None:
     """Refuse what JSON Schema validation cannot (or should not have to) cope with: too deep, too long,
     NaN/Infinity, non-string keys and non-JSON YAML values. Iterative, so depth cannot overflow."""
+    if _plainly_fine(data):
+        return
+    _explain_shape(path, data)
+
+
+_SCALARS = frozenset((str, int, bool, type(None)))
+
+
+def _plainly_fine(data: Any) -> bool:
+    """The quick answer for the usual, well-formed file: no JSON Pointers built, only containers stacked.
+
+    False means "maybe not": `_explain_shape` then walks again, slowly, to name the first problem and
+    where it is (a False for a file that is in fact fine is harmless, only slower).
+    """
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        node, depth = stack.pop()
+        kind = type(node)
+        if kind is dict:
+            if not all(type(k) is str for k in node):
+                return False
+            children: Any = node.values()
+        elif kind is list:
+            if len(node) > MAX_ARRAY_ITEMS:
+                return False
+            children = node
+        else:
+            return depth == 0 and (kind in _SCALARS or (kind is float and math.isfinite(node)))
+        if children and depth >= MAX_DEPTH:
+            return False
+        for child in children:
+            kind = type(child)
+            if kind in _SCALARS:
+                continue
+            if kind is float:
+                if not math.isfinite(child):
+                    return False
+            elif kind is dict or kind is list:
+                stack.append((child, depth + 1))
+            else:
+                return False
+    return True
+
+
+def _explain_shape(path: Path, data: Any) -> None:
+    """Raise for the first problem, in a stable order, with its JSON Pointer."""
     stack: list[tuple[str, Any, int]] = [("", data, 0)]
     while stack:
         pointer, node, depth = stack.pop()
