@@ -36,8 +36,13 @@ def location_key(location: Location) -> str:
     return "|".join((name, location.sheet or "", str(location.column or "")))
 
 
+_SCALARS = frozenset((str, int, float, bool, type(None)))
+
+
 def normalise(value: Any) -> Any:
     """Evidence in a canonical shape: keys sorted (by json.dumps), lists sorted, so order never matters."""
+    if type(value) in _SCALARS:  # most evidence; spares the (slow) abstract Mapping check
+        return value
     if isinstance(value, Mapping):
         return {str(k): normalise(v) for k, v in value.items()}
     if isinstance(value, (list, tuple, set, frozenset)):
@@ -46,10 +51,26 @@ def normalise(value: Any) -> Any:
     return value
 
 
+def _canonical_json(value: Any) -> str:
+    """`json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)`.
+
+    The JSON report carries a fingerprint for every finding; `json.dumps` sets up a new C encoder
+    per call, which cost more than the hashing. The encoder made once gives the same text.
+    """
+    if _CANONICAL is None or isinstance(value, str):
+        return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return "".join(_CANONICAL(value, 0))
+
+
+_CANONICAL = (
+    json.encoder.c_make_encoder(None, str, json.encoder.encode_basestring, None, ":", ",", True, False, True)
+    if json.encoder.c_make_encoder is not None else None
+)
+
+
 def fingerprint(unit: str, finding: Finding) -> str:
     payload = [FORMAT, unit, finding.rule_id, location_key(finding.location), normalise(finding.evidence)]
-    text = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return hashlib.sha256(_canonical_json(payload).encode("utf-8")).hexdigest()
 
 
 def standing_findings(report: Report) -> list[tuple[str, Finding]]:

@@ -120,6 +120,18 @@ def finding_to_dict(result: RuleResult, index: int, unit: str = "") -> dict[str,
 #: containers nested deeper than this (each outcome, finding, area score) are written on one line
 PRETTY_DEPTH = 3
 _COMPACT = json.JSONEncoder(ensure_ascii=False, default=str, separators=(", ", ": "))
+# The C encoder `_COMPACT.encode` builds afresh on every call (a few µs, for every finding and outcome),
+# made once; the same function, so the same bytes. No circular-reference check: a report is a tree.
+_C_ENCODER = (
+    json.encoder.c_make_encoder(None, str, json.encoder.encode_basestring, None, ": ", ", ", False, False, True)
+    if json.encoder.c_make_encoder is not None else None
+)
+
+
+def _compact(value: Any) -> str:
+    if _C_ENCODER is None or isinstance(value, str):
+        return _COMPACT.encode(value)
+    return "".join(_C_ENCODER(value, 0))
 
 
 def pretty_json(value: Any, depth: int = 0) -> str:
@@ -130,7 +142,7 @@ def pretty_json(value: Any, depth: int = 0) -> str:
     still reads (and greps, and diffs) well.
     """
     if depth > PRETTY_DEPTH or not isinstance(value, (dict, list)) or not value:
-        return _COMPACT.encode(value)
+        return _compact(value)
     pad, inner = "  " * depth, "  " * (depth + 1)
     if isinstance(value, dict):
         items = [f"{inner}{_COMPACT.encode(str(k))}: {pretty_json(v, depth + 1)}" for k, v in value.items()]
