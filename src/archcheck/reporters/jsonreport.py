@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any
+from typing import Any, Callable, Sequence
 
 from archcheck.baseline import fingerprint
 from archcheck.model import BaselineSummary, Outcome, Report, RuleResult, UnitReport, WaiverStatus
@@ -19,7 +19,18 @@ def ruleset_version(report: Report) -> str:
     return hashlib.sha256("\n".join(plugins + ids).encode()).hexdigest()[:12]
 
 
+class _Deferred:
+    """A list converted item by item while it is written, so that one unit's dict lives at a time."""
+
+    def __init__(self, items: Sequence[Any], convert: Callable[[Any], Any]):
+        self.items, self.convert = items, convert
+
+
 def report_to_dict(report: Report) -> dict[str, Any]:
+    return _report_dict(report, [unit_to_dict(u) for u in report.units])
+
+
+def _report_dict(report: Report, units: Any) -> dict[str, Any]:
     return {
         "schema_version": REPORT_SCHEMA_VERSION,
         "tool": {"name": "archcheck", "version": report.tool_version},
@@ -30,7 +41,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             for p in report.plugins
         ],
         "load_errors": [t.to_dict() for t in report.load_errors],
-        "units": [unit_to_dict(u) for u in report.units],
+        "units": units,
         "waivers": [waiver_to_dict(w) for w in report.waivers],
         "baseline": baseline_to_dict(report.baseline),
     }
@@ -141,15 +152,36 @@ def pretty_json(value: Any, depth: int = 0) -> str:
     them. Encoding the inner objects with the C encoder is ~3× faster, and one finding per line
     still reads (and greps, and diffs) well.
     """
-    if depth > PRETTY_DEPTH or not isinstance(value, (dict, list)) or not value:
-        return _compact(value)
-    pad, inner = "  " * depth, "  " * (depth + 1)
+    out: list[str] = []
+    _write(value, depth, out)
+    return "".join(out)
+
+
+def _write(value: Any, depth: int, out: list[str]) -> None:
+    """Append `value`'s text to `out` in pieces, joined once at the end (joining per level copied the
+    whole report once per level of nesting)."""
+    if type(value) is _Deferred:
+        if not value.items:
+            out.append("[]")
+            return
+        value = map(value.convert, value.items)
+    elif depth > PRETTY_DEPTH or not isinstance(value, (dict, list)) or not value:
+        out.append(_compact(value))
+        return
+    inner = "\n" + "  " * (depth + 1)
     if isinstance(value, dict):
-        items = [f"{inner}{_COMPACT.encode(str(k))}: {pretty_json(v, depth + 1)}" for k, v in value.items()]
-        return "{\n" + ",\n".join(items) + "\n" + pad + "}"
-    items = [inner + pretty_json(v, depth + 1) for v in value]
-    return "[\n" + ",\n".join(items) + "\n" + pad + "]"
+        out.append("{")
+        for n, (key, item) in enumerate(value.items()):
+            out.append(("," if n else "") + inner + _COMPACT.encode(str(key)) + ": ")
+            _write(item, depth + 1, out)
+        out.append("\n" + "  " * depth + "}")
+        return
+    out.append("[")
+    for n, item in enumerate(value):
+        out.append(("," if n else "") + inner)
+        _write(item, depth + 1, out)
+    out.append("\n" + "  " * depth + "]")
 
 
 def render_json(report: Report, options: Any = None) -> str:
-    return pretty_json(report_to_dict(report)) + "\n"
+    return pretty_json(_report_dict(report, _Deferred(report.units, unit_to_dict))) + "\n"
