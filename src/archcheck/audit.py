@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from archcheck import __version__
 from archcheck.engine import DEFAULT_RULE_TIMEOUT, Context, Selection, run_rules, with_severities
@@ -37,8 +39,26 @@ def check_units(paths: Iterable[Path], plugins: PluginSet, settings: AuditSettin
     rules = with_severities(plugins.rules_for("unit"), settings.severity)
     areas = ordered_areas(plugins, settings.profile)
     ledger = WaiverLedger(settings.waivers)
-    units = [check_unit(path, schema, rules, areas, settings, ledger) for path in paths]
+    units = []
+    with results_kept() as keep:
+        for path in paths:
+            units.append(check_unit(path, schema, rules, areas, settings, ledger))
+            keep()
     return make_report(plugins, settings, areas, units, ledger)
+
+
+@contextmanager
+def results_kept() -> Iterator[Callable[[], None]]:
+    """For a run that keeps every unit's results to the end: `keep()` after each unit takes what is alive
+    out of the cyclic garbage collector's sight until the run is over.
+
+    Each full collection walks every live object, and a thousand units' results are millions of them:
+    without this, 1,000 units spent 1 s of 6 in six full collections. Everything is handed back on exit.
+    """
+    try:
+        yield gc.freeze
+    finally:
+        gc.unfreeze()
 
 
 def check_unit(path: Path, schema: Mapping[str, Any], rules: list[Rule], areas: Iterable[str], settings: AuditSettings,

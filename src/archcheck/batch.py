@@ -15,7 +15,7 @@ from typing import Any, Iterable, Iterator, Sequence
 
 import click
 
-from archcheck.audit import AuditSettings, check_unit, make_report, ordered_areas
+from archcheck.audit import AuditSettings, check_unit, make_report, ordered_areas, results_kept
 from archcheck.engine import with_severities
 from archcheck.errors import InputError, Problem
 from archcheck.model import Outcome, Report, RuleResult, Text, UnitReport
@@ -143,9 +143,11 @@ def check_many(
     outcomes = _outcomes(paths, plugins, settings, modules, disabled, areas, ledger)
     units: list[UnitReport] = []
     problems: list[Problem] = []
-    for status, value in _progress(outcomes, len(paths), lang):
-        if status == "ok":
-            units.append(value)
-        else:
-            problems.extend(value)
+    with results_kept() as keep:
+        for status, value in _progress(outcomes, len(paths), lang):
+            if status == "ok":
+                units.append(value)
+                keep()
+            else:
+                problems.extend(value)
     return make_report(plugins, settings, areas, units, ledger), problems
