@@ -25,7 +25,7 @@ INDEX = "#"
 
 def normalise_pointer(pointer: str) -> str:
     """`/funding/years/2/in_budget` -> `/funding/years/#/in_budget`: list positions are not identity."""
-    return "/".join(INDEX if token.isdigit() else token for token in pointer.split("/"))
+    return "/".join([INDEX if token.isdigit() else token for token in pointer.split("/")])
 
 
 def location_key(location: Location) -> str:
@@ -43,6 +43,8 @@ def normalise(value: Any) -> Any:
     """Evidence in a canonical shape: keys sorted (by json.dumps), lists sorted, so order never matters."""
     if type(value) in _SCALARS:  # most evidence; spares the (slow) abstract Mapping check
         return value
+    if type(value) is dict:  # a finding's evidence: its values mostly scalars, kept without a call each
+        return {k if type(k) is str else str(k): v if type(v) in _SCALARS else normalise(v) for k, v in value.items()}
     if isinstance(value, Mapping):
         return {str(k): normalise(v) for k, v in value.items()}
     if isinstance(value, (list, tuple, set, frozenset)):

@@ -191,6 +191,13 @@ def check_shape(path: Path, data: Any) -> None:
 _SCALARS = frozenset((str, int, bool, type(None)))
 
 
+def _str_keys(node: dict[Any, Any]) -> bool:
+    return all(map(_is_str, node))
+
+
+_is_str = str.__instancecheck__  # type: ignore[attr-defined]
+
+
 def _plainly_fine(data: Any) -> bool:
     """The quick answer for the usual, well-formed file: no JSON Pointers built, only containers stacked.
 
@@ -198,11 +205,12 @@ def _plainly_fine(data: Any) -> bool:
     where it is (a False for a file that is in fact fine is harmless, only slower).
     """
     stack: list[tuple[Any, int]] = [(data, 0)]
+    str_keys = _str_keys
     while stack:
         node, depth = stack.pop()
         kind = type(node)
         if kind is dict:
-            if not all(type(k) is str for k in node):
+            if not str_keys(node):
                 return False
             children: Any = node.values()
         elif kind is list:
