@@ -20,7 +20,6 @@ import click
 from archcheck import __version__
 from archcheck.audit import check_units
 from archcheck.batch import check_many, expand_inputs
-from archcheck.diff import compare, load_report, render_diff_json, render_diff_table
 from archcheck.config import FAIL_ON_CHOICES
 from archcheck.docs_table import areas_markdown
 from archcheck.errors import EXIT_GATE_FAILED, EXIT_INPUT_ERROR, EXIT_PLUGIN_ERROR, ArchcheckError, InputError, Problem
@@ -352,6 +351,8 @@ def schema_command(name: str, plugins: tuple[str, ...], disabled: tuple[str, ...
 def diff_command(old: Path, new: Path, fmt: str, fail_on_new: bool, lang: str | None) -> None:
     """Compare two JSON reports: fixed, new and still-open findings, score change per area. / 比较两次检查结果。"""
     lang = lang or "zh"
+    from archcheck.diff import compare, load_report, render_diff_json, render_diff_table
+
     result = compare(load_report(old), load_report(new))
     click.echo(render_diff_json(result) if fmt == "json" else render_diff_table(result, lang), nl=False)
     if fail_on_new and any(u["new"] for u in result["units"]):

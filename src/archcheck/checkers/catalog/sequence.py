@@ -5,10 +5,12 @@ from __future__ import annotations
 from array import array
 
 from archcheck.api import Severity, T
-from archcheck.catalog import values as V
 from archcheck.checkers.catalog._rules import ITEM_NUMBER, ORDER, catalog_rule
 from archcheck.checkers.catalog.refcode import _decode, _encode, _sheet_id, pieces
+from archcheck.lazy import lazy_module
 from archcheck.model import Finding, Location, RecordCheck
+
+V = lazy_module("archcheck.catalog.values")  # the value parsers: only when an export is checked
 
 
 @catalog_rule(
