@@ -7,7 +7,7 @@ import json
 from typing import Any, Callable, Sequence
 
 from archcheck.baseline import fingerprint
-from archcheck.model import BaselineSummary, Outcome, Report, RuleResult, UnitReport, WaiverStatus
+from archcheck.model import BaselineSummary, Finding, Outcome, Report, Rule, RuleResult, UnitReport, WaiverStatus
 
 REPORT_SCHEMA_VERSION = "1"
 
@@ -67,6 +67,10 @@ def baseline_to_dict(summary: BaselineSummary | None) -> dict[str, Any] | None:
 
 
 def unit_to_dict(unit: UnitReport) -> dict[str, Any]:
+    return _unit_dict(unit, [finding_to_dict(r, i, unit.name) for r in unit.results for i in range(len(r.findings))])
+
+
+def _unit_dict(unit: UnitReport, findings: list[Any]) -> dict[str, Any]:
     counts = {o.value: 0 for o in Outcome}
     for result in unit.results:
         counts[result.outcome.value] += 1
@@ -83,7 +87,7 @@ def unit_to_dict(unit: UnitReport) -> dict[str, Any]:
         "summary": counts,
         **({"stats": dict(unit.stats)} if unit.stats else {}),
         "outcomes": [outcome_to_dict(r) for r in unit.results],
-        "findings": [finding_to_dict(r, i, unit.name) for r in unit.results for i in range(len(r.findings))],
+        "findings": findings,
     }
 
 
@@ -105,27 +109,67 @@ def outcome_to_dict(result: RuleResult) -> dict[str, Any]:
 
 
 def finding_to_dict(result: RuleResult, index: int, unit: str = "") -> dict[str, Any]:
+    head, tail = _rule_parts(result.rule)
+    return {**head, **_finding_own(result, index), **tail, **_finding_end(result.findings[index], unit)}
+
+
+def _rule_parts(rule: Rule) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The keys of a finding that come from its rule: those before the finding's own, and those after."""
+    return ({"rule": rule.id, "area": rule.area, "severity": rule.severity.value},
+            {"remedy": rule.remedy.to_dict(), "basis": rule.basis.to_dict()})
+
+
+def _finding_own(result: RuleResult, index: int) -> dict[str, Any]:
     finding, rule = result.findings[index], result.rule
     share = min(max(finding.fraction, 0.0), 1.0)
-    data = {
-        "rule": rule.id,
-        "area": rule.area,
-        "severity": rule.severity.value,
+    return {
         "missing_evidence": finding.missing,
         "message": finding.message.to_dict(),
         "location": finding.location.to_dict(),
         "evidence": dict(finding.evidence),
-        "points": round(min(share * rule.points, result.deducted), 4),
-        "remedy": rule.remedy.to_dict(),
-        "basis": rule.basis.to_dict(),
-        "fingerprint": fingerprint(unit, finding),
+        "points": 0.0 if finding.waiver is not None else round(min(share * rule.points, result.deducted), 4),
     }
+
+
+def _finding_end(finding: Finding, unit: str) -> dict[str, Any]:
+    data: dict[str, Any] = {"fingerprint": fingerprint(unit, finding)}
     if finding.waiver is not None:
         data["waiver"] = finding.waiver.to_dict()
-        data["points"] = 0.0
     if finding.baseline is not None:
         data["baseline"] = finding.baseline
     return data
+
+
+class _Raw:
+    """JSON text written as it is (a finding's line, spliced from parts encoded once per rule)."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str):
+        self.text = text
+
+
+class _FindingLines:
+    """Each finding's one-line JSON, with its rule's remedy and basis (most of the line) encoded once per rule.
+
+    `{**a, **b}` compact-encoded is `{` + a's inside + `, ` + b's inside + `}`: the same bytes as
+    encoding `finding_to_dict`, without encoding the same remedy and basis for every finding.
+    """
+
+    def __init__(self) -> None:
+        self._rules: dict[int, tuple[Rule, str, str]] = {}
+
+    def __call__(self, unit: UnitReport) -> dict[str, Any]:
+        return _unit_dict(unit, [self.line(r, i, unit.name) for r in unit.results for i in range(len(r.findings))])
+
+    def line(self, result: RuleResult, index: int, unit: str) -> _Raw:
+        cached = self._rules.get(id(result.rule))
+        if cached is None or cached[0] is not result.rule:
+            head, tail = _rule_parts(result.rule)
+            cached = self._rules[id(result.rule)] = (result.rule, _compact(head)[1:-1], _compact(tail)[1:-1])
+        own = _compact(_finding_own(result, index))[1:-1]
+        end = _compact(_finding_end(result.findings[index], unit))[1:-1]
+        return _Raw("{" + cached[1] + ", " + own + ", " + cached[2] + ", " + end + "}")
 
 
 #: containers nested deeper than this (each outcome, finding, area score) are written on one line
@@ -160,6 +204,9 @@ def pretty_json(value: Any, depth: int = 0) -> str:
 def _write(value: Any, depth: int, out: list[str]) -> None:
     """Append `value`'s text to `out` in pieces, joined once at the end (joining per level copied the
     whole report once per level of nesting)."""
+    if type(value) is _Raw:
+        out.append(value.text)
+        return
     if type(value) is _Deferred:
         if not value.items:
             out.append("[]")
@@ -184,4 +231,4 @@ def _write(value: Any, depth: int, out: list[str]) -> None:
 
 
 def render_json(report: Report, options: Any = None) -> str:
-    return pretty_json(_report_dict(report, _Deferred(report.units, unit_to_dict))) + "\n"
+    return pretty_json(_report_dict(report, _Deferred(report.units, _FindingLines()))) + "\n"
