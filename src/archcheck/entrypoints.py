@@ -28,13 +28,14 @@ class EntryPoint:
     """What `importlib.metadata.EntryPoint` offers that the plugin loader uses: name, value, dist, load()."""
 
     __slots__ = ("name", "value", "dist")
-    _PATTERN = re.compile(r"(?P<module>[\w.]+)\s*(:\s*(?P<attr>[\w.]+)\s*)?((?P<extras>\[.*\])\s*)?$")
+    #: importlib.metadata's pattern; compiled (and cached by `re`) when a plugin is first loaded
+    _PATTERN = r"(?P<module>[\w.]+)\s*(:\s*(?P<attr>[\w.]+)\s*)?((?P<extras>\[.*\])\s*)?$"
 
     def __init__(self, name: str, value: str, dist: Distribution):
         self.name, self.value, self.dist = name, value, dist
 
     def load(self) -> Any:
-        match = self._PATTERN.match(self.value)
+        match = re.match(self._PATTERN, self.value)
         if match is None:
             raise ValueError(f"malformed entry point value {self.value!r}")
         module = importlib.import_module(match.group("module"))
