@@ -5,7 +5,7 @@ so that one wording of "not stated" versus "stated and wrong" holds across areas
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Generator, Iterable, Iterator, Mapping
 
 from archcheck.api import Finding, T, fail, missing
 
@@ -92,6 +92,18 @@ def flag(value: Any, where: str, unknown: T, wrong: T, fraction: float = 1.0, *,
         yield missing(where, unknown, fraction)
     elif value is bad:
         yield fail(wrong_at or where, wrong, fraction, **evidence)
+
+
+def existence(record: Any, where: str, unknown: T, absent: T) -> Generator[Finding, None, bool]:
+    """The gate of an `{exists: …}` object: not described is no evidence at `where`; `exists: false` fails
+    at `where/exists`. Returns True when there is nothing more to judge: `if (yield from existence(…)): return`."""
+    if not isinstance(record, dict) or record.get("exists") is None:
+        yield missing(where, unknown)
+        return True
+    if record["exists"] is False:
+        yield fail(where + "/exists", absent, exists=False)
+        return True
+    return False
 
 
 def dated_recently(entries: Any, where: str, as_of: dt.date, months: int, unknown: T, stale: T) -> Iterator[Finding]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from archcheck.api import Basis, BasisKind, RuleSet, Severity, T, fail, hookimpl, join, missing
-from archcheck.checkers.common import departments_left_out, flag, has_departments
+from archcheck.checkers.common import departments_left_out, existence, flag, has_departments
 
 rules = RuleSet(area="ORG")
 
@@ -50,11 +50,8 @@ def _organisation(unit):
 def leading_group(unit, ctx):
     group = _organisation(unit).get("leading_group")
     where = join("organisation", "leading_group")
-    if not isinstance(group, dict) or group.get("exists") is None:
-        yield missing(where, T("未说明是否成立档案工作领导小组", "no word on an archive leading group"))
-        return
-    if group["exists"] is False:
-        yield fail(where + "/exists", T("未成立档案工作领导小组", "there is no archive leading group"), exists=False)
+    if (yield from existence(group, where, T("未说明是否成立档案工作领导小组", "no word on an archive leading group"),
+                             T("未成立档案工作领导小组", "there is no archive leading group"))):
         return
     head = group.get("head")
     if head is None:
