@@ -1,4 +1,8 @@
-"""FUN — archive work in the annual plan, and archive funding in the budget (seed report 篇1 §(一))."""
+"""FUN — archive work in the annual plan, and archive funding in the budget (seed report 篇1 §(一)).
+
+Inspectors start here because a plan and a budget line are the written proof that the unit owns the
+archive duty; without money there are no stores, equipment or training for the other areas to find.
+"""
 
 from __future__ import annotations
 

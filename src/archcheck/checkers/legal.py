@@ -1,4 +1,8 @@
-"""LAW — legal duties: safety mechanism and emergency readiness, statistics, violations, electronic backups (篇1 §(五), (十))."""
+"""LAW — legal duties: safety mechanism and emergency readiness, statistics, violations, electronic backups (篇1 §(五), (十)).
+
+These are the duties the Archive Law attaches sanctions to (arts. 19, 48): a unit is judged on records
+that show it acted — drills, inspections, rectifications, backups — not on saying it has a policy.
+"""
 
 from __future__ import annotations
 

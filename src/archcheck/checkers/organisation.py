@@ -1,4 +1,8 @@
-"""ORG — who leads archive work: the leading group, the responsible department, central management (篇1 §(二))."""
+"""ORG — who leads archive work: the leading group, the responsible department, central management (篇1 §(二)).
+
+Inspectors first ask who is in charge: without a leader-headed group reaching every department and one
+department answerable for the archives, filing, funding and rooms have nobody to settle them.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""PRJ — archives of major construction projects: the four supervision stages (篇1 §(六))."""
+"""PRJ — archives of major construction projects: the four supervision stages (篇1 §(六)).
+
+Project records are lost when nobody follows the project while it is built, so each stage due by the
+project's status must be on record, and a completed project's archives must have passed acceptance.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""REG — the unit's archive rules and systems: which exist, whether current, whether filed (篇1 §(四))."""
+"""REG — the unit's archive rules and systems: which exist, whether current, whether filed (篇1 §(四)).
+
+The listed rules are read as all the rules the unit has, because an inspector counts what is on the
+wall and in the file: a kind not listed is a kind not adopted.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""TRN — archive training each year, every filing department reached, archive-law awareness (篇1 §(九), 三(一))."""
+"""TRN — archive training each year, every filing department reached, archive-law awareness (篇1 §(九), 三(一)).
+
+Department liaisons who were never trained do not know what to file, which is where incomplete filing
+starts; so the rules look at recent dated courses and at which departments attended them.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""USE — use of the archives: access register, feedback, loans returned, yearly figures (篇1 §(七))."""
+"""USE — use of the archives: access register, feedback, loans returned, yearly figures (篇1 §(七)).
+
+Only a register shows where records went and what their use achieved; loans still out past their due
+date are records outside the archive's control.
+"""
 
 from __future__ import annotations
 
