@@ -16,7 +16,8 @@ SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[Healt
 
 @SETTINGS
 @given(generated_units())
-def test_every_rule_has_exactly_one_outcome_and_never_errors(unit):
+def test_every_rule_has_one_outcome_never_errors_and_points_into_the_unit_in_both_languages(unit):
+    """One run per unit serves both properties: the outcomes, and the findings' pointers and messages."""
     results = run_rules(RULES, unit, Context(as_of=dt.date.fromisoformat(unit["as_of"])))
     assert [r.rule.id for r in results] == [r.id for r in RULES]
     assert not [(r.rule.id, r.reason.en) for r in results if r.outcome is Outcome.ERROR]
@@ -25,12 +26,6 @@ def test_every_rule_has_exactly_one_outcome_and_never_errors(unit):
         assert (result.outcome is Outcome.PASS) == (result.outcome not in (Outcome.NOT_APPLICABLE,) and not result.findings)
         if result.outcome is Outcome.NO_EVIDENCE:
             assert all(f.missing for f in result.findings)
-
-
-@SETTINGS
-@given(generated_units())
-def test_findings_point_into_the_unit_and_speak_both_languages(unit):
-    for result in run_rules(RULES, unit, Context(as_of=dt.date.fromisoformat(unit["as_of"]))):
         for finding in result.findings:
             assert finding.location.pointer.startswith("/")
             assert finding.message.zh and finding.message.en and finding.message.zh != finding.message.en
