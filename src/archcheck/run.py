@@ -22,7 +22,7 @@ from archcheck.engine import Selection
 from archcheck.errors import EXIT_PLUGIN_ERROR, InputError, Problem
 from archcheck.gate import Gate
 from archcheck.model import BaselineEntry, Report, Severity, Text
-from archcheck.plugins import PluginSet
+from archcheck.plugins import PluginSet, require_plugins
 from archcheck.reporters.options import ReportOptions
 from archcheck.scoring import load_profile
 from archcheck.waivers import load_waivers_file
@@ -63,6 +63,7 @@ def run_config(inputs: list[Path], opts: Mapping[str, Any], labels: Mapping[str,
 def prepare(config: Config, plugins: PluginSet, debug: bool = False) -> tuple[AuditSettings, list[BaselineEntry] | None]:
     """Settings for the audit and the recorded baseline, read before any rule runs so bad files fail early."""
     _check_rule_ids(config, plugins)
+    require_plugins(plugins, config.required_plugins, source=str(config.file))
     waivers = config.waivers + (load_waivers_file(config.waivers_file) if config.waivers_file else ())
     settings = AuditSettings(
         profile=load_profile(config.profile, plugins.collect("archcheck_profiles")),
