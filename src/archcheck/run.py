@@ -85,11 +85,33 @@ def _check_rule_ids(config: Config, plugins: PluginSet) -> None:
     for key, rid in named:
         if rid not in known:
             problems.append(_unknown_rule(config.source(key), f"{key}.{rid}", rid, known))
+    for rid, overrides in config.params.items():
+        rule = plugins.rule(rid)
+        if rule is not None:
+            problems += _param_problems(config.source("params"), rule.id, rule.params, overrides)
     for waiver in config.waivers:
         if not any(k.startswith(waiver.rule) for k in known):
             problems.append(_unknown_rule(waiver.origin, f"waivers.rule={waiver.rule}", waiver.rule, known))
     if problems:
         raise InputError(problems)
+
+
+def _param_problems(origin: str, rule_id: str, defaults: Mapping[str, Any], overrides: Mapping[str, Any]) -> list[Problem]:
+    """A threshold the rule does not have, or of another type than its default, is a mistake to report now."""
+    problems = []
+    for key, value in overrides.items():
+        where = f"{rule_id}.{key}"
+        if key not in defaults:
+            names = ", ".join(defaults) or "—"
+            problems.append(Problem(origin, where, Text("规则没有这个参数；可用：{n}", "the rule has no such threshold; it has: {n}").format(n=names)))
+            continue
+        expected = defaults[key]
+        numeric = isinstance(expected, (int, float)) and not isinstance(expected, bool)
+        fits = (isinstance(value, (int, float)) and not isinstance(value, bool) and (isinstance(expected, float) or isinstance(value, int))) if numeric else isinstance(value, type(expected))
+        if not fits:
+            problems.append(Problem(origin, where, Text("取值 {v} 的类型不对，应与默认值 {d} 同类型", "value {v} has the wrong type; expected the type of the default {d}").format(
+                v=json.dumps(value, ensure_ascii=False), d=json.dumps(expected, ensure_ascii=False))))
+    return problems
 
 
 def _unknown_rule(origin: str, where: str, rule_id: str, known: list[str]) -> Problem:
