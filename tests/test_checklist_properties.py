@@ -3,26 +3,21 @@
 import datetime as dt
 
 from hypothesis import HealthCheck, given, settings
-from jsonschema import Draft202012Validator, FormatChecker
 
 from archcheck.engine import Context, run_rules
 from archcheck.model import Outcome
-from archcheck.schemas import unit_schema
 from conftest import plugins
-from schema_strategy import strategy
+from schema_strategy import generated_units
 
 AREAS = {"ORG", "REG", "FAC", "PRJ", "USE", "TRN", "LAW"}
 RULES = [r for r in plugins().rules_for("unit") if r.area in AREAS]
-SCHEMA = unit_schema()
-SCHEMA_NO_EXTENSIONS = {**SCHEMA, "properties": {k: v for k, v in SCHEMA["properties"].items() if k != "extensions"}}
-VALIDATOR = Draft202012Validator(SCHEMA, format_checker=FormatChecker())
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
 @SETTINGS
-@given(strategy(SCHEMA_NO_EXTENSIONS))
-def test_every_rule_has_exactly_one_outcome_and_never_errors(unit):
-    assert not list(VALIDATOR.iter_errors(unit))  # the generator only makes valid units
+@given(generated_units())
+def test_every_rule_has_one_outcome_never_errors_and_points_into_the_unit_in_both_languages(unit):
+    """One run per unit serves both properties: the outcomes, and the findings' pointers and messages."""
     results = run_rules(RULES, unit, Context(as_of=dt.date.fromisoformat(unit["as_of"])))
     assert [r.rule.id for r in results] == [r.id for r in RULES]
     assert not [(r.rule.id, r.reason.en) for r in results if r.outcome is Outcome.ERROR]
@@ -31,12 +26,6 @@ def test_every_rule_has_exactly_one_outcome_and_never_errors(unit):
         assert (result.outcome is Outcome.PASS) == (result.outcome not in (Outcome.NOT_APPLICABLE,) and not result.findings)
         if result.outcome is Outcome.NO_EVIDENCE:
             assert all(f.missing for f in result.findings)
-
-
-@SETTINGS
-@given(strategy(SCHEMA_NO_EXTENSIONS))
-def test_findings_point_into_the_unit_and_speak_both_languages(unit):
-    for result in run_rules(RULES, unit, Context(as_of=dt.date.fromisoformat(unit["as_of"]))):
         for finding in result.findings:
             assert finding.location.pointer.startswith("/")
             assert finding.message.zh and finding.message.en and finding.message.zh != finding.message.en

@@ -59,3 +59,12 @@ def test_real_subprocess_entry_point():
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["tool"]["name"] == "archcheck"
+
+
+def test_param_typos_and_wrong_types_are_input_errors(cli):
+    result = cli("check", SEED, "--lang", "en", "--param", "PRO015.window_days=abc", "--param", "FUN002.yeers=2")
+    assert result.exit_code == 2
+    assert "PRO015.window_days" in result.stderr and "wrong type" in result.stderr
+    assert "FUN002.yeers" in result.stderr and "it has: years" in result.stderr
+    ok = cli("check", SEED, "--param", "FUN002.years=2", "--param", "PRO015.window_days=14", "--fail-on", "never")
+    assert ok.exit_code == 0

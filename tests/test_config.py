@@ -30,6 +30,7 @@ EXAMPLES = {
                 '[{rule = "FUN002"}]'),
     "waivers_file": ('"w.toml"', lambda v: v == Path("/cfg/w.toml"), "[]"),
     "baseline": ('"base.json"', lambda v: v == Path("/cfg/base.json"), "false"),
+    "required_plugins": ('["archcheck-efiles"]', ("archcheck-efiles",), '[""]'),
 }
 
 
@@ -205,3 +206,14 @@ def test_the_demo_ignores_config_files(cli, tmp_path, monkeypatch):
     (tmp_path / "archcheck.toml").write_text("fail_under = 100\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     assert cli("demo").exit_code == 0
+
+
+def test_required_plugins_key_stops_the_run_naming_the_config_file(cli, tmp_path):
+    unit = write_unit(tmp_path, make_unit())
+    config = tmp_path / "archcheck.toml"
+    config.write_text('required_plugins = ["archcheck-guangxi"]\n', encoding="utf-8")
+    result = cli("check", unit, "--lang", "en", "--fail-on", "never")
+    assert result.exit_code == 3
+    assert str(config) in result.stderr and "archcheck-guangxi" in result.stderr and "not installed" in result.stderr
+    config.write_text('required_plugins = ["archcheck"]\n', encoding="utf-8")
+    assert cli("check", unit, "--fail-on", "never").exit_code == 0

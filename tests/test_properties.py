@@ -1,4 +1,4 @@
-"""Properties over units generated from the unit schema (hypothesis-jsonschema).
+"""Properties over units generated from the unit schema (tests/schema_strategy.py).
 
 Any valid unit is checked without a crash or an `error` from a built-in rule, with exactly one outcome
 per rule, scores within [0, 100] and byte-identical JSON on a second run; and replacing a group of
@@ -8,15 +8,12 @@ sections with the compliant fixture's never lowers the score of the areas those 
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import json
 from functools import lru_cache
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
-from hypothesis import strategies as st
-from hypothesis_jsonschema import from_schema
+from hypothesis import HealthCheck, given, settings
 from jsonschema import Draft202012Validator, FormatChecker
 
 from archcheck.audit import AuditSettings, check_units
@@ -26,9 +23,8 @@ from archcheck.reporters.jsonreport import render_json
 from archcheck.schemas import unit_schema
 from archcheck.scoring import load_profile
 from conftest import COMPLIANT, load_fixture, plugins
+from schema_strategy import generated_units, present_sections
 
-FIXED = ("$schema", "schema_version", "as_of", "extensions")
-FILE_REFERENCES = (("climate_log", "csv"), ("filing", "catalog_export"))
 PROPERTY_SETTINGS = settings(
     max_examples=25, deadline=None, database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture],
@@ -38,54 +34,6 @@ PROPERTY_SETTINGS = settings(
 @lru_cache(maxsize=None)
 def _validator() -> Draft202012Validator:
     return Draft202012Validator(unit_schema(), format_checker=FormatChecker())
-
-
-def _generated_sections() -> st.SearchStrategy:
-    """Every optional section of the schema, sparse or dense; `schema_version`/`as_of` are added by the caller.
-
-    Arrays and free strings are capped (a subset of what the schema allows) to keep generation fast.
-    """
-    schema = unit_schema()
-    for name in FIXED:
-        schema["properties"].pop(name, None)
-    schema["required"] = [r for r in schema["required"] if r in schema["properties"]]
-    # A path to a file that does not exist is, by design, an input error (exit 2), not a checker crash.
-    for section, field in FILE_REFERENCES:
-        schema["properties"][section]["properties"].pop(field)
-    dense = _capped(schema, dense=True)
-    dense["required"] = schema["required"]  # sections stay optional; inside a section, everything is there
-    return st.one_of(from_schema(_capped(schema)), from_schema(dense))
-
-
-def _capped(node, dense: bool = False):
-    """Cap arrays and free strings; `dense` also makes every property (but notes) required, so that
-    generated sections are full of values for the rules to judge rather than mostly empty."""
-    if isinstance(node, list):
-        return [_capped(n, dense) for n in node]
-    if not isinstance(node, dict):
-        return node
-    node = {k: _capped(v, dense) for k, v in node.items()}
-    if dense and isinstance(node.get("properties"), dict) and "$defs" not in node.get("properties"):
-        node["required"] = sorted(set(node.get("required", [])) | (set(node["properties"]) - {"notes"}))
-    if node.get("type") == "array":
-        node.setdefault("maxItems", 4)
-    if node.get("type") == "string" and not {"pattern", "enum", "const", "format"} & node.keys():
-        node.setdefault("maxLength", 8)
-    return node
-
-
-def _dates() -> st.SearchStrategy[str]:
-    return st.dates(dt.date(1990, 1, 1), dt.date(2100, 12, 31)).map(dt.date.isoformat)
-
-
-ALL_SECTIONS = _generated_sections()  # built once: canonicalising the schema takes about a second
-
-
-@st.composite
-def generated_units(draw) -> dict:
-    unit = {"schema_version": "1", "as_of": draw(_dates()), **draw(ALL_SECTIONS)}
-    assume(_validator().is_valid(unit))  # e.g. a pattern-matching but impossible date such as 2021-02-30
-    return unit
 
 
 def _check(path: Path, selection: Selection = Selection()):
@@ -106,6 +54,7 @@ def _write(workdir: Path, unit: dict, name: str = "unit.json") -> Path:
 @PROPERTY_SETTINGS
 @given(unit=generated_units())
 def test_any_valid_unit_is_checked_cleanly_and_deterministically(workdir, unit):
+    assert _validator().is_valid(unit)  # the generator makes only valid units
     path = _write(workdir, unit)
     report = _check(path)  # must not raise
     result = report.units[0]
@@ -129,18 +78,7 @@ COMPLIANCE_GROUPS = [("planning", "funding"), ("retention",), ("filing", "organi
 SCORED_AREAS = Selection(select=("FUN", "FIL", "RET"))
 
 
-def _present_sections(names: list[str]) -> st.SearchStrategy:
-    """Each named section always present (so the rules reading it see data), sparse or dense, from its sub-schema."""
-    schema = unit_schema()
-
-    def section(name: str) -> st.SearchStrategy:
-        sub = {**schema["properties"][name], "$defs": schema["$defs"]}
-        return st.one_of(from_schema(_capped(sub)), from_schema(_capped(sub, dense=True)))
-
-    return st.fixed_dictionaries({name: section(name) for name in names})
-
-
-GROUP_SECTIONS = _present_sections([name for group in COMPLIANCE_GROUPS for name in group])
+GROUP_SECTIONS = present_sections([name for group in COMPLIANCE_GROUPS for name in group])
 
 
 @settings(PROPERTY_SETTINGS, max_examples=40)
@@ -148,7 +86,7 @@ GROUP_SECTIONS = _present_sections([name for group in COMPLIANCE_GROUPS for name
 def test_adding_compliance_evidence_never_lowers_the_score(workdir, sections):
     compliant = load_fixture(COMPLIANT)
     before = {"schema_version": "1", "as_of": compliant["as_of"], "unit": compliant["unit"], **sections}
-    assume(_validator().is_valid(before))
+    assert _validator().is_valid(before)
     old = _check(_write(workdir, before, "before.json"), SCORED_AREAS).units[0]
     for group in COMPLIANCE_GROUPS:
         after = copy.deepcopy(before)

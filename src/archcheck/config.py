@@ -43,6 +43,7 @@ class Config:
     waivers: tuple[WaiverInfo, ...] = ()
     waivers_file: Path | None = None
     baseline: Path | None = None
+    required_plugins: tuple[str, ...] = ()
     file: Path | None = None
     sources: Mapping[str, str] = field(default_factory=dict)
 
@@ -52,7 +53,7 @@ class Config:
 
 #: every key a config file may hold (documented in docs/config.md; a test keeps the two in sync)
 KEYS = ("select", "ignore", "severity", "profile", "params", "fail_under", "fail_on", "fail_on_error",
-        "lang", "columns", "waivers", "waivers_file", "baseline")
+        "lang", "columns", "waivers", "waivers_file", "baseline", "required_plugins")
 
 
 def find_config_file(start: Path) -> Path | None:
@@ -132,6 +133,13 @@ def _codes(raw: Any, origin: Path, where: str) -> tuple[str, ...]:
     if not isinstance(items, list) or not all(isinstance(i, str) and i.strip() for i in items):
         raise _bad(origin, where, "应为规则编号、前缀或领域代码的列表", "expected a list of rule ids, prefixes or area codes", raw)
     return tuple(i.strip().upper() for i in items)
+
+
+def _names(raw: Any, origin: Path, where: str) -> tuple[str, ...]:
+    items = [raw] if isinstance(raw, str) else raw
+    if not isinstance(items, list) or not all(isinstance(i, str) and i.strip() for i in items):
+        raise _bad(origin, where, "应为插件名（入口点名或发行包名）的列表", "expected a list of plugin names (entry point or distribution)", raw)
+    return tuple(i.strip() for i in items)
 
 
 def _severity_map(raw: Any, origin: Path, where: str) -> dict[str, Severity]:
@@ -216,6 +224,7 @@ PARSERS: dict[str, Callable[[Any, Path, str], Any]] = {
     "select": _codes, "ignore": _codes, "severity": _severity_map, "profile": _profile, "params": _params,
     "fail_under": _fail_under, "fail_on": _fail_on, "fail_on_error": _bool, "lang": _lang,
     "columns": _columns, "waivers": _waivers, "waivers_file": _path, "baseline": _path,
+    "required_plugins": _names,
 }
 assert set(PARSERS) == set(KEYS)
 

@@ -22,7 +22,7 @@ from archcheck.engine import Selection
 from archcheck.errors import EXIT_PLUGIN_ERROR, InputError, Problem
 from archcheck.gate import Gate
 from archcheck.model import BaselineEntry, Report, Severity, Text
-from archcheck.plugins import PluginSet
+from archcheck.plugins import PluginSet, require_plugins
 from archcheck.reporters.options import ReportOptions
 from archcheck.scoring import load_profile
 from archcheck.waivers import load_waivers_file
@@ -63,6 +63,7 @@ def run_config(inputs: list[Path], opts: Mapping[str, Any], labels: Mapping[str,
 def prepare(config: Config, plugins: PluginSet, debug: bool = False) -> tuple[AuditSettings, list[BaselineEntry] | None]:
     """Settings for the audit and the recorded baseline, read before any rule runs so bad files fail early."""
     _check_rule_ids(config, plugins)
+    require_plugins(plugins, config.required_plugins, source=str(config.file))
     waivers = config.waivers + (load_waivers_file(config.waivers_file) if config.waivers_file else ())
     settings = AuditSettings(
         profile=load_profile(config.profile, plugins.collect("archcheck_profiles")),
@@ -84,11 +85,33 @@ def _check_rule_ids(config: Config, plugins: PluginSet) -> None:
     for key, rid in named:
         if rid not in known:
             problems.append(_unknown_rule(config.source(key), f"{key}.{rid}", rid, known))
+    for rid, overrides in config.params.items():
+        rule = plugins.rule(rid)
+        if rule is not None:
+            problems += _param_problems(config.source("params"), rule.id, rule.params, overrides)
     for waiver in config.waivers:
         if not any(k.startswith(waiver.rule) for k in known):
             problems.append(_unknown_rule(waiver.origin, f"waivers.rule={waiver.rule}", waiver.rule, known))
     if problems:
         raise InputError(problems)
+
+
+def _param_problems(origin: str, rule_id: str, defaults: Mapping[str, Any], overrides: Mapping[str, Any]) -> list[Problem]:
+    """A threshold the rule does not have, or of another type than its default, is a mistake to report now."""
+    problems = []
+    for key, value in overrides.items():
+        where = f"{rule_id}.{key}"
+        if key not in defaults:
+            names = ", ".join(defaults) or "—"
+            problems.append(Problem(origin, where, Text("规则没有这个参数；可用：{n}", "the rule has no such threshold; it has: {n}").format(n=names)))
+            continue
+        expected = defaults[key]
+        numeric = isinstance(expected, (int, float)) and not isinstance(expected, bool)
+        fits = (isinstance(value, (int, float)) and not isinstance(value, bool) and (isinstance(expected, float) or isinstance(value, int))) if numeric else isinstance(value, type(expected))
+        if not fits:
+            problems.append(Problem(origin, where, Text("取值 {v} 的类型不对，应与默认值 {d} 同类型", "value {v} has the wrong type; expected the type of the default {d}").format(
+                v=json.dumps(value, ensure_ascii=False), d=json.dumps(expected, ensure_ascii=False))))
+    return problems
 
 
 def _unknown_rule(origin: str, where: str, rule_id: str, known: list[str]) -> Problem:

@@ -12,7 +12,7 @@ from typing import Any, Iterable, Mapping
 
 from archcheck.api import Basis, BasisKind, RuleSet, Severity, T, fail, hookimpl, join, missing
 from archcheck.checkers.evidence import store_ids
-from archcheck.checkers.protection import AREA
+from archcheck.checkers.protection import archcheck_areas  # noqa: F401 - registers the PRO area with these rules
 from archcheck.loaders.climate import Reading, csv_readings, inline_readings
 
 rules = RuleSet(area="PRO")
@@ -20,11 +20,6 @@ rules = RuleSet(area="PRO")
 KF87 = Basis("《档案库房技术管理暂行规定》", "国家档案局 1987", "第七条、第十条", BasisKind.DIRECT,
              "库房温度 14–24 ℃、相对湿度 45–60 %；每天定时观测记录两次")
 SHOWN_DATES = 5
-
-
-@hookimpl
-def archcheck_areas():
-    return {"PRO": AREA}
 
 
 @hookimpl

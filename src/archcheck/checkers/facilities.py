@@ -7,7 +7,7 @@ inventory, so a kind that is not listed does not exist (fail); a section left ou
 from __future__ import annotations
 
 from archcheck.api import Basis, BasisKind, RuleSet, Severity, T, fail, hookimpl, join, missing
-from archcheck.checkers.common import by_year, completed_years, equipment, indexed, rooms_of_kind
+from archcheck.checkers.common import by_year, completed_years, equipment, flag, indexed, rooms_of_kind
 
 rules = RuleSet(area="FAC")
 
@@ -66,6 +66,17 @@ def _names(kinds, table) -> T:
 
 def _stores(unit):
     return rooms_of_kind(unit, "store")
+
+
+def _each_store(unit, check, weight: float = 1.0):
+    """Findings of `check(index, room, share)` for every store, the stores sharing `weight` of the points
+    equally; a unit that describes no store gives no evidence."""
+    stores = _stores(unit)
+    if not stores:
+        yield missing("/rooms", T("未描述档案库房", "no store is described"))
+        return
+    for index, room in stores:
+        yield from check(index, room, weight / len(stores))
 
 
 def _room_state(unit, kind):
@@ -285,13 +296,9 @@ def store_fits_growth(unit, ctx):
               "unit: {name: X town, humid_region: true}\nrooms:\n  - {id: store, kind: store, floor: 2, building_floors: 4}"),
 )
 def store_floor(unit, ctx):
-    stores = _stores(unit)
-    if not stores:
-        yield missing("/rooms", T("未描述档案库房", "no store is described"))
-        return
     humid = (unit.get("unit") or {}).get("humid_region")
-    share = 1 / len(stores)
-    for index, room in stores:
+
+    def check(index, room, share):
         where = join("rooms", index, "floor")
         floor, floors = room.get("floor"), room.get("building_floors")
         if floor is None:
@@ -307,6 +314,8 @@ def store_floor(unit, ctx):
             yield missing("/unit/humid_region", T("库房 {r} 在首层，未说明是否地处潮湿地区", "store {r} is on the ground floor and humid_region is not given").format(r=room["id"]), share)
         elif floors is None:
             yield missing(join("rooms", index, "building_floors"), T("未说明库房 {r} 所在建筑层数，无法判断是否顶层", "no building_floors for store {r}: the top floor cannot be ruled out").format(r=room["id"]), share)
+
+    yield from _each_store(unit, check)
 
 
 @rules.rule(
@@ -325,12 +334,7 @@ def store_floor(unit, ctx):
               "rooms:\n  - {id: store, kind: store, adjacent_to: [], direct_sunlight: false}"),
 )
 def store_neighbours(unit, ctx):
-    stores = _stores(unit)
-    if not stores:
-        yield missing("/rooms", T("未描述档案库房", "no store is described"))
-        return
-    share = 0.5 / len(stores)
-    for index, room in stores:
+    def check(index, room, share):
         adjacent = room.get("adjacent_to")
         if adjacent is None:
             yield missing(join("rooms", index, "adjacent_to"), T("未说明库房 {r} 的毗邻用房", "no word on what store {r} adjoins").format(r=room["id"]), share)
@@ -338,11 +342,11 @@ def store_neighbours(unit, ctx):
             names = _names(adjacent, HAZARD_NAMES)
             yield fail(join("rooms", index, "adjacent_to"), T("库房 {r} 毗邻{zh}", "store {r} adjoins {en}").format(r=room["id"], **names.to_dict()),
                        share, adjacent_to=list(adjacent))
-        sun = room.get("direct_sunlight")
-        if sun is None:
-            yield missing(join("rooms", index, "direct_sunlight"), T("未说明库房 {r} 有无阳光直射", "no word on direct sunlight in store {r}").format(r=room["id"]), share)
-        elif sun:
-            yield fail(join("rooms", index, "direct_sunlight"), T("库房 {r} 有阳光直射", "direct sunlight enters store {r}").format(r=room["id"]), share)
+        yield from flag(room.get("direct_sunlight"), join("rooms", index, "direct_sunlight"),
+                        T("未说明库房 {r} 有无阳光直射", "no word on direct sunlight in store {r}").format(r=room["id"]),
+                        T("库房 {r} 有阳光直射", "direct sunlight enters store {r}").format(r=room["id"]), share, bad=True)
+
+    yield from _each_store(unit, check, 0.5)
 
 
 def _store_ids(unit):
@@ -388,13 +392,9 @@ def no_wooden_cabinets(unit, ctx):
               "rooms:\n  - {id: store, kind: store, cabinet_wall_gap_cm: 12, cabinet_aisle_cm: 80}"),
 )
 def shelving_gaps(unit, ctx):
-    stores = _stores(unit)
-    if not stores:
-        yield missing("/rooms", T("未描述档案库房", "no store is described"))
-        return
-    share = 0.5 / len(stores)
     checks = (("cabinet_wall_gap_cm", "wall_gap_cm", T("柜架离墙", "wall gap")), ("cabinet_aisle_cm", "aisle_cm", T("柜架间通道", "aisle")))
-    for index, room in stores:
+
+    def check(index, room, share):
         for key, param, label in checks:
             value, least = room.get(key), float(ctx.params[param])
             where = join("rooms", index, key)
@@ -403,6 +403,8 @@ def shelving_gaps(unit, ctx):
             elif value < least:
                 yield fail(where, T("库房 {r} {zh} {v:g} 厘米，少于 {m:g} 厘米", "store {r}: {en} of {v:g} cm is under {m:g} cm").format(
                     r=room["id"], v=value, m=least, **label.to_dict()), share, **{key: value})
+
+    yield from _each_store(unit, check, 0.5)
 
 
 @rules.rule(
@@ -416,18 +418,12 @@ def shelving_gaps(unit, ctx):
     example=T("rooms:\n  - {id: store, kind: store, unrelated_items_stored: false}", "rooms:\n  - {id: store, kind: store, unrelated_items_stored: false}"),
 )
 def nothing_unrelated(unit, ctx):
-    stores = _stores(unit)
-    if not stores:
-        yield missing("/rooms", T("未描述档案库房", "no store is described"))
-        return
-    share = 1 / len(stores)
-    for index, room in stores:
-        where = join("rooms", index, "unrelated_items_stored")
-        value = room.get("unrelated_items_stored")
-        if value is None:
-            yield missing(where, T("未说明库房 {r} 是否存放无关物品", "no word on unrelated items in store {r}").format(r=room["id"]), share)
-        elif value:
-            yield fail(where, T("库房 {r} 存放了与档案无关的物品", "store {r} holds items unrelated to the archives").format(r=room["id"]), share)
+    def check(index, room, share):
+        yield from flag(room.get("unrelated_items_stored"), join("rooms", index, "unrelated_items_stored"),
+                        T("未说明库房 {r} 是否存放无关物品", "no word on unrelated items in store {r}").format(r=room["id"]),
+                        T("库房 {r} 存放了与档案无关的物品", "store {r} holds items unrelated to the archives").format(r=room["id"]), share, bad=True)
+
+    yield from _each_store(unit, check)
 
 
 @rules.rule(

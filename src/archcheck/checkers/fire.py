@@ -12,7 +12,7 @@ from typing import Any, Mapping
 from archcheck.api import Basis, BasisKind, RuleSet, Severity, T, fail, hookimpl, join, missing
 from archcheck.checkers.common import indexed, rooms_of_kind
 from archcheck.checkers.evidence import expired, has_equipment_list, store_equipment, store_ids
-from archcheck.checkers.protection import AREA
+from archcheck.checkers.protection import archcheck_areas  # noqa: F401 - registers the PRO area with these rules
 
 rules = RuleSet(area="PRO")
 
@@ -32,11 +32,6 @@ HAZARD = {
 #: ABC dry powder: charge (kg) → Class A rating, used only when `rating_a` is not given.
 ABC_RATING_BY_KG = ((8, 4), (5, 3), (3, 2), (2, 1))
 RESIDUE_AGENTS = {"abc_powder", "water", "foam"}
-
-
-@hookimpl
-def archcheck_areas():
-    return {"PRO": AREA}
 
 
 @hookimpl

@@ -1,9 +1,13 @@
-"""FUN — archive work in the annual plan, and archive funding in the budget (seed report 篇1 §(一))."""
+"""FUN — archive work in the annual plan, and archive funding in the budget (seed report 篇1 §(一)).
+
+Inspectors start here because a plan and a budget line are the written proof that the unit owns the
+archive duty; without money there are no stores, equipment or training for the other areas to find.
+"""
 
 from __future__ import annotations
 
 from archcheck.api import Basis, BasisKind, RuleSet, Severity, T, fail, hookimpl, join, missing
-from archcheck.checkers.common import by_year, indexed, parse_date, recent_years
+from archcheck.checkers.common import by_year, flag, indexed, parse_date, recent_years
 
 rules = RuleSet(area="FUN")
 
@@ -107,12 +111,10 @@ def _enforcement_duty(unit, ctx):
               "unit: {has_enforcement_duty: true}\nfunding: {enforcement_funding_in_budget: true}"),
 )
 def enforcement_funding(unit, ctx):
-    value = (unit.get("funding") or {}).get("enforcement_funding_in_budget")
-    where = join("funding", "enforcement_funding_in_budget")
-    if value is None:
-        yield missing(where, T("未说明执法经费是否列入预算", "no word on whether enforcement funding is budgeted"))
-    elif value is False:
-        yield fail(where, T("档案行政执法经费未列入年度预算", "archive-enforcement funding is not in the annual budget"), enforcement_funding_in_budget=False)
+    yield from flag((unit.get("funding") or {}).get("enforcement_funding_in_budget"), join("funding", "enforcement_funding_in_budget"),
+                    T("未说明执法经费是否列入预算", "no word on whether enforcement funding is budgeted"),
+                    T("档案行政执法经费未列入年度预算", "archive-enforcement funding is not in the annual budget"),
+                    enforcement_funding_in_budget=False)
 
 
 def _has_purchases(unit, ctx):

@@ -1,11 +1,15 @@
-"""LAW — legal duties: safety mechanism and emergency readiness, statistics, violations, electronic backups (篇1 §(五), (十))."""
+"""LAW — legal duties: safety mechanism and emergency readiness, statistics, violations, electronic backups (篇1 §(五), (十)).
+
+These are the duties the Archive Law attaches sanctions to (arts. 19, 48): a unit is judged on records
+that show it acted — drills, inspections, rectifications, backups — not on saying it has a policy.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from archcheck.api import Basis, BasisKind, RuleSet, Severity, T, fail, hookimpl, join, missing
-from archcheck.checkers.common import by_year, dated_within, indexed, parse_date
+from archcheck.checkers.common import by_year, dated_recently, flag, indexed, parse_date
 
 rules = RuleSet(area="LAW")
 
@@ -57,25 +61,15 @@ def _security(unit):
 )
 def safety_and_plan(unit, ctx):
     security = _security(unit)
-    mechanism = security.get("safety_mechanism")
-    if mechanism is None:
-        yield missing(join("security", "safety_mechanism"), T("未说明是否建立档案安全工作机制", "no word on an archive-safety mechanism"), 0.5)
-    elif mechanism is False:
-        yield fail(join("security", "safety_mechanism"), T("未建立档案安全工作机制", "no archive-safety mechanism"), 0.5)
-    plan = security.get("emergency_plan") or {}
-    if plan.get("exists") is None:
-        yield missing(join("security", "emergency_plan"), T("未说明是否制定档案管理应急预案", "no word on an archive emergency plan"), 0.5)
-    elif plan["exists"] is False:
-        yield fail(join("security", "emergency_plan", "exists"), T("未制定档案管理应急预案", "there is no archive emergency plan"), 0.5)
+    yield from flag(security.get("safety_mechanism"), join("security", "safety_mechanism"),
+                    T("未说明是否建立档案安全工作机制", "no word on an archive-safety mechanism"), T("未建立档案安全工作机制", "no archive-safety mechanism"), 0.5)
+    yield from flag((security.get("emergency_plan") or {}).get("exists"), join("security", "emergency_plan"),
+                    T("未说明是否制定档案管理应急预案", "no word on an archive emergency plan"), T("未制定档案管理应急预案", "there is no archive emergency plan"),
+                    0.5, wrong_at=join("security", "emergency_plan", "exists"))
 
 
 def _recent_event(unit, ctx, key, none_msg, stale_msg):
-    events = _security(unit).get(key)
-    months = int(ctx.params["months"])
-    if events is None:
-        yield missing(join("security", key), none_msg)
-    elif not dated_within(events, ctx.as_of, months):
-        yield fail(join("security", key), stale_msg.format(m=months), months=months)
+    yield from dated_recently(_security(unit).get(key), join("security", key), ctx.as_of, int(ctx.params["months"]), none_msg, stale_msg)
 
 
 @rules.rule(
@@ -149,11 +143,10 @@ def hazards_fixed(unit, ctx):
     for index, inspection in found:
         where = join("security", "inspections", index, "rectified")
         date = inspection.get("date")
-        if inspection.get("rectified") is None:
-            yield missing(where, T("未说明 {d} 检查发现的问题是否整改", "no word on whether the problems found on {d} were fixed").format(d=date), share)
-        elif inspection["rectified"] is False:
-            yield fail(where, T("{d} 检查发现的 {n} 个问题未整改", "{n} problems found on {d} are not fixed").format(d=date, n=inspection["problems"]),
-                       share, date=date, problems=inspection["problems"])
+        yield from flag(inspection.get("rectified"), where,
+                        T("未说明 {d} 检查发现的问题是否整改", "no word on whether the problems found on {d} were fixed").format(d=date),
+                        T("{d} 检查发现的 {n} 个问题未整改", "{n} problems found on {d} are not fixed").format(d=date, n=inspection["problems"]),
+                        share, date=date, problems=inspection["problems"])
 
 
 def _due_years(as_of: dt.date, due: str, count: int) -> list[int]:
@@ -216,10 +209,9 @@ def violations_rectified(unit, ctx):
     for index, violation in indexed(violations):
         where = join("legal", "violations", index, "rectified")
         what = violation.get("description") or violation.get("date")
-        if violation.get("rectified") is None:
-            yield missing(where, T("未说明违法违规事件（{w}）是否整改", "no word on whether the violation ({w}) was rectified").format(w=what))
-        elif violation["rectified"] is False:
-            yield fail(where, T("违法违规事件（{w}）未整改", "the violation ({w}) is not rectified").format(w=what), date=violation.get("date"))
+        yield from flag(violation.get("rectified"), where,
+                        T("未说明违法违规事件（{w}）是否整改", "no word on whether the violation ({w}) was rectified").format(w=what),
+                        T("违法违规事件（{w}）未整改", "the violation ({w}) is not rectified").format(w=what), date=violation.get("date"))
 
 
 def _electronic(unit):
@@ -259,11 +251,8 @@ def backups_exist(unit, ctx):
     if (yield from _holds_unknown(unit)):
         return
     electronic = _electronic(unit)
-    plan = electronic.get("backup_plan")
-    if plan is None:
-        yield missing(join("electronic", "backup_plan"), T("未说明是否制定备份方案", "no word on a backup plan"), 0.5)
-    elif plan is False:
-        yield fail(join("electronic", "backup_plan"), T("未制定电子档案备份方案", "there is no backup plan"), 0.5)
+    yield from flag(electronic.get("backup_plan"), join("electronic", "backup_plan"),
+                    T("未说明是否制定备份方案", "no word on a backup plan"), T("未制定电子档案备份方案", "there is no backup plan"), 0.5)
     backups = electronic.get("offline_backups")
     if backups is None:
         yield missing(join("electronic", "offline_backups"), T("未提供离线备份记录", "no offline-backup record given"), 0.5)

@@ -1,9 +1,13 @@
-"""ORG — who leads archive work: the leading group, the responsible department, central management (篇1 §(二))."""
+"""ORG — who leads archive work: the leading group, the responsible department, central management (篇1 §(二)).
+
+Inspectors first ask who is in charge: without a leader-headed group reaching every department and one
+department answerable for the archives, filing, funding and rooms have nobody to settle them.
+"""
 
 from __future__ import annotations
 
 from archcheck.api import Basis, BasisKind, RuleSet, Severity, T, fail, hookimpl, join, missing
-from archcheck.checkers.common import producing_departments
+from archcheck.checkers.common import departments_left_out, existence, flag, has_departments
 
 rules = RuleSet(area="ORG")
 
@@ -50,11 +54,8 @@ def _organisation(unit):
 def leading_group(unit, ctx):
     group = _organisation(unit).get("leading_group")
     where = join("organisation", "leading_group")
-    if not isinstance(group, dict) or group.get("exists") is None:
-        yield missing(where, T("未说明是否成立档案工作领导小组", "no word on an archive leading group"))
-        return
-    if group["exists"] is False:
-        yield fail(where + "/exists", T("未成立档案工作领导小组", "there is no archive leading group"), exists=False)
+    if (yield from existence(group, where, T("未说明是否成立档案工作领导小组", "no word on an archive leading group"),
+                             T("未成立档案工作领导小组", "there is no archive leading group"))):
         return
     head = group.get("head")
     if head is None:
@@ -87,13 +88,9 @@ def responsibility(unit, ctx):
     if not isinstance(department, str) or not department.strip():
         yield missing(join("organisation", "responsible_department"),
                       T("未写明档案工作责任部门", "no department named as responsible for archive work"), 0.5)
-    system = org.get("responsibility_system")
-    if system is None:
-        yield missing(join("organisation", "responsibility_system"),
-                      T("未说明是否建立档案工作责任制", "no word on an archive responsibility system"), 0.5)
-    elif system is False:
-        yield fail(join("organisation", "responsibility_system"),
-                   T("未建立档案工作责任制", "no archive responsibility system"), 0.5, responsibility_system=False)
+    yield from flag(org.get("responsibility_system"), join("organisation", "responsibility_system"),
+                    T("未说明是否建立档案工作责任制", "no word on an archive responsibility system"),
+                    T("未建立档案工作责任制", "no archive responsibility system"), 0.5, responsibility_system=False)
 
 
 @rules.rule(
@@ -110,18 +107,10 @@ def responsibility(unit, ctx):
     example=T("organisation: {centralised: true}", "organisation: {centralised: true}"),
 )
 def centralised(unit, ctx):
-    value = _organisation(unit).get("centralised")
-    where = join("organisation", "centralised")
-    if value is None:
-        yield missing(where, T("未说明档案是否集中统一管理", "no word on whether archives are managed centrally"))
-    elif value is False:
-        yield fail(where, T("档案未集中统一管理（部门或个人自存）", "archives are not managed centrally (kept by departments or people)"), centralised=False)
-
-
-def _has_departments(unit, ctx):
-    if producing_departments(unit):
-        return None
-    return T("未列出形成文件的内设部门", "no record-producing departments are listed")
+    yield from flag(_organisation(unit).get("centralised"), join("organisation", "centralised"),
+                    T("未说明档案是否集中统一管理", "no word on whether archives are managed centrally"),
+                    T("档案未集中统一管理（部门或个人自存）", "archives are not managed centrally (kept by departments or people)"),
+                    centralised=False)
 
 
 @rules.rule(
@@ -130,7 +119,7 @@ def _has_departments(unit, ctx):
     severity=Severity.MINOR,
     points=1,
     basis=O13_MECHANISM,
-    applies_if=_has_departments,
+    applies_if=has_departments,
     remedy=T("调整领导小组成员，使每个形成应归档文件的部门都有负责人参加。",
              "Reconstitute the group so that every department that produces records has its head on it."),
     rationale=T("协调机制要覆盖所有产生档案的部门，否则这些部门的归档无人督促。按缺少的部门比例扣分。",
@@ -140,14 +129,10 @@ def _has_departments(unit, ctx):
               "unit:\n  departments: [{name: General Office}, {name: Finance}]\norganisation:\n  leading_group: {exists: true, member_departments: [General Office, Finance]}"),
 )
 def group_covers_departments(unit, ctx):
-    departments = producing_departments(unit)
     group = _organisation(unit).get("leading_group")
     members = group.get("member_departments") if isinstance(group, dict) else None
     where = join("organisation", "leading_group", "member_departments")
     if members is None:
         yield missing(where, T("未说明领导小组成员部门", "no word on the group's member departments"))
         return
-    absent = [d for d in departments if d not in set(members)]
-    if absent:
-        yield fail(where, T("领导小组缺少以下部门：{d}", "the group leaves out: {e}").format(d="、".join(absent), e=", ".join(absent)),
-                   len(absent) / len(departments), departments=absent)
+    yield from departments_left_out(unit, members, where, T("领导小组缺少以下部门：{d}", "the group leaves out: {e}"))

@@ -1,9 +1,13 @@
-"""PRJ — archives of major construction projects: the four supervision stages (篇1 §(六))."""
+"""PRJ — archives of major construction projects: the four supervision stages (篇1 §(六)).
+
+Project records are lost when nobody follows the project while it is built, so each stage due by the
+project's status must be on record, and a completed project's archives must have passed acceptance.
+"""
 
 from __future__ import annotations
 
 from archcheck.api import Basis, BasisKind, RuleSet, Severity, T, fail, hookimpl, join, missing
-from archcheck.checkers.common import indexed
+from archcheck.checkers.common import flag, indexed
 
 rules = RuleSet(area="PRJ")
 
@@ -68,13 +72,10 @@ def supervised(unit, ctx):
         for key, label in STAGES:
             if key not in due:
                 continue
-            value = project.get(key)
-            if value is None:
-                yield missing(f"{where}/{key}", T("未说明项目“{p}”是否{zh}", "no word on {en} of project '{p}'").format(
-                    p=project["name"], **label.to_dict()), share / len(due))
-            elif value is False:
-                yield fail(f"{where}/{key}", T("项目“{p}”未做{zh}", "project '{p}' had no {en}").format(p=project["name"], **label.to_dict()),
-                           share / len(due), project=project["name"], stage=key)
+            yield from flag(project.get(key), f"{where}/{key}",
+                            T("未说明项目“{p}”是否{zh}", "no word on {en} of project '{p}'").format(p=project["name"], **label.to_dict()),
+                            T("项目“{p}”未做{zh}", "project '{p}' had no {en}").format(p=project["name"], **label.to_dict()),
+                            share / len(due), project=project["name"], stage=key)
 
 
 def _has_completed(unit, ctx):
@@ -102,10 +103,7 @@ def accepted(unit, ctx):
     done = [(i, p) for i, p in _projects(unit) if p.get("status") == "completed"]
     share = 1 / len(done)
     for index, project in done:
-        where = join("construction_projects", index, "accepted")
-        value = project.get("accepted")
-        if value is None:
-            yield missing(where, T("未说明已竣工项目“{p}”的档案是否验收", "no word on archive acceptance of completed project '{p}'").format(p=project["name"]), share)
-        elif value is False:
-            yield fail(where, T("已竣工项目“{p}”的档案未通过验收", "completed project '{p}' has no archive acceptance").format(p=project["name"]),
-                       share, project=project["name"], completed_on=project.get("completed_on"))
+        yield from flag(project.get("accepted"), join("construction_projects", index, "accepted"),
+                        T("未说明已竣工项目“{p}”的档案是否验收", "no word on archive acceptance of completed project '{p}'").format(p=project["name"]),
+                        T("已竣工项目“{p}”的档案未通过验收", "completed project '{p}' has no archive acceptance").format(p=project["name"]),
+                        share, project=project["name"], completed_on=project.get("completed_on"))

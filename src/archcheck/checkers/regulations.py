@@ -1,9 +1,13 @@
-"""REG — the unit's archive rules and systems: which exist, whether current, whether filed (篇1 §(四))."""
+"""REG — the unit's archive rules and systems: which exist, whether current, whether filed (篇1 §(四)).
+
+The listed rules are read as all the rules the unit has, because an inspector counts what is on the
+wall and in the file: a kind not listed is a kind not adopted.
+"""
 
 from __future__ import annotations
 
 from archcheck.api import Basis, BasisKind, RuleSet, Severity, T, fail, hookimpl, join, missing
-from archcheck.checkers.common import indexed, parse_date
+from archcheck.checkers.common import flag, indexed, parse_date
 
 rules = RuleSet(area="REG")
 
@@ -141,8 +145,6 @@ def rules_filed(unit, ctx):
     share = 1 / len(listed)
     for index, item in listed:
         title = item.get("title") or _name(item["kind"]).zh
-        where = join("regulations", index, "filed_with_bureau")
-        if item.get("filed_with_bureau") is None:
-            yield missing(where, T("未说明《{t}》是否已备案", "no word on whether '{t}' is filed").format(t=title), share)
-        elif item["filed_with_bureau"] is False:
-            yield fail(where, T("《{t}》未报档案主管部门备案", "'{t}' is not filed with the archive bureau").format(t=title), share)
+        yield from flag(item.get("filed_with_bureau"), join("regulations", index, "filed_with_bureau"),
+                        T("未说明《{t}》是否已备案", "no word on whether '{t}' is filed").format(t=title),
+                        T("《{t}》未报档案主管部门备案", "'{t}' is not filed with the archive bureau").format(t=title), share)

@@ -1,5 +1,9 @@
 """RET — retention, appraisal and destruction: post-2006 retention codes, the retention table kept
-current after reorganisation, expired archives appraised, and destruction done by the book."""
+current after reorganisation, expired archives appraised, and destruction done by the book.
+
+Retention decides what may one day be destroyed; a wrong code, a stale table or an undocumented
+destruction is how records are lost unlawfully (Archive Law art. 48), so each step must be on record.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
 """STA — archive staff: a full-time archivist on establishment, qualified and trained every year, a liaison
 in every department that produces records, and a checked, signed handover when staff change (13号令 arts. 12–13).
+
+Archive work that is nobody's full-time job, or that changes hands without a checked handover, is where
+continuity and accountability break; each archivist weighs the same in every per-person rule.
 """
 
 from __future__ import annotations

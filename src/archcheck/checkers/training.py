@@ -1,9 +1,13 @@
-"""TRN — archive training each year, every filing department reached, archive-law awareness (篇1 §(九), 三(一))."""
+"""TRN — archive training each year, every filing department reached, archive-law awareness (篇1 §(九), 三(一)).
+
+Department liaisons who were never trained do not know what to file, which is where incomplete filing
+starts; so the rules look at recent dated courses and at which departments attended them.
+"""
 
 from __future__ import annotations
 
 from archcheck.api import Basis, BasisKind, RuleSet, Severity, T, fail, hookimpl, join, missing
-from archcheck.checkers.common import dated_within, producing_departments
+from archcheck.checkers.common import dated_recently, dated_within, departments_left_out, has_departments
 
 rules = RuleSet(area="TRN")
 
@@ -46,16 +50,9 @@ def _training(unit):
               "training:\n  sessions:\n    - {date: 2025-04-15, title: Archive practice course, topic: business}"),
 )
 def trained_every_year(unit, ctx):
-    sessions = _training(unit).get("sessions")
-    months = int(ctx.params["months"])
-    if sessions is None:
-        yield missing(join("training", "sessions"), T("未提供培训记录", "no training record given"))
-    elif not dated_within(sessions, ctx.as_of, months):
-        yield fail(join("training", "sessions"), T("近 {m} 个月没有档案业务培训", "no archive training in the last {m} months").format(m=months), months=months)
-
-
-def _has_departments(unit, ctx):
-    return None if producing_departments(unit) else T("未列出形成文件的内设部门", "no record-producing departments are listed")
+    yield from dated_recently(_training(unit).get("sessions"), join("training", "sessions"), ctx.as_of, int(ctx.params["months"]),
+                              T("未提供培训记录", "no training record given"),
+                              T("近 {m} 个月没有档案业务培训", "no archive training in the last {m} months"))
 
 
 @rules.rule(
@@ -65,7 +62,7 @@ def _has_departments(unit, ctx):
     points=2,
     basis=O13_LIAISONS,
     params={"months": 12},
-    applies_if=_has_departments,
+    applies_if=has_departments,
     remedy=T("培训通知发到每个形成文件的部门，要求派兼职档案员参加，签到表按部门登记。",
              "Send the course notice to every department that produces records, ask each to send its liaison, and sign in by department."),
     rationale=T("兼职档案员不懂归档要求，文件就收不齐（篇1 自认“对归档与不归档的范围区分不清”）。检查近 12 个月（TRN002.months）"
@@ -85,11 +82,8 @@ def departments_trained(unit, ctx):
         yield missing(join("training", "sessions"), T("培训记录未写参训部门", "the training record does not name departments"))
         return
     attended = {d for _, s in recent for d in (s.get("departments") or [])}
-    departments = producing_departments(unit)
-    absent = [d for d in departments if d not in attended]
-    if absent:
-        yield fail(join("training", "sessions"), T("以下部门近期无人参训：{d}", "no one from these departments was trained: {e}").format(
-            d="、".join(absent), e=", ".join(absent)), len(absent) / len(departments), departments=absent)
+    yield from departments_left_out(unit, attended, join("training", "sessions"),
+                                    T("以下部门近期无人参训：{d}", "no one from these departments was trained: {e}"))
 
 
 @rules.rule(

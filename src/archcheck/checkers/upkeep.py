@@ -9,7 +9,7 @@ from __future__ import annotations
 from archcheck.api import Basis, BasisKind, RuleSet, Severity, T, fail, hookimpl, join, missing
 from archcheck.checkers.common import indexed, parse_date
 from archcheck.checkers.evidence import expired, months_between
-from archcheck.checkers.protection import AREA
+from archcheck.checkers.protection import archcheck_areas  # noqa: F401 - registers the PRO area with these rules
 
 rules = RuleSet(area="PRO")
 
@@ -21,11 +21,6 @@ KF87_INTERVAL = Basis("《档案库房技术管理暂行规定》", "国家档�
 #: Equipment that must be serviced to keep working: fire systems and active climate equipment.
 SERVICED_KINDS = ("extinguisher", "gas_suppression", "water_mist_system", "fire_alarm", "smoke_detector",
                   "dehumidifier", "air_conditioner", "constant_climate_unit", "climate_auto_control")
-
-
-@hookimpl
-def archcheck_areas():
-    return {"PRO": AREA}
 
 
 @hookimpl

@@ -1,9 +1,13 @@
-"""USE — use of the archives: access register, feedback, loans returned, yearly figures (篇1 §(七))."""
+"""USE — use of the archives: access register, feedback, loans returned, yearly figures (篇1 §(七)).
+
+Only a register shows where records went and what their use achieved; loans still out past their due
+date are records outside the archive's control.
+"""
 
 from __future__ import annotations
 
 from archcheck.api import Basis, BasisKind, RuleSet, Severity, T, fail, hookimpl, join, missing
-from archcheck.checkers.common import by_year, completed_years, indexed, parse_date
+from archcheck.checkers.common import by_year, completed_years, flag, indexed, parse_date
 
 rules = RuleSet(area="USE")
 
@@ -30,12 +34,7 @@ def _use(unit):
 
 
 def _flag(unit, key, none_msg, false_msg):
-    value = _use(unit).get(key)
-    where = join("utilisation", key)
-    if value is None:
-        yield missing(where, none_msg)
-    elif value is False:
-        yield fail(where, false_msg, **{key: False})
+    yield from flag(_use(unit).get(key), join("utilisation", key), none_msg, false_msg, **{key: False})
 
 
 @rules.rule(

@@ -108,7 +108,7 @@ def _area_table(report: Report, unit: UnitReport, lang: str) -> str:
         score = scores.get(area)
         name = report.areas.get(area, Text(area, area)).get(lang)
         rows.append(
-            [f"{area} {name}", score.score if score else "-", score.max if score else "-"]
+            [f"{area} {name}", f"{score.score:.1f}" if score else "-", f"{score.max:.1f}" if score else "-"]
             + [counts[area][o] or "" for o in shown]
         )
     headers = [T["area"].get(lang), T["score"].get(lang), T["max"].get(lang)] + [o.label.get(lang) for o in shown]

@@ -7,10 +7,11 @@ finding points at the row to fix. Paths are relative to the files folder and may
 from __future__ import annotations
 
 import csv
+import functools
 import io
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Generator, Mapping
+from typing import Any, Callable, Generator, Iterator, Mapping
 
 from archcheck.api import Finding, Location, T, join, missing
 
@@ -40,6 +41,11 @@ class Inventory:
         target = (self.folder / entry.path).resolve()
         return target if target.is_relative_to(self.folder.resolve()) else None
 
+    def files(self) -> Iterator[tuple[Entry, Path | None]]:
+        """Each entry with its file (None when the path points outside the folder)."""
+        for entry in self.entries:
+            yield entry, self.resolve(entry)
+
     def share(self) -> float:
         return 1 / len(self.entries) if self.entries else 1.0
 
@@ -68,6 +74,19 @@ def inventory_or_missing(unit: Mapping[str, Any], ctx: Any) -> Generator[Finding
     except InventoryProblem as problem:
         yield missing(problem.pointer, problem.message)
         return None
+
+
+def with_inventory(check: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn `check(inventory, ctx)` into a rule check that runs only when the list can be read
+    (otherwise the rule reports no evidence, at the place that could not be read)."""
+
+    @functools.wraps(check)
+    def run(unit: Mapping[str, Any], ctx: Any):
+        inventory = yield from inventory_or_missing(unit, ctx)
+        if inventory is not None:
+            yield from check(inventory, ctx)
+
+    return run
 
 
 def read_inventory(data: Mapping[str, Any], base_dir: Path) -> Inventory:

@@ -11,7 +11,7 @@ import hashlib
 
 from archcheck.api import Basis, BasisKind, RuleSet, Severity, T, fail, hookimpl, join, missing
 
-from archcheck_efiles.inventory import SECTION, inventory_or_missing, not_registered
+from archcheck_efiles.inventory import SECTION, not_registered, with_inventory
 from archcheck_efiles.schema import SCHEMA
 from archcheck_efiles.signatures import KNOWN_FORMATS, detect
 
@@ -62,12 +62,9 @@ def archcheck_rules():
     rationale=T("清单登记了而目录中没有的文件，说明电子档案不完整。", "A file listed but absent means the electronic records are incomplete."),
     example=EXAMPLE,
 )
-def files_exist(unit, ctx):
-    inventory = yield from inventory_or_missing(unit, ctx)
-    if inventory is None:
-        return
-    for entry in inventory.entries:
-        target = inventory.resolve(entry)
+@with_inventory
+def files_exist(inventory, ctx):
+    for entry, target in inventory.files():
         if target is None:
             yield entry.finding(T("路径 {p} 指向电子文件目录之外", "path {p} points outside the files folder").format(p=entry.path), inventory.share())
         elif not target.is_file():
@@ -87,12 +84,9 @@ def files_exist(unit, ctx):
                 "The checksum is the evidence a file was not altered; without one authenticity cannot be shown."),
     example=EXAMPLE,
 )
-def checksums_match(unit, ctx):
-    inventory = yield from inventory_or_missing(unit, ctx)
-    if inventory is None:
-        return
-    for entry in inventory.entries:
-        target = inventory.resolve(entry)
+@with_inventory
+def checksums_match(inventory, ctx):
+    for entry, target in inventory.files():
         if target is None or not target.is_file():
             continue  # EFL001 reports it
         if entry.sha256 is None:
@@ -119,13 +113,10 @@ def checksums_match(unit, ctx):
     example=T("--param EFL003.allowed_formats='[\"ofd\",\"pdf\"]'（可识别：" + ", ".join(KNOWN_FORMATS) + "）",
               "--param EFL003.allowed_formats='[\"ofd\",\"pdf\"]' (known: " + ", ".join(KNOWN_FORMATS) + ")"),
 )
-def formats_allowed(unit, ctx):
-    inventory = yield from inventory_or_missing(unit, ctx)
-    if inventory is None:
-        return
+@with_inventory
+def formats_allowed(inventory, ctx):
     allowed = {str(f).lower() for f in ctx.params["allowed_formats"]}
-    for entry in inventory.entries:
-        target = inventory.resolve(entry)
+    for entry, target in inventory.files():
         if target is None or not target.is_file() or target.stat().st_size == 0:
             continue  # EFL001 / EFL004 report it
         found = detect(target)
@@ -151,12 +142,9 @@ def formats_allowed(unit, ctx):
     rationale=T("零字节文件通常是导出或拷贝中断的结果，文件不可用。", "A zero-byte file usually comes from an interrupted export or copy; it is unusable."),
     example=EXAMPLE,
 )
-def no_empty_files(unit, ctx):
-    inventory = yield from inventory_or_missing(unit, ctx)
-    if inventory is None:
-        return
-    for entry in inventory.entries:
-        target = inventory.resolve(entry)
+@with_inventory
+def no_empty_files(inventory, ctx):
+    for entry, target in inventory.files():
         if target is not None and target.is_file() and target.stat().st_size == 0:
             yield entry.finding(T("文件 {p} 为零字节", "file {p} is empty (0 bytes)").format(p=entry.path), inventory.share())
 
@@ -174,10 +162,8 @@ def no_empty_files(unit, ctx):
     rationale=T("未登记的文件没有目录行，检索不到，也无法证明其来源。", "A file without a list row cannot be found and its origin cannot be shown."),
     example=EXAMPLE,
 )
-def no_unlisted_files(unit, ctx):
-    inventory = yield from inventory_or_missing(unit, ctx)
-    if inventory is None:
-        return
+@with_inventory
+def no_unlisted_files(inventory, ctx):
     folder = inventory.folder.resolve()
     if not folder.is_dir():
         yield missing(join(*SECTION, "folder"), T("电子文件目录 {d} 不存在", "files folder {d} does not exist").format(d=inventory.folder))

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from array import array
 from itertools import groupby
 
 from archcheck.api import Severity, T
 from archcheck.checkers.catalog._rules import REF_PRINCIPLES, REF_STRUCTURE, catalog_rule
+from archcheck.checkers.catalog.first_lines import FirstLines, encode
 from archcheck.lazy import lazy_module
 from archcheck.model import RecordCheck
 
@@ -192,106 +192,39 @@ def _mismatch(parts, present, values):
     example=T("第 12 行与第 57 行档号均为 Z109-WS·2019-Y-BGS-0007", "lines 12 and 57 both carry Z109-WS·2019-Y-BGS-0007"),
 )
 class RefDuplicate(RecordCheck):
-    """First occurrence of each 档号 as a line number in a per-group array indexed by 件号 (4 bytes per item)."""
+    """First occurrence of each 档号 as a line number per group, indexed by 件号 (see first_lines.py)."""
 
     def __init__(self, ctx):
         super().__init__(ctx)
-        self.first: dict[str, array] = {}
+        self.seen = FirstLines()
         self.odd: dict[str, int] = {}  # 档号 that do not parse: normalised text → first line
-        self.sheets: list[str | None] = []
 
     def batch(self, batch):
         refs = batch.refs
         if refs is None:
             return
-        sheet = _sheet_id(self.sheets, batch.table.sheet)
-        keys = refs.dup_keys
+        sheet = self.seen.sheet_id(batch.table.sheet)
         items, lines = refs.items, batch.lines
         at = 0
-        for key, members in groupby(keys):
+        for key, members in groupby(refs.dup_keys):
             size = len(list(members))
             start, end, at = at, at + size, at + size
             if key is None:
                 for index in range(start, end):
-                    raw = refs.col[index]
-                    norm = V.normalise_ref(raw)
+                    norm = V.normalise_ref(refs.col[index])
                     if not norm:
                         continue
-                    here = _encode(sheet, lines[index])
                     if norm in self.odd:
                         yield self._finding(batch, index, self.odd[norm])
                     else:
-                        self.odd[norm] = here
+                        self.odd[norm] = encode(sheet, lines[index])
                 continue
-            arr = self.first.get(key)
-            if arr is None:
-                arr = self.first[key] = array("I")
-            for begin, stop, bulk in pieces(items, start, end, arr):
-                if bulk:
-                    low = items[begin]
-                    arr[low:low + stop - begin] = array("I", [_encode(sheet, n) for n in lines[begin:stop]]) if sheet \
-                        else array("I", lines[begin:stop])
-                    continue
-                yield from self._one_by_one(batch, arr, sheet, begin, stop)
-
-    def _one_by_one(self, batch, arr, sheet, start, end):
-        items, lines = batch.refs.items, batch.lines
-        for index in range(start, end):
-            item = items[index]
-            if item < 0 or item > 1_000_000:
-                continue
-            if len(arr) <= item:
-                arr.frombytes(bytes(4 * (item - len(arr) + 64)))
-            if arr[item]:
-                yield self._finding(batch, index, arr[item])
-            else:
-                arr[item] = _encode(sheet, lines[index])
+            for index, first in self.seen.record(key, items, lines, sheet, start, end):
+                yield self._finding(batch, index, first)
 
     def _finding(self, batch, index, first):
-        sheet, line = _decode(self.sheets, first)
+        sheet, line = self.seen.decode(first)
         where = f"{sheet}!{line}" if sheet else str(line)
         value = V.clean(batch.refs.col[index])
         return batch.finding(index, "档号", T("档号“{v}”与第 {w} 行重复", "档号 “{v}” repeats line {w}").format(v=value[:60], w=where),
                              value=value, first_line=line, first_sheet=sheet)
-
-
-def pieces(items, start: int, end: int, arr: array, limit: int = 1_000_000):
-    """Split rows [start, end) of one group into stretches of consecutive 件号 not seen before (bulk=True,
-    handled with one slice assignment) and short leftovers (bulk=False, one by one). Lazy: the caller
-    records each bulk stretch before the next one is checked, so repeats inside a run are caught."""
-    stack = [(start, end)]
-    while stack:
-        s, e = stack.pop()
-        size, low = e - s, items[s]
-        if 0 <= low and low + size <= limit and items[s:e] == list(range(low, low + size)):
-            if len(arr) < low + size:
-                arr.frombytes(bytes(arr.itemsize * (low + size - len(arr) + 64)))
-            if arr[low:low + size].count(0) == size:
-                yield s, e, True
-                continue
-        if size <= 16:
-            yield s, e, False
-            continue
-        mid = (s + e) // 2
-        stack.append((mid, e))
-        stack.append((s, mid))
-
-
-def _sheet_id(sheets: list, sheet) -> int:
-    if sheet is None:
-        return 0
-    if sheet not in sheets:
-        sheets.append(sheet)
-    return sheets.index(sheet) + 1
-
-
-def _encode(sheet: int, line: int) -> int:
-    """A line and its worksheet in one uint32: XLSX rows stay below 2**21."""
-    return (sheet << 21) | line if sheet else line
-
-
-def _decode(sheets: list, value: int):
-    if not sheets:
-        return None, value
-    sheet = value >> 21
-    return (sheets[sheet - 1] if sheet else None), value & ((1 << 21) - 1)

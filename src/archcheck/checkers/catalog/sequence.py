@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from array import array
-
 from archcheck.api import Severity, T
 from archcheck.checkers.catalog._rules import ITEM_NUMBER, ORDER, catalog_rule
-from archcheck.checkers.catalog.refcode import _decode, _encode, _sheet_id, pieces
+from archcheck.checkers.catalog.first_lines import LIMIT, FirstLines
 from archcheck.lazy import lazy_module
 from archcheck.model import Finding, Location, RecordCheck
 
@@ -53,50 +51,32 @@ def _item_problem(value: str):
     example=T("Z109-WS·2019-Y-BGS-0003 之后是 -0005：缺 0004", "Z109-WS·2019-Y-BGS-0003 is followed by -0005: 0004 is missing"),
 )
 class ItemGaps(RecordCheck):
-    """Per group: the line of each 件号 in an array indexed by 件号; gaps are found at the end."""
+    """Per group: the line of each 件号 (see first_lines.py); gaps are found at the end."""
 
     def __init__(self, ctx):
         super().__init__(ctx)
-        self.lines: dict[str, array] = {}
+        self.seen = FirstLines()
         self.top: dict[str, int] = {}
-        self.sheets: list[str | None] = []
         self.table = None
 
     def batch(self, batch):
         self.table = batch.table
         keys, items = batch.positions
         report_repeats = batch.refs is None
-        sheet = _sheet_id(self.sheets, batch.table.sheet)
-        lines = batch.lines
+        sheet = self.seen.sheet_id(batch.table.sheet)
         for start, end, key in batch.runs:
-            arr = self.lines.get(key)
-            if arr is None:
-                arr = self.lines[key] = array("I")
             high = max(items[start:end])
-            if high > self.top.get(key, 0) and high <= 1_000_000:
+            if high > self.top.get(key, 0) and high <= LIMIT:
                 self.top[key] = high
-            for begin, stop, bulk in pieces(items, start, end, arr):
-                if bulk:
-                    low = items[begin]
-                    arr[low:low + stop - begin] = array("I", [_encode(sheet, n) for n in lines[begin:stop]]) if sheet \
-                        else array("I", lines[begin:stop])
-                    continue
-                for index in range(begin, stop):
+            for index, first in self.seen.record(key, items, batch.lines, sheet, start, end, lowest=1):
+                if report_repeats:
                     item = items[index]
-                    if item < 1 or item > 1_000_000:
-                        continue
-                    if len(arr) <= item:
-                        arr.frombytes(bytes(4 * (item - len(arr) + 64)))
-                    if arr[item]:
-                        if report_repeats:
-                            yield batch.finding(index, "件号", T("件号 {n:04d} 在本类目中重复（首次见第 {f} 行）",
-                                                                 "件号 {n:04d} repeats in its group (first at line {f})")
-                                                .format(n=item, f=_decode(self.sheets, arr[item])[1]), group=key, item=item)
-                    else:
-                        arr[item] = _encode(sheet, lines[index])
+                    yield batch.finding(index, "件号", T("件号 {n:04d} 在本类目中重复（首次见第 {f} 行）",
+                                                         "件号 {n:04d} repeats in its group (first at line {f})")
+                                        .format(n=item, f=self.seen.decode(first)[1]), group=key, item=item)
 
     def finish(self):
-        for key, arr in self.lines.items():
+        for key, arr in self.seen.groups.items():
             top = self.top.get(key, 0)
             if top < 1 or arr[1:top + 1].count(0) == 0:
                 continue
@@ -108,7 +88,7 @@ class ItemGaps(RecordCheck):
                 first = item
                 while item <= top and not arr[item]:
                     item += 1
-                sheet, line = _decode(self.sheets, arr[item])
+                sheet, line = self.seen.decode(arr[item])
                 missing = f"{first:04d}" if item - 1 == first else f"{first:04d}–{item - 1:04d}"
                 yield Finding("", T("类目 {g} 缺件号 {m}（下一件为 {n:04d}）", "group {g} lacks 件号 {m} (next present: {n:04d})")
                               .format(g=key.replace("|", "·"), m=missing, n=item),
