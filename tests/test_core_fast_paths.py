@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import sys
-from importlib.metadata import entry_points as metadata_entry_points
 from pathlib import Path
 
 import pytest
@@ -12,43 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from archcheck.baseline import _canonical_json
-from archcheck.entrypoints import _scan, entry_points
 from archcheck.errors import InputError
 from archcheck.loaders.document import MAX_DEPTH, _explain_shape, check_shape
 from archcheck.pointer import join
-
-
-def _described(eps):
-    return sorted((e.name, e.value, e.dist.name, e.dist.version) for e in eps)
-
-
-@pytest.mark.parametrize("group", ["archcheck", "console_scripts", "pytest11"])
-def test_entry_points_match_importlib_metadata(group):
-    assert _described(entry_points(group)) == _described(metadata_entry_points(group=group))
-
-
-def _dist_info(folder: Path, name: str, version: str, entry_points_txt: str) -> None:
-    info = folder / f"{name.replace('-', '_')}-{version}.dist-info"
-    info.mkdir(parents=True)
-    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n\nbody: x\n")
-    (info / "entry_points.txt").write_text(entry_points_txt)
-
-
-def test_first_distribution_of_a_name_wins_and_comments_are_skipped(tmp_path, monkeypatch):
-    first, second = tmp_path / "a", tmp_path / "b"
-    _dist_info(first, "demo-plugin", "1.0", "# a comment\n[zz_group]\n one = pkg.one:hook \n\n[other]\nx = y\n")
-    _dist_info(second, "demo_plugin", "2.0", "[zz_group]\ntwo = pkg.two\n")
-    monkeypatch.setattr(sys, "path", [str(first), str(second)])
-    found = entry_points("zz_group")
-    assert _described(found) == [("one", "pkg.one:hook", "demo-plugin", "1.0")]
-    assert _described(found) == _described(metadata_entry_points(group="zz_group"))
-
-
-def test_an_egg_info_is_left_to_importlib_metadata(tmp_path, monkeypatch):
-    (tmp_path / "old.egg-info").mkdir()
-    monkeypatch.setattr(sys, "path", [str(tmp_path)])
-    assert _scan("zz_group") is None
-    assert entry_points("zz_group") == []
 
 
 _json = st.recursive(

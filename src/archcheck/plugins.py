@@ -14,13 +14,13 @@ import os
 import re
 import weakref
 from dataclasses import dataclass, field
+from importlib.metadata import entry_points
 from types import ModuleType
 from typing import Any, Callable, Iterable, Mapping
 
 import pluggy
 
 from archcheck import hookspecs
-from archcheck.entrypoints import entry_points
 from archcheck.errors import PluginError, Problem
 from archcheck.model import PluginInfo, PluginStatus, Rule, Text
 
@@ -75,7 +75,7 @@ def load_plugins(extra_modules: Iterable[str] = (), disabled: Iterable[str] = ()
     plugins = PluginSet(new_manager())
     disabled = set(disabled)
     autoload = not os.environ.get(DISABLE_AUTOLOAD_ENV)
-    for ep in sorted(entry_points(ENTRY_POINT_GROUP), key=lambda e: (e.dist.name if e.dist else "", e.name)):
+    for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: (e.dist.name if e.dist else "", e.name)):
         dist = ep.dist.name if ep.dist else "?"
         version = ep.dist.version if ep.dist else "?"
         if any(i.name == ep.name for i in plugins.found):
