@@ -68,3 +68,11 @@ def test_param_typos_and_wrong_types_are_input_errors(cli):
     assert "FUN002.yeers" in result.stderr and "it has: years" in result.stderr
     ok = cli("check", SEED, "--param", "FUN002.years=2", "--param", "PRO015.window_days=14", "--fail-on", "never")
     assert ok.exit_code == 0
+
+
+def test_table_titles_say_what_was_checked(cli):
+    from conftest import ROOT
+
+    export = cli("catalog", ROOT / "fixtures" / "catalog" / "catalog.jsonl", "--as-of", "2025-06-30", "--fail-on", "never")
+    assert export.output.startswith("归档文件目录检查结果：catalog.jsonl")
+    assert cli("check", SEED, "--fail-on", "never").output.startswith("档案室自查结果：")
