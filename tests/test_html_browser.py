@@ -1,4 +1,4 @@
-"""The HTML report in a real browser (Debian's chromium, installed by .ci/run): no console errors,
+"""The HTML report in a real browser (Debian's chromium, installed by `make test`): no console errors,
 the score chart drawn, every finding on the page, nothing fetched from the network."""
 
 import json
@@ -20,7 +20,7 @@ def render_in_chromium(page, tmp_path):
     """(DOM after loading, console messages) from headless chromium."""
     browser = shutil.which("chromium")
     if browser is None:
-        pytest.fail("chromium is not installed: run .ci/run, or `apt-get install -y chromium`, to run the browser test")
+        pytest.fail("chromium is not installed: run `make test` (it installs it), or `apt-get install -y chromium`")
     profile = tmp_path / "chromium-profile"
     proc = subprocess.run([browser, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--dump-dom", page.as_uri()],
                           capture_output=True, text=True, timeout=120)
