@@ -11,11 +11,6 @@ from enum import Enum
 from typing import Any, Callable, Iterable, Mapping
 
 
-class Lang(str, Enum):
-    ZH = "zh"
-    EN = "en"
-
-
 @dataclass(frozen=True)
 class Text:
     """A user-facing message in Chinese and English; `format` fills both alike."""
@@ -23,8 +18,8 @@ class Text:
     zh: str
     en: str
 
-    def get(self, lang: str | Lang = "zh") -> str:
-        return self.en if str(getattr(lang, "value", lang)) == "en" else self.zh
+    def get(self, lang: str = "zh") -> str:
+        return self.en if lang == "en" else self.zh
 
     def format(self, **values: Any) -> "Text":
         return Text(self.zh.format(**values), self.en.format(**values))

@@ -359,13 +359,3 @@ class RefView:
                 parts = self.groups.get(prefix)
                 out.append(parts[pos] if parts else "")
         return out
-
-    def parts_of(self, index: int) -> tuple[str, int, str, str, int] | None:
-        """(全宗号, 年度, 保管期限, 机构, 件号) of one row, or None when its 档号 does not parse."""
-        if index in self.parsed:
-            ref = self.parsed[index]
-            return None if ref is None else (ref.fonds, ref.year, ref.term, ref.org, ref.item)
-        parts = self.groups.get(self.prefixes[index])
-        if parts is None:
-            return None
-        return parts[0], int(parts[2]), parts[3], parts[4], self.items[index]

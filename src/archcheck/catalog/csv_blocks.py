@@ -40,12 +40,6 @@ class CsvParseError(Exception):
         self.line, self.detail = line, detail
 
 
-class CsvDecodeError(Exception):
-    def __init__(self, line: int):
-        super().__init__(line)
-        self.line = line
-
-
 def text_blocks(fh: BinaryIO, encoding: str, size: int | None = None) -> Iterator[str]:
     """Decoded pieces of the file, each ending after a line break (except perhaps the last).
 

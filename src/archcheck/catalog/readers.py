@@ -22,7 +22,6 @@ from archcheck.catalog.errors import CatalogReadError
 BATCH = 4096
 #: A 10 MB cell is hostile but readable; past this a field is an error, not a memory blow-up.
 FIELD_LIMIT = 64 << 20
-FORMATS = ("csv", "jsonl", "xlsx")
 
 
 class Batch:
