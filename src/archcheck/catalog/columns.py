@@ -14,6 +14,8 @@ from typing import Iterable, Mapping
 DAT22_COLUMNS = ("序号", "档号", "文号", "责任者", "题名", "日期", "密级", "页数", "备注")
 #: Classification columns archive software exports (§5.2.2, §5.4.2); derivable from 档号.
 CLASS_COLUMNS = ("全宗号", "年度", "保管期限", "机构", "件号")
+#: Every column archcheck knows, in catalogue order.
+CANONICAL = DAT22_COLUMNS + CLASS_COLUMNS
 
 _SYNONYMS: dict[str, tuple[str, ...]] = {
     "序号": ("顺序号", "序", "no", "seq", "serial", "serialno", "index", "sequence", "rowno"),
