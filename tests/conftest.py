@@ -66,3 +66,23 @@ def cli():
         return runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
 
     return invoke
+
+
+@pytest.fixture
+def discovered(monkeypatch):
+    """Make modules appear as installed entry-point plugins (found, not named with -p), for this test."""
+    import importlib
+
+    from archcheck import plugins as plugin_loader
+
+    def install(*modules: str) -> None:
+        original = plugin_loader.find_plugins
+
+        def find(extra_modules=()):
+            extra = [plugin_loader.Candidate(m, f"dist-{m}", "0.1", lambda m=m: importlib.import_module(m), m) for m in modules]
+            return original(extra_modules) + extra
+
+        monkeypatch.setattr(plugin_loader, "find_plugins", find)
+        monkeypatch.delenv(plugin_loader.DISABLE_AUTOLOAD_ENV, raising=False)
+
+    return install

@@ -67,13 +67,10 @@ def test_canonical_json_is_json_dumps(value):
 def test_json_report_text_holds_exactly_the_report_dict():
     import json
 
-    from archcheck.audit import check_units
-    from archcheck.plugins import load_plugins
+    from archcheck.audit.units import check_units
     from archcheck.reporters.jsonreport import render_json, report_to_dict
-    from archcheck.run import prepare, run_config
+    from archcheck.session import Session
 
     units = sorted(Path(__file__).resolve().parents[1].joinpath("fixtures", "units").glob("*.json"))
-    plugins = load_plugins()
-    settings, _ = prepare(run_config(units, {}), plugins)
-    report = check_units(units, plugins, settings)
+    report = check_units(units, Session.open(units, {}).audit)
     assert json.loads(render_json(report)) == report_to_dict(report)

@@ -43,10 +43,17 @@ def test_error_gate_wins_over_the_severity_gate(cli, tmp_path, broken_plugin):
     assert cli("check", unit, "-p", broken_plugin, "--fail-under", "100", "--fail-on-error").exit_code == 3
 
 
-def test_plugin_load_failure_counts_as_error(cli, tmp_path):
+def test_plugin_load_failure_counts_as_error(cli, tmp_path, discovered):
     unit = write_unit(tmp_path, make_unit())
-    assert cli("check", unit, "-p", "no_such_archcheck_plugin", "--fail-on", "never").exit_code == 0
-    assert cli("check", unit, "-p", "no_such_archcheck_plugin", "--fail-on", "never", "--fail-on-error").exit_code == 3
+    discovered("no_such_archcheck_plugin")
+    assert cli("check", unit, "--fail-on", "never").exit_code == 0
+    assert cli("check", unit, "--fail-on", "never", "--fail-on-error").exit_code == 3
+
+
+def test_a_plugin_named_with_p_that_does_not_load_fails_the_run(cli, tmp_path):
+    unit = write_unit(tmp_path, make_unit())
+    result = cli("check", unit, "-p", "no_such_archcheck_plugin", "--fail-on", "never")
+    assert result.exit_code == 3 and "no_such_archcheck_plugin" in result.stderr
 
 
 def test_fail_on_error_from_config_and_cli_override(cli, tmp_path, broken_plugin):

@@ -3,8 +3,8 @@
 import json
 import shutil
 
-from archcheck import batch
-from archcheck.audit import AuditSettings
+from archcheck.audit import many_units as batch
+from archcheck.audit.prepared import PreparedAudit, Settings
 from archcheck.scoring import load_profile
 from conftest import COMPLIANT, POOR, SEED, plugins
 
@@ -73,9 +73,9 @@ def test_two_processes_give_the_same_report_as_one(tmp_path, monkeypatch):
     (folder / "d-broken.json").write_text("{", encoding="utf-8")
     paths = batch.expand_inputs([folder]) * 4
     assert len(paths) > batch.PROBE_UNITS
-    settings = AuditSettings(profile=load_profile("default"))
+    settings = Settings(profile=load_profile("default"))
     monkeypatch.setenv("ARCHCHECK_NO_POOL", "1")
-    serial, serial_problems = batch.check_many(paths, plugins(), settings)
+    serial, serial_problems = batch.check_many(paths, PreparedAudit(plugins(), settings))
     monkeypatch.delenv("ARCHCHECK_NO_POOL")
     monkeypatch.setattr(batch, "POOL_MIN_SECONDS_PER_UNIT", 0.0)
     monkeypatch.setattr(batch, "POOL_MIN_REMAINING_SECONDS", 0.0)
@@ -83,7 +83,7 @@ def test_two_processes_give_the_same_report_as_one(tmp_path, monkeypatch):
     used = []
     original = batch._parallel
     monkeypatch.setattr(batch, "_parallel", lambda *a: used.append(len(a[0])) or original(*a))
-    parallel, parallel_problems = batch.check_many(paths, plugins(), settings)
+    parallel, parallel_problems = batch.check_many(paths, PreparedAudit(plugins(), settings))
     assert used == [len(paths) - batch.PROBE_UNITS]
     assert report_to_dict(parallel) == report_to_dict(serial)
     assert parallel_problems == serial_problems and len(serial_problems) == 4

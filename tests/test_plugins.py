@@ -39,8 +39,9 @@ def fun_rules_ran(result) -> bool:
 
 # --- a plugin that fails to import -----------------------------------------------------------
 
-def test_import_failure_is_reported_and_the_run_continues(archcheck_run):
-    result = archcheck_run("check", SEED, *NEVER, plugins=["fx_broken_import"])
+def test_import_failure_is_reported_and_the_run_continues(archcheck_run, discovered):
+    discovered("fx_broken_import")
+    result = archcheck_run("check", SEED, *NEVER, autoload=True)
     assert result.exit_code == 0
     errors = load_error_text(result)
     assert "fx_broken_import" in errors and "archcheck_dependency_that_is_not_installed" in errors
@@ -49,13 +50,21 @@ def test_import_failure_is_reported_and_the_run_continues(archcheck_run):
     assert "fx_broken_import" not in [p["name"] for p in result.report["plugins"]]
 
 
-def test_import_failure_is_shown_in_the_table_report(archcheck_run):
-    result = archcheck_run("check", SEED, *NEVER, "--format", "table", plugins=["fx_broken_import"])
+def test_import_failure_is_shown_in_the_table_report(archcheck_run, discovered):
+    discovered("fx_broken_import")
+    result = archcheck_run("check", SEED, *NEVER, "--format", "table", autoload=True)
     assert "插件加载问题" in result.stdout and "fx_broken_import" in result.stdout
 
 
-def test_strict_plugins_turns_an_import_failure_into_exit_3(archcheck_run):
-    result = archcheck_run("check", SEED, *NEVER, "--strict-plugins", plugins=["fx_broken_import"])
+def test_an_explicitly_requested_plugin_that_fails_to_import_is_exit_3(archcheck_run):
+    result = archcheck_run("check", SEED, *NEVER, plugins=["fx_broken_import"])
+    assert result.exit_code == 3
+    assert "fx_broken_import" in result.stderr and "archcheck_dependency_that_is_not_installed" in result.stderr
+
+
+def test_strict_plugins_turns_an_import_failure_into_exit_3(archcheck_run, discovered):
+    discovered("fx_broken_import")
+    result = archcheck_run("check", SEED, *NEVER, "--strict-plugins", autoload=True)
     assert result.exit_code == 3
     assert "--fail-on-error" in result.stderr and "fx_broken_import" in result.stderr
     assert result.report["units"], "the report is still written before exit 3"
@@ -142,8 +151,9 @@ def test_strict_plugins_turns_a_timeout_into_exit_3(archcheck_run):
 
 # --- an incompatible plugin API version --------------------------------------------------------
 
-def test_plugin_for_a_newer_api_is_skipped_and_says_upgrade_archcheck(archcheck_run):
-    result = archcheck_run("check", SEED, *NEVER, plugins=["fx_future_api"])
+def test_plugin_for_a_newer_api_is_skipped_and_says_upgrade_archcheck(archcheck_run, discovered):
+    discovered("fx_future_api")
+    result = archcheck_run("check", SEED, *NEVER, autoload=True)
     assert result.exit_code == 0
     errors = load_error_text(result)
     assert "fx_future_api" in errors and "upgrade archcheck" in errors and "请升级 archcheck" in errors
@@ -151,9 +161,12 @@ def test_plugin_for_a_newer_api_is_skipped_and_says_upgrade_archcheck(archcheck_
     assert fun_rules_ran(result)
 
 
-def test_plugin_for_an_older_api_says_upgrade_the_plugin(archcheck_run):
-    result = archcheck_run("check", SEED, *NEVER, plugins=["fx_old_api"])
-    assert "upgrade fx_old_api" in load_error_text(result)
+def test_plugin_for_an_older_api_says_upgrade_the_plugin(archcheck_run, discovered):
+    discovered("fx_old_api")
+    result = archcheck_run("check", SEED, *NEVER, autoload=True)
+    assert "upgrade dist-fx_old_api" in load_error_text(result)
+    explicit = archcheck_run("check", SEED, *NEVER, plugins=["fx_old_api"])
+    assert explicit.exit_code == 3 and "请升级插件 fx_old_api" in explicit.stderr
 
 
 def test_plugins_command_shows_incompatibility(archcheck_run):
@@ -170,10 +183,11 @@ def test_plugins_command_shows_incompatibility(archcheck_run):
     assert "fx_future_api" in table and "2,3 ✗" in table and "接口版本不兼容" in table and "请升级 archcheck" in table
 
 
-def test_malformed_api_declaration_is_named(tmp_path, monkeypatch, archcheck_run):
+def test_malformed_api_declaration_is_named(tmp_path, monkeypatch, archcheck_run, discovered):
     (tmp_path / "fx_bad_decl.py").write_text('ARCHCHECK_API = "1"\n', encoding="utf-8")
     monkeypatch.syspath_prepend(str(tmp_path))
-    errors = load_error_text(archcheck_run("check", SEED, *NEVER, plugins=["fx_bad_decl"]))
+    discovered("fx_bad_decl")
+    errors = load_error_text(archcheck_run("check", SEED, *NEVER, autoload=True))
     assert "fx_bad_decl" in errors and "ARCHCHECK_API" in errors
 
 
@@ -210,7 +224,7 @@ def test_disable_plugin_skips_it_and_lists_it_as_disabled(archcheck_run):
 def test_require_plugin_missing_is_exit_3_with_a_message(archcheck_run):
     result = archcheck_run("check", SEED, *NEVER, "--require-plugin", "archcheck-guangxi")
     assert result.exit_code == 3
-    assert "archcheck-guangxi" in result.stderr and "未安装" in result.stderr and "pip install" in result.stderr
+    assert "archcheck-guangxi" in result.stderr and "未安装" in result.stderr and "-p 模块路径" in result.stderr
 
 
 def test_require_plugin_that_failed_says_why(archcheck_run):
@@ -239,8 +253,9 @@ def test_p_of_an_installed_entry_point_module_loads_it_once(archcheck_run):
     assert [r["id"] for r in result.report if r["area"] == "FUN"] == ["FUN001", "FUN002", "FUN003", "FUN004"]
 
 
-def test_report_provenance_lists_each_plugin_that_ran(archcheck_run):
-    result = archcheck_run("check", SEED, *NEVER, plugins=["fx_raising", "fx_broken_import"])
+def test_report_provenance_lists_each_plugin_that_ran(archcheck_run, discovered):
+    discovered("fx_broken_import")
+    result = archcheck_run("check", SEED, *NEVER, autoload=True, plugins=["fx_raising"])
     ran = {p["name"]: p for p in result.report["plugins"]}
     assert ran["fx_raising"] == {"name": "fx_raising", "distribution": "fx_raising", "version": "local", "rules": 2}
     assert ran["funding"]["distribution"] == "archcheck" and ran["funding"]["rules"] == 4

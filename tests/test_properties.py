@@ -16,7 +16,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from jsonschema import Draft202012Validator, FormatChecker
 
-from archcheck.audit import AuditSettings, check_units
+from archcheck.audit.prepared import PreparedAudit, Settings
+from archcheck.audit.units import check_units
 from archcheck.engine import Selection
 from archcheck.model import Outcome
 from archcheck.reporters.jsonreport import render_json
@@ -37,7 +38,7 @@ def _validator() -> Draft202012Validator:
 
 
 def _check(path: Path, selection: Selection = Selection()):
-    return check_units([path], plugins(), AuditSettings(profile=load_profile("default"), selection=selection))
+    return check_units([path], PreparedAudit(plugins(), Settings(profile=load_profile("default"), selection=selection)))
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,6 @@
 """README.md carries the area table generated from the code; this keeps the two in sync."""
 
-from archcheck.docs_table import END_MARKER, START_MARKER, areas_markdown
+from archcheck.commands.docs_table import END_MARKER, START_MARKER, areas_markdown
 from archcheck.plugins import DISABLE_AUTOLOAD_ENV, load_plugins
 from conftest import ROOT
 

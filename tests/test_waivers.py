@@ -82,7 +82,7 @@ def test_waiver_applies_exactly_until_as_of_passes_expiry(as_of, offset):
     unit = budget_unit(as_of.isoformat())
     results = run_rules([rule], unit, Context(as_of))
     ledger = WaiverLedger([WaiverInfo("FUN002", "r", expires=expires.isoformat())])
-    (result,) = ledger.apply(results, as_of, "u")
+    (result,) = run_rules([rule], unit, Context(as_of), mark=ledger.scope(as_of, "u"))
     if results[0].outcome in (Outcome.FAIL, Outcome.NO_EVIDENCE):
         assert (result.outcome == Outcome.WAIVED) == (as_of <= expires)
     assert (ledger.statuses()[0].status == "expired") == (as_of > expires)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from archcheck.engine import Context
+from archcheck.engine.context import Context
 from archcheck.hookspecs import hookimpl
 from archcheck.model import Basis, BasisKind, Finding, Location, Rule, Severity, Text
 from archcheck.pointer import MISSING, join, resolve

@@ -18,23 +18,23 @@ from typing import Any, Callable
 import click
 
 from archcheck import __version__
-from archcheck.audit import check_units
-from archcheck.batch import check_many, expand_inputs
 from archcheck.config import FAIL_ON_CHOICES
-from archcheck.docs_table import areas_markdown
-from archcheck.errors import EXIT_GATE_FAILED, EXIT_INPUT_ERROR, EXIT_PLUGIN_ERROR, ArchcheckError, InputError, Problem
-from archcheck.explain import explain_rule, rules_table
+from archcheck.engine import guard
+from archcheck.engine.units import DEFAULT_RULE_TIMEOUT
+from archcheck.errors import EXIT_GATE_FAILED, EXIT_PLUGIN_ERROR, ArchcheckError, InputError, Problem
 from archcheck.model import Text
-from archcheck.engine import DEFAULT_RULE_TIMEOUT
-from archcheck.plugin_list import plugins_listing
 from archcheck.plugins import PluginSet, load_plugins, require_plugins
-from archcheck.run import emit, finish, load_report_config, parse_params, prepare, run_config, show_config  # noqa: F401 - re-exported
 from archcheck.schemas import SCHEMA_NAMES, schema, unit_schema
-from archcheck.template import render as render_template
+from archcheck.session import Session, run_config
 
 DEMO_UNIT = "seed-damingshan.yaml"
-META_REQUIRED = "archcheck.require_plugins"
-META_TIMEOUT = "archcheck.rule_timeout"
+#: the exit code of a run the user interrupted (128 + SIGINT), as shells report it
+EXIT_INTERRUPTED = 130
+
+
+def out(text: str, nl: bool = True) -> None:
+    """Write a command's result to stdout — the real one, even while plugin output is diverted to stderr."""
+    click.echo(text, nl=nl, file=guard.report_stream())
 
 
 def _fail(lang: str, error: ArchcheckError) -> None:
@@ -49,9 +49,13 @@ def handles_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         lang = kwargs.get("lang") or "zh"
         try:
-            return command(*args, **kwargs)
+            with guard.guarded():
+                return command(*args, **kwargs)
         except ArchcheckError as error:
             _fail(lang, error)
+        except KeyboardInterrupt:
+            click.echo(Text("已中断", "interrupted").get(lang), err=True)
+            sys.exit(EXIT_INTERRUPTED)
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
         except Exception as exc:  # noqa: BLE001 - last line of defence: never a bare traceback
@@ -73,26 +77,12 @@ def lang_option(command: Callable[..., Any]) -> Callable[..., Any]:
     )(command)
 
 
-def _remember(key: str) -> Callable[[click.Context, click.Parameter, Any], None]:
-    """Keep a cross-cutting plugin option in ctx.meta, so commands need no extra parameter for it."""
-
-    def callback(ctx: click.Context, param: click.Parameter, value: Any) -> None:
-        ctx.meta[key] = value
-
-    return callback
-
-
-def _meta(key: str, default: Any) -> Any:
-    ctx = click.get_current_context(silent=True)
-    return ctx.meta.get(key, default) if ctx is not None else default
-
-
 def plugin_options(command: Callable[..., Any]) -> Callable[..., Any]:
     options = [
         click.option("-p", "--plugin", "plugins", multiple=True, metavar="MODULE", help="Load a plugin module by import path."),
         click.option("--disable-plugin", "disabled", multiple=True, metavar="NAME", help="Do not load this plugin."),
         click.option(
-            "--require-plugin", multiple=True, metavar="NAME", expose_value=False, callback=_remember(META_REQUIRED),
+            "--require-plugin", "require_plugin", multiple=True, metavar="NAME",
             help="Exit 3 unless this plugin (entry-point or distribution name) loads.",
         ),
         click.option("--debug", is_flag=True, help="Show tracebacks of rule and internal errors."),
@@ -126,8 +116,7 @@ def run_options(command: Callable[..., Any]) -> Callable[..., Any]:
                      help="Gate: exit 3 when a rule errored or timed out, or a plugin failed to load (alias --strict-plugins)."),
         click.option(
             "--rule-timeout", type=click.FloatRange(min=0), default=DEFAULT_RULE_TIMEOUT, show_default=True,
-            metavar="SECONDS", expose_value=False, callback=_remember(META_TIMEOUT),
-            help="Stop a rule after SECONDS and report it as error (0: no limit).",
+            metavar="SECONDS", help="Stop a rule after SECONDS and report it as error (0: no limit).",
         ),
         click.option("--waivers", "waivers_file", type=click.Path(dir_okay=False, path_type=Path), help="Waiver file (TOML, JSON or YAML)."),
         click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path), help="Accept the findings recorded in this baseline; only new ones fail."),
@@ -156,9 +145,9 @@ def given_by_environment() -> dict[str, str]:
     }
 
 
-def _plugins(plugins: tuple[str, ...], disabled: tuple[str, ...]) -> PluginSet:
-    plugin_set = load_plugins(plugins, disabled)
-    require_plugins(plugin_set, _meta(META_REQUIRED, ()))
+def _plugins(plugins: tuple[str, ...], disabled: tuple[str, ...], required: tuple[str, ...] = (), strict: bool = True) -> PluginSet:
+    plugin_set = load_plugins(plugins, disabled, strict=strict)
+    require_plugins(plugin_set, required)
     return plugin_set
 
 
@@ -177,30 +166,19 @@ def check(units: tuple[Path, ...], **opts: Any) -> None:
     sys.exit(_check(list(units), **opts))
 
 
-def _check(units: list[Path], *, debug: bool = False, plugins: tuple[str, ...] = (), disabled: tuple[str, ...] = (),
-           discover: bool = True, **opts: Any) -> int:
+def _check(units: list[Path], *, discover: bool = True, **opts: Any) -> int:
+    from archcheck.audit.many_units import check_many, expand_inputs
+    from archcheck.audit.units import check_units
+
     paths = expand_inputs(units)
-    config = run_config(paths, opts, given_by_environment(), discover)
-    plugin_set = _plugins(plugins, disabled)
-    settings, recorded = prepare(config, plugin_set, debug)
-    settings = dataclasses.replace(settings, rule_timeout=_meta(META_TIMEOUT, DEFAULT_RULE_TIMEOUT) or None)
-    report_config = load_report_config(opts.get("report_config"))
-    problems: list[Problem] = []
+    session = Session.open(paths, opts, labels=given_by_environment(), discover=discover)
     if len(paths) == 1:
-        report = check_units(paths, plugin_set, settings)
-    else:
-        # many units: an invalid one is reported at the end (exit 2) and the others are still checked
-        report, problems = check_many(paths, plugin_set, settings, plugins, disabled, config.lang)
-        if not report.units:
-            raise InputError(problems)
-    code = finish(report, plugin_set, config, opts, paths, recorded, echo=lambda text: click.echo(text, nl=False),
-                  report_config=report_config)
-    if problems:
-        header = Text("以下 {n} 个单位文件未能检查（其余单位已检查）：", "{n} unit file(s) could not be checked (the others were):")
-        files = len({p.file for p in problems})
-        click.echo(header.format(n=files).get(config.lang) + "\n" + InputError(problems).render(config.lang), err=True)
-        return EXIT_INPUT_ERROR
-    return code
+        return session.finish(check_units(paths, session.audit))
+    # many units: an invalid one is reported at the end (exit 2) and the others are still checked
+    report, problems = check_many(paths, session.audit, session.modules, session.disabled, session.lang)
+    if not report.units:
+        raise InputError(problems)
+    return session.finish(report, problems)
 
 
 def catalog_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -228,23 +206,16 @@ def catalog(exports: tuple[Path, ...], **opts: Any) -> None:
     sys.exit(_catalog(list(exports), **opts))
 
 
-def _catalog(exports: list[Path], *, debug: bool = False, plugins: tuple[str, ...] = (), disabled: tuple[str, ...] = (),
-             encoding: str | None = None, input_format: str | None = None, columns: tuple[str, ...] = (),
-             as_of: str | None = None, dat13: bool = False, **opts: Any) -> int:
-    from archcheck.catalog.run import catalog_settings, check_catalogs
+def _catalog(exports: list[Path], *, encoding: str | None = None, input_format: str | None = None,
+             columns: tuple[str, ...] = (), as_of: str | None = None, dat13: bool = False, **opts: Any) -> int:
+    from archcheck.audit.catalogs import catalog_options, check_catalogs
 
-    config = run_config(exports, opts, given_by_environment())
-    plugin_set = _plugins(plugins, disabled)
-    settings, recorded = prepare(config, plugin_set, debug)
-    catalog_run = catalog_settings(settings, as_of=as_of, encoding=encoding, input_format=input_format, columns=columns,
-                                   dat13=dat13, max_per_rule=opts.get("max_per_rule"), progress=sys.stderr.isatty())
-    protected = [p for p in exports if p.exists()]
-    if opts.get("output") is not None and any(opts["output"].resolve() == p.resolve() for p in protected):
-        raise InputError([Problem(str(opts["output"]), "", Text("输出文件不能覆盖输入文件", "the output file must not overwrite an input"))])
-    report = check_catalogs(exports, plugin_set, catalog_run)
-    if opts.get("max_per_rule") is None and (opts.get("fmt") or "table") == "table":
-        opts = {**opts, "max_per_rule": 10}  # the table shows the first few locations per rule; JSON lists all
-    return finish(report, plugin_set, config, opts, exports, recorded, echo=lambda text: click.echo(text, nl=False))
+    # the table shows the first few locations per rule; JSON lists all
+    session = Session.open(exports, opts, labels=given_by_environment(), default_max_per_rule=10)
+    options = catalog_options(as_of=as_of, encoding=encoding, input_format=input_format, columns=columns,
+                              config_columns=session.config.columns, dat13=dat13,
+                              max_per_rule=session.report_options.max_per_rule, progress=sys.stderr.isatty())
+    return session.finish(check_catalogs(exports, session.audit, options))
 
 
 @main.command(name="config")
@@ -256,12 +227,14 @@ def config_command(path: Path | None, **opts: Any) -> None:
 
     PATH is an input file or folder; the config file is looked for from there upward (default: here).
     """
+    from archcheck.commands.config_view import show_config
+
     start = path if path is not None else Path.cwd()
     config = run_config([], opts, given_by_environment(), start=start if start.is_dir() else start.parent)
     fmt = opts.get("fmt") or "table"
     if fmt not in ("table", "json"):
         raise InputError([Problem("--format", fmt, Text("config 只支持 table 或 json", "config shows only table or json"))])
-    click.echo(show_config(config, fmt, config.lang))
+    out(show_config(config, fmt, config.lang))
 
 
 @main.command()
@@ -269,10 +242,10 @@ def config_command(path: Path | None, **opts: Any) -> None:
 @lang_option
 @plugin_options
 @handles_errors
-def demo(fmt: str, lang: str, plugins: tuple[str, ...], disabled: tuple[str, ...], debug: bool) -> None:
+def demo(fmt: str, **opts: Any) -> None:
     """Check the shipped example unit (the seed report's archive room). / 检查内置示例单位。"""
     with resources.as_file(resources.files("archcheck").joinpath("examples", DEMO_UNIT)) as path:
-        _check([path], fmt=fmt, fail_on="never", lang=lang, plugins=plugins, disabled=disabled, debug=debug, discover=False)
+        _check([path], fmt=fmt, fail_on="never", discover=False, **opts)
 
 
 @main.command()
@@ -281,10 +254,14 @@ def demo(fmt: str, lang: str, plugins: tuple[str, ...], disabled: tuple[str, ...
 @lang_option
 @plugin_options
 @handles_errors
-def rules(fmt: str, lang: str, plugins: tuple[str, ...], disabled: tuple[str, ...], debug: bool) -> None:
+def rules(fmt: str, lang: str, plugins: tuple[str, ...], disabled: tuple[str, ...], require_plugin: tuple[str, ...],
+          debug: bool) -> None:
     """List every rule with its area, severity, points and basis. / 列出全部规则。"""
-    plugin_set = _plugins(plugins, disabled)
-    click.echo(areas_markdown(plugin_set) if fmt == "markdown" else rules_table(plugin_set, fmt, lang))
+    from archcheck.commands.docs_table import areas_markdown
+    from archcheck.commands.explain import rules_table
+
+    plugin_set = _plugins(plugins, disabled, require_plugin)
+    out(areas_markdown(plugin_set) if fmt == "markdown" else rules_table(plugin_set, fmt, lang))
 
 
 @main.command()
@@ -292,9 +269,12 @@ def rules(fmt: str, lang: str, plugins: tuple[str, ...], disabled: tuple[str, ..
 @lang_option
 @plugin_options
 @handles_errors
-def explain(rule_id: str, lang: str, plugins: tuple[str, ...], disabled: tuple[str, ...], debug: bool) -> None:
+def explain(rule_id: str, lang: str, plugins: tuple[str, ...], disabled: tuple[str, ...], require_plugin: tuple[str, ...],
+            debug: bool) -> None:
     """Explain one rule: why, basis, example and fix. / 解释一条规则。"""
-    click.echo(explain_rule(_plugins(plugins, disabled), rule_id, lang))
+    from archcheck.commands.explain import explain_rule
+
+    out(explain_rule(_plugins(plugins, disabled, require_plugin), rule_id, lang))
 
 
 @main.command()
@@ -303,13 +283,16 @@ def explain(rule_id: str, lang: str, plugins: tuple[str, ...], disabled: tuple[s
 @lang_option
 @plugin_options
 @handles_errors
-def init(file: str, force: bool, lang: str, plugins: tuple[str, ...], disabled: tuple[str, ...], debug: bool) -> None:
+def init(file: str, force: bool, lang: str, plugins: tuple[str, ...], disabled: tuple[str, ...], require_plugin: tuple[str, ...],
+         debug: bool) -> None:
     """Write a commented YAML template of a unit description (stdout without FILE). / 生成带注释的单位描述模板。"""
-    document = unit_schema(_plugins(plugins, disabled).collect("archcheck_unit_schema"))
+    from archcheck.commands.init_template import render as render_template
+
+    document = unit_schema(_plugins(plugins, disabled, require_plugin).collect("archcheck_unit_schema"))
     name = "unit.yaml" if file == "-" else Path(file).name
     text = render_template(document, dt.date.today(), name)
     if file == "-":
-        click.echo(text, nl=False)
+        out(text, nl=False)
         return
     path = Path(file)
     if path.exists() and not force:
@@ -326,19 +309,24 @@ def init(file: str, force: bool, lang: str, plugins: tuple[str, ...], disabled: 
 @lang_option
 @plugin_options
 @handles_errors
-def plugins_command(fmt: str, lang: str, plugins: tuple[str, ...], disabled: tuple[str, ...], debug: bool) -> None:
+def plugins_command(fmt: str, lang: str, plugins: tuple[str, ...], disabled: tuple[str, ...], require_plugin: tuple[str, ...],
+                    debug: bool) -> None:
     """List plugins: distribution, version, API compatibility, rules, load errors. / 列出插件。"""
-    click.echo(plugins_listing(_plugins(plugins, disabled), fmt, lang or "zh"))
+    from archcheck.commands.plugin_list import plugins_listing
+
+    out(plugins_listing(_plugins(plugins, disabled, require_plugin, strict=False), fmt, lang or "zh"))
 
 
 @main.command(name="schema")
 @click.argument("name", type=click.Choice(SCHEMA_NAMES), default="unit")
 @plugin_options
 @handles_errors
-def schema_command(name: str, plugins: tuple[str, ...], disabled: tuple[str, ...], debug: bool) -> None:
+def schema_command(name: str, plugins: tuple[str, ...], disabled: tuple[str, ...], require_plugin: tuple[str, ...],
+                   debug: bool) -> None:
     """Print a JSON Schema (the unit schema includes plugin extensions). / 输出 JSON Schema。"""
-    document = unit_schema(_plugins(plugins, disabled).collect("archcheck_unit_schema")) if name == "unit" else schema(name)
-    click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+    plugin_set = _plugins(plugins, disabled, require_plugin)
+    document = unit_schema(plugin_set.collect("archcheck_unit_schema")) if name == "unit" else schema(name)
+    out(json.dumps(document, ensure_ascii=False, indent=2))
 
 
 @main.command(name="diff")
@@ -351,10 +339,10 @@ def schema_command(name: str, plugins: tuple[str, ...], disabled: tuple[str, ...
 def diff_command(old: Path, new: Path, fmt: str, fail_on_new: bool, lang: str | None) -> None:
     """Compare two JSON reports: fixed, new and still-open findings, score change per area. / 比较两次检查结果。"""
     lang = lang or "zh"
-    from archcheck.diff import compare, load_report, render_diff_json, render_diff_table
+    from archcheck.commands.diff import compare, load_report, render_diff_json, render_diff_table
 
     result = compare(load_report(old), load_report(new))
-    click.echo(render_diff_json(result) if fmt == "json" else render_diff_table(result, lang), nl=False)
+    out(render_diff_json(result) if fmt == "json" else render_diff_table(result, lang), nl=False)
     if fail_on_new and any(u["new"] for u in result["units"]):
         sys.exit(EXIT_GATE_FAILED)
 

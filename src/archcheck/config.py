@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import difflib
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-from archcheck.errors import InputError, Problem
+from archcheck.errors import InputError, Problem, input_error, unknown_name
+from archcheck.waivers import UNKNOWN_KEY, parse_waivers
 from archcheck.model import Severity, Text, WaiverInfo
 
 CONFIG_FILE = "archcheck.toml"
@@ -77,7 +77,7 @@ def read_config_file(path: Path) -> dict[str, Any]:
     if path.name == PYPROJECT:
         table = data.get("tool", {}).get("archcheck")
         if not isinstance(table, dict):
-            raise _problem(path, "tool.archcheck", "pyproject.toml 中没有 [tool.archcheck] 表",
+            raise input_error(path, "tool.archcheck", "pyproject.toml 中没有 [tool.archcheck] 表",
                            "pyproject.toml has no [tool.archcheck] table")
         return table
     return data
@@ -87,15 +87,11 @@ def _read_toml(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
-        raise _problem(path, "", "配置文件不存在", "config file not found") from None
+        raise input_error(path, "", "配置文件不存在", "config file not found") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise _problem(path, "", "无法读取配置文件：{e}", "cannot read the config file: {e}", e=exc) from None
+        raise input_error(path, "", "无法读取配置文件：{e}", "cannot read the config file: {e}", e=exc) from None
     except tomllib.TOMLDecodeError as exc:
-        raise _problem(path, "", "TOML 语法错误：{e}", "TOML syntax error: {e}", e=exc) from None
-
-
-def _problem(path: Path | str, where: str, zh: str, en: str, **values: Any) -> InputError:
-    return InputError([Problem(str(path), where, Text(zh, en).format(**values))])
+        raise input_error(path, "", "TOML 语法错误：{e}", "TOML syntax error: {e}", e=exc) from None
 
 
 def parse_table(table: Mapping[str, Any], origin: Path, prefix: str = "") -> dict[str, Any]:
@@ -118,14 +114,11 @@ def parse_table(table: Mapping[str, Any], origin: Path, prefix: str = "") -> dic
 
 def unknown_key(key: str, known: tuple[str, ...] | list[str]) -> Text:
     """"unknown key" with the closest known key as a suggestion, or the list of known keys."""
-    close = difflib.get_close_matches(key, list(known), n=1)
-    if close:
-        return Text("未知配置项（是否想写 {c}？）", "unknown key (did you mean {c}?)").format(c=close[0])
-    return Text("未知配置项；可用：{k}", "unknown key; known keys: {k}").format(k=", ".join(known))
+    return unknown_name(key, known, UNKNOWN_KEY)
 
 
 def _bad(origin: Path, where: str, zh: str, en: str, value: Any) -> InputError:
-    return _problem(origin, where, zh + "，实际为 {v}", en + ", got {v}", v=repr(value))
+    return input_error(origin, where, zh + "，实际为 {v}", en + ", got {v}", v=repr(value))
 
 
 def _codes(raw: Any, origin: Path, where: str) -> tuple[str, ...]:
@@ -215,8 +208,6 @@ def _columns(raw: Any, origin: Path, where: str) -> dict[str, str]:
 
 
 def _waivers(raw: Any, origin: Path, where: str) -> tuple[WaiverInfo, ...]:
-    from archcheck.waivers import parse_waivers
-
     return parse_waivers(raw, origin, where)
 
 

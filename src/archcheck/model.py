@@ -108,6 +108,11 @@ class Outcome(str, Enum):
         """Outcomes whose points stay in the denominator (N/A, skipped and errors leave it)."""
         return self in (Outcome.PASS, Outcome.FAIL, Outcome.NO_EVIDENCE, Outcome.WAIVED)
 
+    @property
+    def failed(self) -> bool:
+        """A failed rule: the evidence shows a problem, or the description is silent where it must speak."""
+        return self is Outcome.FAIL or self is Outcome.NO_EVIDENCE
+
 
 OUTCOME_LABELS = {
     Outcome.PASS: Text("符合", "pass"),
@@ -306,6 +311,53 @@ class RuleResult:
     @property
     def total(self) -> int:
         return len(self.findings) if self.count is None else self.count
+
+
+@dataclass
+class Tally:
+    """What a rule's findings add up to, counted as they arrive (a catalogue rule may have millions).
+
+    With `per_row`, a finding on a catalogue row (its location has a line) costs one record's share of
+    the rule's points; every other finding costs its `fraction`. Waived findings cost nothing.
+    """
+
+    per_row: bool = False
+    findings: int = 0
+    waived: int = 0
+    #: a standing finding shows non-compliance (not only silence)
+    shown: bool = False
+    #: the summed fractions of the standing findings not on a row
+    share: float = 0.0
+    #: standing findings on a row
+    on_rows: int = 0
+
+    def add(self, finding: Finding) -> None:
+        self.findings += 1
+        if finding.waiver is not None:
+            self.waived += 1
+            return
+        if not finding.missing:
+            self.shown = True
+        if self.per_row and finding.location.line is not None:
+            self.on_rows += 1
+        else:
+            self.share += min(max(finding.fraction, 0.0), 1.0)
+
+
+def judge(rule: Rule, tally: Tally, records: int = 0) -> tuple[Outcome, float]:
+    """The one outcome rule for a rule that ran: its outcome and the points it costs.
+
+    No finding is a pass; only waived findings is `waived`; standing findings that only say the
+    description is silent are `no_evidence`, else `fail`. The cost is the summed share (row findings
+    over `records`), capped at the rule's points.
+    """
+    if not tally.findings:
+        return Outcome.PASS, 0.0
+    if tally.findings == tally.waived:
+        return Outcome.WAIVED, 0.0
+    share = tally.share + (tally.on_rows / records if records else 0.0)
+    outcome = Outcome.FAIL if tally.shown else Outcome.NO_EVIDENCE
+    return outcome, round(min(1.0, share) * rule.points, 4)
 
 
 class PluginStatus(str, Enum):

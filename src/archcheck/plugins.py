@@ -1,9 +1,16 @@
-"""Find, load and collect plugins: built-ins and third parties through the same entry points.
+"""Find, load and classify plugins: built-ins and third parties through the same entry points.
 
-Loading is wrapped per plugin (pluggy's own loader stops at the first broken one), so a plugin
-that fails to import, or speaks another version of the hook contract, is reported and skipped
-while the others still run. Every plugin found is remembered with its status, for provenance
-in reports and for `archcheck plugins`.
+Three small phases, as flake8's plugin finder does it: **find** the candidates (entry points of
+group ``archcheck`` and ``-p`` modules), **load** each one isolated (pluggy's own loader stops at the
+first broken plugin; here an import that fails, hangs past the time limit or speaks another version
+of the contract is reported and skipped while the others still load), and **collect** what each
+loaded plugin contributes, one hook implementation at a time, checking what it returns, so a hook
+that returns the wrong thing is a load problem that names the plugin, never an internal error later.
+
+Every plugin found is remembered with its status, for provenance in reports and `archcheck plugins`.
+The built-in output formats (`reporters.registry`) are an essential plugin: always registered, never
+disabled, and no plugin may replace one of their formats. A plugin named with ``-p`` (or required with
+``--require-plugin``) that does not load stops the run with exit 3.
 """
 
 from __future__ import annotations
@@ -21,7 +28,8 @@ from typing import Any, Callable, Iterable, Mapping
 import pluggy
 
 from archcheck import hookspecs
-from archcheck.errors import PluginError, Problem
+from archcheck.engine.timelimit import RuleTimeout, TimeLimit
+from archcheck.errors import InputError, PluginError, Problem, unknown_name
 from archcheck.model import PluginInfo, PluginStatus, Rule, Text
 
 ENTRY_POINT_GROUP = "archcheck"
@@ -29,6 +37,24 @@ ENTRY_POINT_GROUP = "archcheck"
 DISABLE_AUTOLOAD_ENV = "ARCHCHECK_DISABLE_PLUGIN_AUTOLOAD"
 BUILTIN_DISTRIBUTION = "archcheck"
 LOCAL_VERSION = "local"
+#: essential plugins: registered on every run, whatever is disabled
+ESSENTIAL = {"reporters": "archcheck.reporters.registry"}
+#: seconds a plugin's import or one of its hooks may take at load time (the rule time limit by default)
+DEFAULT_LOAD_TIMEOUT = 10.0
+AREA_CODE = re.compile(r"[A-Z][A-Z0-9]{1,7}")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A plugin found, not yet imported."""
+
+    name: str
+    distribution: str
+    version: str
+    load: Callable[[], Any]
+    target: str
+    #: named on the command line (`-p`): failing to load it fails the run
+    explicit: bool = False
 
 
 @dataclass
@@ -41,6 +67,8 @@ class PluginSet:
     rules: list[Rule] = field(default_factory=list)
     areas: dict[str, Text] = field(default_factory=dict)
     load_errors: list[Text] = field(default_factory=list)
+    #: the checked, merged results of the dict-returning hooks, by hook name
+    contributions: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def infos(self) -> list[PluginInfo]:
@@ -54,14 +82,18 @@ class PluginSet:
         return [r for r in self.rules if r.target == target]
 
     def collect(self, hook_name: str) -> dict[str, Any]:
-        """Merge the dict results of a hook, in registration order."""
-        merged: dict[str, Any] = {}
-        for result in reversed(getattr(self.manager.hook, hook_name)()):
-            merged.update(result or {})
-        return merged
+        """The merged, checked results of a dict-returning hook (later plugins win, built-in formats excepted)."""
+        return self.contributions.get(hook_name, {})
 
     def _update(self, name: str, **changes: Any) -> None:
         self.found = [dataclasses.replace(i, **changes) if i.name == name else i for i in self.found]
+
+    def _fail(self, name: str, problem: Text) -> None:
+        """A loaded plugin whose contribution is unusable: reported, and none of it is used."""
+        self.load_errors.append(problem)
+        self._update(name, status=PluginStatus.FAILED, note=problem)
+        if self.manager.has_plugin(name):
+            self.manager.unregister(name=name)
 
 
 def new_manager() -> pluggy.PluginManager:
@@ -70,65 +102,137 @@ def new_manager() -> pluggy.PluginManager:
     return manager
 
 
-def load_plugins(extra_modules: Iterable[str] = (), disabled: Iterable[str] = ()) -> PluginSet:
-    """Load entry-point plugins (all, or only built-ins when autoload is off) and `-p` modules."""
+# ---------------------------------------------------------------- find
+
+
+def find_plugins(extra_modules: Iterable[str] = ()) -> list[Candidate]:
+    """Entry points of group `archcheck` (sorted by distribution and name), then `-p` modules."""
+    found: list[Candidate] = []
+    seen: set[str] = set()
+    for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: (e.dist.name if e.dist else "", e.name)):
+        if ep.name in seen or ep.name in ESSENTIAL:
+            continue
+        seen.add(ep.name)
+        found.append(Candidate(ep.name, ep.dist.name if ep.dist else "?", ep.dist.version if ep.dist else "?", ep.load, ep.value))
+    for module_name in extra_modules:
+        found.append(Candidate(module_name, module_name, LOCAL_VERSION, lambda m=module_name: importlib.import_module(m),
+                               module_name, explicit=True))
+    return found
+
+
+# ---------------------------------------------------------------- load
+
+
+def load_plugins(extra_modules: Iterable[str] = (), disabled: Iterable[str] = (),
+                 time_limit: float | None = DEFAULT_LOAD_TIMEOUT, strict: bool = True) -> PluginSet:
+    """Load entry-point plugins (all, or only built-ins when autoload is off), `-p` modules and the essentials.
+
+    With `strict` (every command that checks), a `-p` module that does not load is PluginError (exit 3);
+    `archcheck plugins`, which is how one finds out why, lists it instead.
+    """
     plugins = PluginSet(new_manager())
     disabled = set(disabled)
+    candidates = find_plugins(extra_modules)
+    _check_disabled(disabled, candidates)
     autoload = not os.environ.get(DISABLE_AUTOLOAD_ENV)
-    for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: (e.dist.name if e.dist else "", e.name)):
-        dist = ep.dist.name if ep.dist else "?"
-        version = ep.dist.version if ep.dist else "?"
-        if any(i.name == ep.name for i in plugins.found):
-            continue
-        if ep.name in disabled:
-            _disable(plugins, ep.name, dist, version, Text("由 --disable-plugin 停用", "disabled by --disable-plugin"))
-        elif not autoload and dist != BUILTIN_DISTRIBUTION:
-            _disable(plugins, ep.name, dist, version, Text(
-                "未自动加载（已设置 {env}）", "not auto-loaded ({env} is set)").format(env=DISABLE_AUTOLOAD_ENV))
-        else:
-            _register(plugins, ep.name, dist, version, ep.load, ep.value)
-    for module_name in extra_modules:
-        if module_name in disabled:
-            _disable(plugins, module_name, module_name, LOCAL_VERSION,
-                     Text("由 --disable-plugin 停用", "disabled by --disable-plugin"))
-            continue
-        _register(plugins, module_name, module_name, LOCAL_VERSION,
-                  lambda m=module_name: importlib.import_module(m), module_name)
-    _collect_rules(plugins)
-    _collect_areas(plugins)
+    explicit_failures: list[Problem] = []
+    with TimeLimit(time_limit) as limit:
+        for name, module in ESSENTIAL.items():
+            _register(plugins, Candidate(name, BUILTIN_DISTRIBUTION, _own_version(), lambda m=module: importlib.import_module(m), module), limit)
+        for candidate in candidates:
+            if candidate.name in disabled:
+                _disable(plugins, candidate, Text("由 --disable-plugin 停用", "disabled by --disable-plugin"))
+            elif not autoload and not candidate.explicit and candidate.distribution != BUILTIN_DISTRIBUTION:
+                _disable(plugins, candidate, Text("未自动加载（已设置 {env}）", "not auto-loaded ({env} is set)").format(env=DISABLE_AUTOLOAD_ENV))
+            else:
+                problem = _register(plugins, candidate, limit)
+                if problem is not None and candidate.explicit:
+                    explicit_failures.append(Problem("-p", candidate.name, problem))
+        _collect(plugins, limit)
+    for candidate in candidates:  # an explicit plugin whose hooks failed after it imported
+        info = next((i for i in plugins.found if i.name == candidate.name), None)
+        if candidate.explicit and info is not None and info.status is PluginStatus.FAILED and info.note is not None \
+                and not any(p.where == candidate.name for p in explicit_failures):
+            explicit_failures.append(Problem("-p", candidate.name, info.note))
+    if explicit_failures and strict:
+        raise PluginError(explicit_failures)
     return plugins
 
 
-def _disable(plugins: PluginSet, name: str, dist: str, version: str, why: Text) -> None:
-    plugins.found.append(PluginInfo(name, dist, version, status=PluginStatus.DISABLED, note=why))
+def _own_version() -> str:
+    from archcheck import __version__
+
+    return __version__
 
 
-def _register(plugins: PluginSet, name: str, dist: str, version: str, load: Callable[[], Any], target: str) -> None:
+def _check_disabled(disabled: set[str], candidates: list[Candidate]) -> None:
+    """`--disable-plugin` of an essential plugin or of a name nothing has is a mistake, not a no-op."""
+    problems = []
+    known = [c.name for c in candidates]
+    for name in sorted(disabled):
+        if name in ESSENTIAL:
+            problems.append(Problem("--disable-plugin", name, Text("内置输出格式是必需插件，不能停用", "the built-in output formats are essential and cannot be disabled")))
+        elif name not in known:
+            problems.append(Problem("--disable-plugin", name, unknown_name(name, known, Text("没有这个插件", "no such plugin"))))
+    if problems:
+        raise InputError(problems)
+
+
+def _disable(plugins: PluginSet, candidate: Candidate, why: Text) -> None:
+    plugins.found.append(PluginInfo(candidate.name, candidate.distribution, candidate.version, status=PluginStatus.DISABLED, note=why))
+
+
+def _register(plugins: PluginSet, candidate: Candidate, limit: TimeLimit) -> Text | None:
+    """Import and register one plugin; its load problem (also recorded), or None."""
+    name, dist, version, target = candidate.name, candidate.distribution, candidate.version, candidate.target
     try:
-        plugin = load()
-    except Exception as exc:  # noqa: BLE001 - any import-time failure is the plugin's, not ours
-        _reject(plugins, PluginInfo(name, dist, version), PluginStatus.FAILED, Text(
-            "插件 {name}（{target}）加载失败：{error}",
-            "plugin {name} ({target}) failed to load: {error}",
+        plugin = limit.call(candidate.load)
+    except RuleTimeout as stop:
+        return _reject(plugins, PluginInfo(name, dist, version), PluginStatus.FAILED, Text(
+            "插件 {name}（{target}）加载超过时限 {s} 秒，已跳过", "plugin {name} ({target}) took longer than {s} s to load; skipped",
+        ).format(name=name, target=target, s=f"{stop.seconds:g}"))
+    except BaseException as exc:  # noqa: BLE001 - any import-time failure (even sys.exit) is the plugin's, not ours
+        if isinstance(exc, KeyboardInterrupt):
+            from archcheck.engine import guard
+
+            if guard.interrupted():
+                raise
+        return _reject(plugins, PluginInfo(name, dist, version), PluginStatus.FAILED, Text(
+            "插件 {name}（{target}）加载失败：{error}", "plugin {name} ({target}) failed to load: {error}",
         ).format(name=name, target=target, error=f"{type(exc).__name__}: {exc}"))
-        return
     hooks = hook_view(plugin)
     if plugins.manager.is_registered(hooks):
-        return  # `-p` of a module an entry point already loaded: the same plugin, once
+        return None  # `-p` of a module an entry point already loaded: the same plugin, once
     api = declared_api(plugin)
     info = PluginInfo(name, dist, version, api=api or ())
     problem = api_problem(name, dist, version, api)
     if problem is not None:
-        _reject(plugins, info, PluginStatus.INCOMPATIBLE, problem)
-        return
+        return _reject(plugins, info, PluginStatus.INCOMPATIBLE, problem)
     try:
         plugins.manager.register(hooks, name=name)
-    except Exception as exc:  # noqa: BLE001 - e.g. a hook with a misspelt argument
-        _reject(plugins, info, PluginStatus.FAILED, Text(
+        plugins.manager.check_pending()
+    except Exception as exc:  # noqa: BLE001 - e.g. a hook with a misspelt name or argument
+        if plugins.manager.has_plugin(name):
+            plugins.manager.unregister(name=name)
+        return _reject(plugins, info, PluginStatus.FAILED, Text(
             "插件 {name}（{target}）注册失败：{error}", "plugin {name} ({target}) could not be registered: {error}",
         ).format(name=name, target=target, error=f"{type(exc).__name__}: {exc}"))
-        return
     plugins.found.append(info)
+    unmarked = _unmarked_hooks(plugin, hooks)
+    if unmarked:
+        plugins.load_errors.append(Text(
+            "插件 {name} 的函数 {f} 与钩子同名但未加 @hookimpl，未被调用",
+            "plugin {name}: {f} is named like a hook but lacks @hookimpl, so it is never called",
+        ).format(name=name, f=", ".join(unmarked)))
+    return None
+
+
+def _unmarked_hooks(plugin: Any, hooks: Any) -> list[str]:
+    """Functions named like a hook of the contract that are not registered as hook implementations."""
+    if not isinstance(plugin, ModuleType):
+        return []
+    specs = {n for n in dir(hookspecs) if n.startswith(hookspecs.PROJECT + "_")}
+    return sorted(n for n in specs if callable(getattr(plugin, n, None)) and not hasattr(hooks, n))
 
 
 _VIEWS: "weakref.WeakKeyDictionary[ModuleType, ModuleType]" = weakref.WeakKeyDictionary()
@@ -137,10 +241,10 @@ _VIEWS: "weakref.WeakKeyDictionary[ModuleType, ModuleType]" = weakref.WeakKeyDic
 def hook_view(plugin: Any) -> Any:
     """What pluggy registers for a plugin module: only its hook implementations.
 
-    pluggy inspects every attribute of what it registers (~700 across the built-in checker modules,
-    9 ms of each run); a module's hook implementations are the functions carrying the hookimpl mark,
-    found in its namespace directly. The same module always gets the same view. Plugin objects other
-    than modules are registered as they are.
+    pluggy inspects every attribute of what it registers (hundreds across the built-in checker
+    modules); a module's hook implementations are the functions carrying the hookimpl mark, found in
+    its namespace directly. The same module always gets the same view. Plugin objects other than
+    modules are registered as they are.
     """
     if not isinstance(plugin, ModuleType):
         return plugin
@@ -153,9 +257,10 @@ def hook_view(plugin: Any) -> Any:
     return view
 
 
-def _reject(plugins: PluginSet, info: PluginInfo, status: PluginStatus, problem: Text) -> None:
+def _reject(plugins: PluginSet, info: PluginInfo, status: PluginStatus, problem: Text) -> Text:
     plugins.load_errors.append(problem)
     plugins.found.append(dataclasses.replace(info, status=status, note=problem))
+    return problem
 
 
 def declared_api(plugin: Any) -> tuple[int, ...] | None:
@@ -193,35 +298,103 @@ def _versions(api: tuple[int, ...]) -> str:
     return ", ".join(map(str, api))
 
 
-def _collect_rules(plugins: PluginSet) -> None:
+# ---------------------------------------------------------------- collect
+
+
+def _collect(plugins: PluginSet, limit: TimeLimit) -> None:
+    """Ask every loaded plugin's hooks, one implementation at a time, and keep what passes the checks."""
+    _collect_rules(plugins, limit)
+    for hook_name, check in DICT_HOOKS.items():
+        merged: dict[str, Any] = {}
+        for impl in getattr(plugins.manager.hook, hook_name).get_hookimpls():  # registration order: later plugins win
+            value = _ask(plugins, impl, limit, hook_name)
+            if value is None:
+                continue
+            problem = _dict_problem(value, check)
+            if problem is None and hook_name == "archcheck_reporters" and impl.plugin_name not in ESSENTIAL:
+                taken = sorted(set(value) & set(plugins.contributions.get(hook_name, {})) & set(_essential_formats()))
+                if taken:
+                    problem = Text("不能替换内置输出格式 {f}", "must not replace the built-in format(s) {f}").format(f=", ".join(taken))
+            if problem is not None:
+                plugins._fail(impl.plugin_name, Text("插件 {name} 的 {hook}() 返回值有误：{p}", "plugin {name}: {hook}() returned something wrong: {pe}")
+                              .format(name=impl.plugin_name, hook=hook_name, p=problem.zh, pe=problem.en))
+                continue
+            merged.update(value)
+            plugins.contributions[hook_name] = merged
+        plugins.contributions.setdefault(hook_name, merged)
+    plugins.areas = dict(plugins.collect("archcheck_areas"))
+    for rule in plugins.rules:
+        plugins.areas.setdefault(rule.area, Text(rule.area, rule.area))
+
+
+def _essential_formats() -> list[str]:
+    from archcheck.reporters.registry import FORMATS
+
+    return list(FORMATS)
+
+
+def _ask(plugins: PluginSet, impl: Any, limit: TimeLimit, hook_name: str) -> Any:
+    """One hook implementation's result (None when it raised or overran, which is recorded)."""
+    try:
+        return limit.call(impl.function)
+    except RuleTimeout as stop:
+        error = f"took longer than {stop.seconds:g} s"
+    except BaseException as exc:  # noqa: BLE001
+        if isinstance(exc, KeyboardInterrupt):
+            from archcheck.engine import guard
+
+            if guard.interrupted():
+                raise
+        error = f"{type(exc).__name__}: {exc}"
+    plugins._fail(impl.plugin_name, Text("插件 {name} 的 {hook}() 出错：{error}", "plugin {name}: {hook}() failed: {error}")
+                  .format(name=impl.plugin_name, hook=hook_name, error=error))
+    return None
+
+
+def _is_text(value: Any) -> bool:
+    return isinstance(value, (Text, str))
+
+
+def _is_area_name(key: Any, value: Any) -> bool:
+    return isinstance(key, str) and AREA_CODE.fullmatch(key) is not None and _is_text(value)
+
+
+#: what each dict-returning hook's values must be: (key, value) -> ok
+DICT_HOOKS: dict[str, Callable[[Any, Any], bool]] = {
+    "archcheck_areas": _is_area_name,
+    "archcheck_unit_schema": lambda key, value: isinstance(key, str) and isinstance(value, Mapping),
+    "archcheck_reporters": lambda key, value: isinstance(key, str) and bool(key) and callable(value),
+    "archcheck_profiles": lambda key, value: isinstance(key, str) and isinstance(value, Mapping),
+}
+
+
+def _dict_problem(value: Any, check: Callable[[Any, Any], bool]) -> Text | None:
+    if not isinstance(value, Mapping):
+        return Text("应返回字典，实际为 {t}", "expected a dict, got {t}").format(t=type(value).__name__)
+    bad = [repr(k) for k, v in value.items() if not check(k, v)]
+    if bad:
+        return Text("这些条目不合要求：{k}", "these entries are not valid: {k}").format(k=", ".join(bad[:5]))
+    return None
+
+
+def _collect_rules(plugins: PluginSet, limit: TimeLimit) -> None:
     owners: dict[str, str] = {}
     counts: dict[str, int] = {}
     clashes: list[Problem] = []
     for impl in reversed(plugins.manager.hook.archcheck_rules.get_hookimpls()):
-        try:
-            rules = list(impl.function() or ())
-            if not all(isinstance(r, Rule) for r in rules):
-                raise TypeError("archcheck_rules() must return Rule objects")
-        except Exception as exc:  # noqa: BLE001
-            problem = Text("插件 {name} 提供规则时出错：{error}", "plugin {name} failed to list its rules: {error}").format(
-                name=impl.plugin_name, error=f"{type(exc).__name__}: {exc}"
-            )
-            plugins.load_errors.append(problem)
-            plugins._update(impl.plugin_name, status=PluginStatus.FAILED, note=problem)
-            plugins.manager.unregister(name=impl.plugin_name)
+        rules = _ask(plugins, impl, limit, "archcheck_rules")
+        if rules is None:
+            continue
+        problem = _rules_problem(rules)
+        if problem is not None:
+            plugins._fail(impl.plugin_name, Text("插件 {name} 提供规则时出错：{error}", "plugin {name} failed to list its rules: {error}")
+                          .format(name=impl.plugin_name, error=problem))
             continue
         for rule in rules:
             if rule.id in owners:
-                clashes.append(
-                    Problem(
-                        impl.plugin_name,
-                        rule.id,
-                        Text(
-                            "规则编号 {id} 与插件 {other} 的规则重复",
-                            "rule id {id} clashes with a rule of plugin {other}",
-                        ).format(id=rule.id, other=owners[rule.id]),
-                    )
-                )
+                clashes.append(Problem(impl.plugin_name, rule.id, Text(
+                    "规则编号 {id} 与插件 {other} 的规则重复", "rule id {id} clashes with a rule of plugin {other}",
+                ).format(id=rule.id, other=owners[rule.id])))
                 continue
             owners[rule.id] = impl.plugin_name
             counts[impl.plugin_name] = counts.get(impl.plugin_name, 0) + 1
@@ -233,11 +406,14 @@ def _collect_rules(plugins: PluginSet) -> None:
         plugins._update(name, rules=count)
 
 
-def _collect_areas(plugins: PluginSet) -> None:
-    areas: Mapping[str, Text] = plugins.collect("archcheck_areas")
-    plugins.areas = dict(areas)
-    for rule in plugins.rules:
-        plugins.areas.setdefault(rule.area, Text(rule.area, rule.area))
+def _rules_problem(rules: Any) -> str | None:
+    if isinstance(rules, (str, bytes, Mapping)) or not isinstance(rules, Iterable):
+        return f"archcheck_rules() must return a list of Rule objects, not {type(rules).__name__}"
+    rules = list(rules)
+    wrong = [type(r).__name__ for r in rules if not isinstance(r, Rule)]
+    if wrong:
+        return f"archcheck_rules() must return Rule objects, not {wrong[0]}"
+    return None
 
 
 def _canonical(name: str) -> str:
@@ -260,8 +436,8 @@ def require_plugins(plugins: PluginSet, required: Iterable[str], source: str = "
             message = Text(f"必需的插件 {wanted} 未运行：{why.zh}", f"required plugin {wanted} did not run: {why.en}")
         else:
             message = Text(
-                "必需的插件 {name} 未安装（pip install {name}，或用 -p 模块路径 加载）",
-                "required plugin {name} is not installed (pip install {name}, or load it with -p MODULE)",
+                "必需的插件 {name} 未安装（请安装提供它的发行包，或用 -p 模块路径 加载）",
+                "required plugin {name} is not installed (install the distribution that provides it, or load it with -p MODULE)",
             ).format(name=wanted)
         problems.append(Problem(source, wanted, message))
     if problems:

@@ -127,9 +127,25 @@ def _caps(results: list[RuleResult], profile: Profile, areas: list[AreaScore]) -
     caps = [
         r.rule.id
         for r in results
-        if r.outcome in (Outcome.FAIL, Outcome.NO_EVIDENCE)
+        if r.outcome.failed
         and (r.rule.severity == Severity.CRITICAL or r.rule.id in profile.must_pass)
     ]
     if profile.area_min_ratio > 0:
         caps += [a.area for a in areas if a.max > 0 and a.score / a.max < profile.area_min_ratio - 1e-9]
     return caps
+
+
+#: How much a record counts against the catalogue score by the worst severity of its standing findings
+#: (marks are severity rank + 1): critical and major cost the whole record, minor half, info nothing.
+RECORD_COST = {4: 1.0, 3: 1.0, 2: 0.5, 1: 0.0}
+
+
+def catalog_score(marks: Any, records: int, profile: Profile) -> tuple[Score, dict[str, int]]:
+    """A catalogue's score: the share of its records without a standing finding, each weighted by its
+    worst severity; plus how many records have each worst severity (for the report's stats)."""
+    counts = {mark: marks.count(mark) for mark in RECORD_COST}
+    lost = sum(RECORD_COST[mark] * n for mark, n in counts.items())
+    total = round(100.0 * (1 - lost / records), 1) if records else 0.0
+    grade = next((g for g in profile.grades if total >= g.min), profile.grades[-1])
+    flagged = {"major_or_critical": counts[4] + counts[3], "minor": counts[2], "info": counts[1]}
+    return Score(total, grade.name, (AreaScore("CAT", total, 100.0),)), flagged

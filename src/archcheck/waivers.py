@@ -20,21 +20,20 @@ import re
 import tomllib
 from collections import Counter, defaultdict
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
-from archcheck.errors import InputError, Problem
-from archcheck.model import Finding, Outcome, RuleResult, Text, WaiverInfo, WaiverStatus
+from archcheck.errors import InputError, Problem, input_error, unknown_name
+from archcheck.model import Finding, Text, WaiverInfo, WaiverStatus
 
 WAIVER_KEYS = ("rule", "location", "reason", "approver", "expires")
+UNKNOWN_KEY = Text("未知配置项", "unknown key")
 GLOB_CHARS = set("*?")
 
 
 def parse_waivers(raw: Any, origin: Path | str, where: str = "waivers") -> tuple[WaiverInfo, ...]:
     """Validate a list of waiver tables; every problem names the file and the waiver's index and key."""
-    from archcheck.config import unknown_key
-
     if not isinstance(raw, list):
-        raise _problem(origin, where, "应为豁免条目的数组（[[waivers]]）", "expected an array of waivers ([[waivers]])")
+        raise input_error(origin, where, "应为豁免条目的数组（[[waivers]]）", "expected an array of waivers ([[waivers]])")
     waivers, problems = [], []
     for index, entry in enumerate(raw):
         at = f"{where}[{index}]"
@@ -43,7 +42,7 @@ def parse_waivers(raw: Any, origin: Path | str, where: str = "waivers") -> tuple
             continue
         for key in entry:
             if key not in WAIVER_KEYS:
-                problems.append(Problem(str(origin), f"{at}.{key}", unknown_key(key, WAIVER_KEYS)))
+                problems.append(Problem(str(origin), f"{at}.{key}", unknown_name(key, WAIVER_KEYS, UNKNOWN_KEY)))
         for key in ("rule", "reason"):
             if not isinstance(entry.get(key), str) or not entry[key].strip():
                 problems.append(Problem(str(origin), f"{at}.{key}", Text("必填，应为非空字符串", "required, a non-empty string")))
@@ -78,21 +77,17 @@ def load_waivers_file(path: Path) -> tuple[WaiverInfo, ...]:
         try:
             data: Any = tomllib.loads(path.read_text(encoding="utf-8-sig"))
         except FileNotFoundError:
-            raise _problem(path, "", "豁免文件不存在", "waiver file not found") from None
+            raise input_error(path, "", "豁免文件不存在", "waiver file not found") from None
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise _problem(path, "", "无法读取豁免文件：{e}", "cannot read the waiver file: {e}", e=exc) from None
+            raise input_error(path, "", "无法读取豁免文件：{e}", "cannot read the waiver file: {e}", e=exc) from None
     else:
         data = read_document(path)
     if isinstance(data, dict):
         extra = [k for k in data if k != "waivers"]
         if extra:
-            raise _problem(path, extra[0], "豁免文件只能包含 waivers", "a waiver file holds only `waivers`")
+            raise input_error(path, extra[0], "豁免文件只能包含 waivers", "a waiver file holds only `waivers`")
         data = data.get("waivers", [])
     return parse_waivers(data, path)
-
-
-def _problem(origin: Path | str, where: str, zh: str, en: str, **values: Any) -> InputError:
-    return InputError([Problem(str(origin), where, Text(zh, en).format(**values))])
 
 
 def _date(value: Any) -> dt.date | None:
@@ -149,15 +144,16 @@ def _name(file: str | None) -> str | None:
 
 
 class WaiverLedger:
-    """Applies waivers unit by unit and remembers what each did, for the report."""
+    """Applies the run's waivers input by input and remembers what each did, for the report."""
 
     def __init__(self, waivers: Iterable[WaiverInfo]):
         self.waivers = tuple(waivers)
         self.matched: Counter[int] = Counter()
         self.expired_in: dict[int, list[str]] = defaultdict(list)
 
-    def apply(self, results: Iterable[RuleResult], as_of: dt.date, unit: str) -> tuple[RuleResult, ...]:
-        """Results with covered findings marked waived; a rule whose findings are all waived is `waived`."""
+    def scope(self, as_of: dt.date, unit: str) -> "Callable[[str, Finding], Finding] | None":
+        """The marker for one input's findings (None when no waiver is active for it): it returns each
+        finding with `waiver` set when an active waiver covers it. Expired waivers are noted here."""
         active = []
         for index, waiver in enumerate(self.waivers):
             if is_expired(waiver, as_of):
@@ -165,29 +161,16 @@ class WaiverLedger:
             else:
                 active.append((index, waiver))
         if not active:
-            return tuple(results)
-        return tuple(self._apply_one(result, active) for result in results)
+            return None
 
-    def _apply_one(self, result: RuleResult, active: list[tuple[int, WaiverInfo]]) -> RuleResult:
-        if result.outcome not in (Outcome.FAIL, Outcome.NO_EVIDENCE):
-            return result
-        findings = []
-        for finding in result.findings:
-            hit = next(((i, w) for i, w in active if covers(w, result.rule.id, finding)), None)
-            if hit is not None:
-                self.matched[hit[0]] += 1
-                finding = dataclasses.replace(finding, waiver=hit[1])
-            findings.append(finding)
-        standing = [f for f in findings if f.waiver is None]
-        if len(standing) == len(findings):
-            return result
-        if not standing:
-            return dataclasses.replace(result, outcome=Outcome.WAIVED, findings=tuple(findings), deducted=0.0)
-        share = min(1.0, sum(min(max(f.fraction, 0.0), 1.0) for f in standing))
-        outcome = Outcome.NO_EVIDENCE if all(f.missing for f in standing) else Outcome.FAIL
-        return dataclasses.replace(
-            result, outcome=outcome, findings=tuple(findings), deducted=round(share * result.rule.points, 4)
-        )
+        def mark(rule_id: str, finding: Finding) -> Finding:
+            for index, waiver in active:
+                if covers(waiver, rule_id, finding):
+                    self.matched[index] += 1
+                    return dataclasses.replace(finding, waiver=waiver)
+            return finding
+
+        return mark
 
     def statuses(self) -> tuple[WaiverStatus, ...]:
         """Each waiver as `expired` (for some unit), `unused` (matched nothing) or `applied`."""

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from archcheck.catalog.run import CatalogSettings, check_catalog
+from archcheck.audit.catalogs import CatalogOptions, check_catalog
+from archcheck.audit.prepared import PreparedAudit, Settings
 from archcheck.plugins import load_plugins
 from archcheck.scoring import load_profile
 
@@ -49,9 +50,11 @@ def write_csv(path: Path, rows, header=HEADER, encoding: str = "utf-8") -> Path:
     return path
 
 
-def run(path: Path, as_of: str = "2025-06-30", **settings):
-    settings.setdefault("profile", PROFILE)
-    return check_catalog(Path(path), RULES, CatalogSettings(as_of=dt.date.fromisoformat(as_of), **settings))
+def run(path: Path, as_of: str = "2025-06-30", rules=None, selection=None, waivers=(), **options):
+    """Check one export with the catalogue rules (or `rules`); `options` are CatalogOptions fields."""
+    settings = Settings(profile=PROFILE, waivers=tuple(waivers), **({"selection": selection} if selection else {}))
+    audit = PreparedAudit(_PLUGINS, settings, {"catalog": list(rules if rules is not None else RULES)})
+    return check_catalog(Path(path), audit, CatalogOptions(as_of=dt.date.fromisoformat(as_of), **options))
 
 
 def findings(report, rule_id: str | None = None):

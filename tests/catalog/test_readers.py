@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 
 from archcheck.catalog.encoding import detect
-from archcheck.catalog.errors import CatalogReadError
+from archcheck.errors import CatalogReadError
 from archcheck.catalog.readers import open_tables
 from catalog.conftest import HEADER, clean_rows, write_csv
 

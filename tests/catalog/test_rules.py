@@ -170,11 +170,9 @@ def test_score_weighs_records_by_severity(catalog):
 
 
 def test_a_broken_rule_is_an_error_outcome_not_a_crash(tmp_path):
-    from archcheck.catalog.run import check_catalog
     from archcheck.model import RecordCheck
-    from catalog.conftest import PROFILE, RULES, write_csv
-    import dataclasses, datetime as dt
-    from archcheck.catalog.run import CatalogSettings
+    from catalog.conftest import RULES, run, write_csv
+    import dataclasses
 
     class Boom(RecordCheck):
         def batch(self, batch):
@@ -182,19 +180,16 @@ def test_a_broken_rule_is_an_error_outcome_not_a_crash(tmp_path):
 
     broken = dataclasses.replace(RULES[0], id="CAT099", check=Boom)
     path = write_csv(tmp_path / "c.csv", clean_rows(3))
-    report = check_catalog(path, [*RULES, broken], CatalogSettings(PROFILE, dt.date(2025, 1, 1)))
+    report = run(path, "2025-01-01", rules=[*RULES, broken])
     outcome = {r.rule.id: r.outcome.value for r in report.results}
     assert outcome["CAT099"] == "error" and outcome["CAT004"] == "pass"
 
 
 def test_a_third_party_record_rule_in_a_few_lines(tmp_path):
     """The extension path: a RecordCheck with only `record()` is a complete catalogue rule."""
-    import datetime as dt
-
     from archcheck.api import Basis, RuleSet, Severity, T
-    from archcheck.catalog.run import CatalogSettings, check_catalog
     from archcheck.model import RecordCheck
-    from catalog.conftest import PROFILE, RULES, write_csv
+    from catalog.conftest import RULES, run, write_csv
 
     rules = RuleSet(area="GXC")
 
@@ -208,6 +203,6 @@ def test_a_third_party_record_rule_in_a_few_lines(tmp_path):
     rows = clean_rows(3)
     rows[1][HEADER.index("题名")] = "待定"
     path = write_csv(tmp_path / "c.csv", rows)
-    report = check_catalog(path, [*RULES, *rules.all()], CatalogSettings(PROFILE, dt.date(2025, 1, 1)))
+    report = run(path, "2025-01-01", rules=[*RULES, *rules.all()])
     assert [(f.rule_id, f.location.line, f.location.column) for r in report.results if r.rule.id == "GXC001"
             for f in r.findings] == [("GXC001", 3, "题名")]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import codecs
 
-from archcheck.catalog.errors import CatalogReadError
+from archcheck.errors import CatalogReadError
 
 SNIFF_BYTES = 1 << 20
 MAX_SNIFF = 64 << 20

@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterator, Sequence
 
 from archcheck.catalog import encoding as enc
 from archcheck.catalog.csv_blocks import ColumnReader, CsvParseError, split_header, text_blocks
-from archcheck.catalog.errors import CatalogReadError
+from archcheck.errors import CatalogReadError
 
 BATCH = 4096
 #: A 10 MB cell is hostile but readable; past this a field is an error, not a memory blow-up.

@@ -6,10 +6,9 @@ or climate system nobody has serviced for a year, is a finding of its own (KF87 
 
 from __future__ import annotations
 
-from archcheck.api import Basis, BasisKind, RuleSet, Severity, T, fail, hookimpl, join, missing
+from archcheck.api import Basis, BasisKind, RuleSet, Severity, T, fail, join, missing
 from archcheck.checkers.common import indexed, parse_date
-from archcheck.checkers.evidence import expired, months_between
-from archcheck.checkers.protection import archcheck_areas  # noqa: F401 - registers the PRO area with these rules
+from archcheck.checkers.protection.evidence import expired, months_between
 
 rules = RuleSet(area="PRO")
 
@@ -22,10 +21,6 @@ KF87_INTERVAL = Basis("《档案库房技术管理暂行规定》", "国家档�
 SERVICED_KINDS = ("extinguisher", "gas_suppression", "water_mist_system", "fire_alarm", "smoke_detector",
                   "dehumidifier", "air_conditioner", "constant_climate_unit", "climate_auto_control")
 
-
-@hookimpl
-def archcheck_rules():
-    return rules.all()
 
 
 def _dated(unit):

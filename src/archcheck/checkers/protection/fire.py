@@ -9,10 +9,9 @@ from __future__ import annotations
 import math
 from typing import Any, Mapping
 
-from archcheck.api import Basis, BasisKind, RuleSet, Severity, T, fail, hookimpl, join, missing
+from archcheck.api import Basis, BasisKind, RuleSet, Severity, T, fail, join, missing
 from archcheck.checkers.common import indexed, rooms_of_kind
-from archcheck.checkers.evidence import expired, has_equipment_list, store_equipment, store_ids
-from archcheck.checkers.protection import archcheck_areas  # noqa: F401 - registers the PRO area with these rules
+from archcheck.checkers.protection.evidence import expired, has_equipment_list, store_equipment, store_ids
 
 rules = RuleSet(area="PRO")
 
@@ -33,10 +32,6 @@ HAZARD = {
 ABC_RATING_BY_KG = ((8, 4), (5, 3), (3, 2), (2, 1))
 RESIDUE_AGENTS = {"abc_powder", "water", "foam"}
 
-
-@hookimpl
-def archcheck_rules():
-    return rules.all()
 
 
 def rating_of(item: Mapping[str, Any]) -> tuple[float | None, bool]:

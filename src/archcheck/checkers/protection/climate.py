@@ -10,10 +10,9 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any, Iterable, Mapping
 
-from archcheck.api import Basis, BasisKind, RuleSet, Severity, T, fail, hookimpl, join, missing
-from archcheck.checkers.evidence import store_ids
-from archcheck.checkers.protection import archcheck_areas  # noqa: F401 - registers the PRO area with these rules
-from archcheck.loaders.climate import Reading, csv_readings, inline_readings
+from archcheck.api import Basis, BasisKind, RuleSet, Severity, T, fail, join, missing
+from archcheck.checkers.protection.evidence import store_ids
+from archcheck.checkers.protection.climate_log import Reading, csv_readings, inline_readings
 
 rules = RuleSet(area="PRO")
 
@@ -21,10 +20,6 @@ KF87 = Basis("《档案库房技术管理暂行规定》", "国家档案局 1987
              "库房温度 14–24 ℃、相对湿度 45–60 %；每天定时观测记录两次")
 SHOWN_DATES = 5
 
-
-@hookimpl
-def archcheck_rules():
-    return rules.all()
 
 
 def readings(unit: Mapping[str, Any], base_dir) -> Iterable[Reading]:

@@ -14,13 +14,11 @@ from typing import Any, Iterable, Iterator, Sequence
 
 import click
 
-from archcheck.audit import AuditSettings, check_unit, make_report, ordered_areas, results_kept
-from archcheck.engine import with_severities
+from archcheck.audit.prepared import PreparedAudit, Settings
+from archcheck.audit.units import check_unit, results_kept
 from archcheck.errors import InputError, Problem
 from archcheck.model import Outcome, Report, RuleResult, Text, UnitReport
-from archcheck.plugins import PluginSet, load_plugins
-from archcheck.schemas import unit_schema
-from archcheck.waivers import WaiverLedger
+from archcheck.plugins import load_plugins
 
 UNIT_SUFFIXES = (".json", ".yaml", ".yml")
 WORKERS = 2
@@ -48,20 +46,17 @@ def expand_inputs(paths: Iterable[Path]) -> list[Path]:
 
 
 # ---- worker side ---------------------------------------------------------------------------------
-_WORKER: dict[str, Any] = {}
+_WORKER: dict[str, PreparedAudit] = {}
 
 
-def _init_worker(modules: Sequence[str], disabled: Sequence[str], settings: AuditSettings) -> None:
-    plugins = load_plugins(modules, disabled)
-    _WORKER.update(schema=unit_schema(plugins.collect("archcheck_unit_schema")),
-                   rules=with_severities(plugins.rules_for("unit"), settings.severity),
-                   areas=ordered_areas(plugins, settings.profile), settings=settings, ledger=WaiverLedger(settings.waivers))
+def _init_worker(modules: Sequence[str], disabled: Sequence[str], settings: Settings) -> None:
+    _WORKER["audit"] = PreparedAudit(load_plugins(modules, disabled), settings)
 
 
 def _check_in_worker(path: Path) -> tuple[str, Any]:
     """Rules hold functions that do not pickle, so a worker sends back rule ids, not Rule objects."""
     try:
-        unit = check_unit(path, _WORKER["schema"], _WORKER["rules"], _WORKER["areas"], _WORKER["settings"], _WORKER["ledger"])
+        unit = check_unit(path, _WORKER["audit"])
     except InputError as error:
         return "error", error.problems
     results = [(r.rule.id, r.outcome.value, r.findings, r.deducted, r.reason) for r in unit.results]
@@ -75,20 +70,20 @@ def _rebuild(compact: Any, rules: dict[str, Any]) -> UnitReport:
 
 
 # ---- parent side ---------------------------------------------------------------------------------
-def _serial(paths: list[Path], schema: Any, rules: list[Any], areas: Any, settings: AuditSettings, ledger: WaiverLedger) -> Iterator[tuple[str, Any]]:
+def _serial(paths: list[Path], audit: PreparedAudit) -> Iterator[tuple[str, Any]]:
     for path in paths:
         try:
-            yield "ok", check_unit(path, schema, rules, areas, settings, ledger)
+            yield "ok", check_unit(path, audit)
         except InputError as error:
             yield "error", error.problems
 
 
-def _parallel(paths: list[Path], plugins: PluginSet, settings: AuditSettings, modules: Sequence[str], disabled: Sequence[str]) -> Iterator[tuple[str, Any]]:
+def _parallel(paths: list[Path], audit: PreparedAudit, modules: Sequence[str], disabled: Sequence[str]) -> Iterator[tuple[str, Any]]:
     from concurrent.futures import ProcessPoolExecutor  # multiprocessing: ~20 ms of start-up, only when the pool pays
 
-    rules = {r.id: r for r in with_severities(plugins.rules_for("unit"), settings.severity)}
+    rules = {r.id: r for r in audit.rules("unit")}
     chunk = max(1, len(paths) // (WORKERS * 8))
-    with ProcessPoolExecutor(WORKERS, initializer=_init_worker, initargs=(tuple(modules), tuple(disabled), settings)) as pool:
+    with ProcessPoolExecutor(WORKERS, initializer=_init_worker, initargs=(tuple(modules), tuple(disabled), audit.settings)) as pool:
         for status, value in pool.map(_check_in_worker, paths, chunksize=chunk):
             yield status, (_rebuild(value, rules) if status == "ok" else value)
 
@@ -111,22 +106,19 @@ def pool_pays(seconds_per_unit: float, remaining: int, waivers: bool = False) ->
     return seconds_per_unit >= POOL_MIN_SECONDS_PER_UNIT and seconds_per_unit * remaining >= POOL_MIN_REMAINING_SECONDS
 
 
-def _outcomes(paths: list[Path], plugins: PluginSet, settings: AuditSettings, modules: Sequence[str], disabled: Sequence[str],
-              areas: Any, ledger: WaiverLedger) -> Iterator[tuple[str, Any]]:
+def _outcomes(paths: list[Path], audit: PreparedAudit, modules: Sequence[str], disabled: Sequence[str]) -> Iterator[tuple[str, Any]]:
     """Check a few units here, time them, then the rest here or in a pool, whichever pays."""
-    schema = unit_schema(plugins.collect("archcheck_unit_schema"))
-    rules = with_severities(plugins.rules_for("unit"), settings.severity)
     head, tail = paths[:PROBE_UNITS], paths[PROBE_UNITS:]
     # the first unit pays once for the whole run (compiling the schema validator, modules imported on
-    # first use: ~60 ms against ~6 ms a unit), so the timing starts after it
-    yield from _serial(head[:1], schema, rules, areas, settings, ledger)
+    # first use), so the timing starts after it
+    yield from _serial(head[:1], audit)
     start = time.perf_counter()
-    yield from _serial(head[1:], schema, rules, areas, settings, ledger)
+    yield from _serial(head[1:], audit)
     per_unit = (time.perf_counter() - start) / max(1, len(head) - 1)
-    if tail and pool_pays(per_unit, len(tail), bool(settings.waivers)):
-        yield from _parallel(tail, plugins, settings, modules, disabled)
+    if tail and pool_pays(per_unit, len(tail), bool(audit.settings.waivers)):
+        yield from _parallel(tail, audit, modules, disabled)
     else:
-        yield from _serial(tail, schema, rules, areas, settings, ledger)
+        yield from _serial(tail, audit)
 
 
 def _progress(items: Iterable[Any], total: int, lang: str) -> Iterator[Any]:
@@ -138,20 +130,16 @@ def _progress(items: Iterable[Any], total: int, lang: str) -> Iterator[Any]:
         yield from bar
 
 
-def check_many(
-    paths: list[Path], plugins: PluginSet, settings: AuditSettings, modules: Sequence[str] = (), disabled: Sequence[str] = (),
-    lang: str = "zh",
-) -> tuple[Report, list[Problem]]:
+def check_many(paths: list[Path], audit: PreparedAudit, modules: Sequence[str] = (), disabled: Sequence[str] = (),
+               lang: str = "zh") -> tuple[Report, list[Problem]]:
     """Every valid unit's report plus the problems of the invalid ones, in input order."""
-    areas, ledger = ordered_areas(plugins, settings.profile), WaiverLedger(settings.waivers)
-    outcomes = _outcomes(paths, plugins, settings, modules, disabled, areas, ledger)
     units: list[UnitReport] = []
     problems: list[Problem] = []
     with results_kept() as keep:
-        for status, value in _progress(outcomes, len(paths), lang):
+        for status, value in _progress(_outcomes(paths, audit, modules, disabled), len(paths), lang):
             if status == "ok":
                 units.append(value)
                 keep()
             else:
                 problems.extend(value)
-    return make_report(plugins, settings, areas, units, ledger), problems
+    return audit.report(units), problems

@@ -11,13 +11,12 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from archcheck.api import Basis, BasisKind, RuleSet, Severity, T, Text, fail, hookimpl, join, missing
+from archcheck.api import Basis, BasisKind, RuleSet, Severity, T, Text, fail, join, missing
 from archcheck.checkers.common import parse_date
-from archcheck.checkers.evidence import Option, any_of, has_measure_list, measures, months_between
+from archcheck.checkers.protection.evidence import Option, any_of, has_measure_list, measures, months_between
 
 rules = RuleSet(area="PRO")
 
-AREA = T("九防与保管保护", "Nine protections & custody")
 
 NINE_BASIS = Basis(
     "《机关档案管理规定》", "国家档案局令第13号", "第四章 档案保管（条款号未核实）", BasisKind.PRINCIPLE,
@@ -28,14 +27,6 @@ KF87_PESTS = Basis("《档案库房技术管理暂行规定》", "国家档案�
                    "库房应采取防虫、防霉、防鼠措施，档案入库前应消毒")
 
 
-@hookimpl
-def archcheck_areas():
-    return {"PRO": AREA}
-
-
-@hookimpl
-def archcheck_rules():
-    return rules.all()
 
 
 @dataclass(frozen=True)

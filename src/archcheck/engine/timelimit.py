@@ -87,12 +87,16 @@ class TimeLimit:
         started = self._started
         left = seconds if started is None else seconds - (time.monotonic() - started)
         if started is not None and left <= _EARLY:
+            # ring again soon: a rule that swallows this (``except BaseException``) is hit again until it returns
+            signal.setitimer(signal.ITIMER_REAL, _AGAIN)
             raise RuleTimeout(seconds)
         signal.setitimer(signal.ITIMER_REAL, left)  # the call began after the timer was armed: wait for its own end
 
 
 #: the alarm may ring a hair before the monotonic clock says the time is up
 _EARLY = 1e-3
+#: seconds between repeated alarms once a call's time is up
+_AGAIN = 0.05
 
 
 NO_LIMIT = TimeLimit(None)

@@ -1,0 +1,1 @@
+"""The commands that check nothing: explain, plugin list, docs table, diff, init template, config view."""

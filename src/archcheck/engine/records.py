@@ -1,0 +1,154 @@
+"""Stream the tables of one catalogue export through every catalogue rule, each isolated, one outcome per rule.
+
+The same isolation, time limit, waiver marks and outcome rule as unit rules (`engine.units`): every
+call into a rule — creating its state, ``begin``, each ``batch``, ``finish`` — goes through
+:func:`~archcheck.engine.isolate.isolate`, so a rule that raises or hangs becomes its ``error`` while
+the others read on. A rule's ``applies_if(table, ctx)`` is asked once, on the first table.
+
+Memory stays bounded by one batch plus what cross-record rules keep (compact per-group arrays) plus
+the findings kept for the report. Each record's worst standing severity is remembered (one byte per
+line) for the record-based catalogue score (`scoring.catalog_score`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Iterator, Mapping
+
+from archcheck.engine.context import SKIPPED_REASON, Context, Selection
+from archcheck.engine.isolate import accept, isolate
+from archcheck.engine.timelimit import TimeLimit
+from archcheck.engine.units import Mark
+from archcheck.model import Finding, Outcome, RecordCheck, Rule, RuleResult, Tally, Text, judge
+
+
+@dataclass
+class Table:
+    """What the engine needs of one table: the view rules see in `begin`, and its batches of records."""
+
+    view: Any
+    batches: Callable[[], Iterator[Any]]
+
+
+class RecordMarks:
+    """Each record's worst standing severity (rank + 1; 0 = no finding), one byte per physical line and sheet."""
+
+    def __init__(self) -> None:
+        self.sheets: dict[str | None, bytearray] = {}
+
+    def add(self, finding: Finding, rank: int) -> None:
+        line = finding.location.line
+        if line is None:
+            return
+        marks = self.sheets.get(finding.location.sheet)
+        if marks is None:
+            marks = self.sheets[finding.location.sheet] = bytearray()
+        if line >= len(marks):
+            marks.extend(bytes(line - len(marks) + 4096))
+        if marks[line] < rank + 1:
+            marks[line] = rank + 1
+
+    def count(self, mark: int) -> int:
+        """How many records carry this worst mark."""
+        return sum(m.count(mark) for m in self.sheets.values())
+
+
+@dataclass
+class _RuleRun:
+    """One rule's state and tally during a stream; an error retires the rule."""
+
+    rule: Rule
+    ctx: Context
+    cap: int | None
+    state: RecordCheck | None = None
+    kept: list[Finding] = field(default_factory=list)
+    tally: Tally = field(default_factory=lambda: Tally(per_row=True))
+    error: Text | None = None
+    reason: Text | None = None
+
+    def call(self, produce: Callable[[], Any], limit: TimeLimit) -> list[Finding]:
+        """The findings of one call into the rule (none once it has failed)."""
+        if self.error is not None or self.reason is not None:
+            return []
+        value, error = isolate(self.rule, lambda: _findings(self.rule, produce()), limit, self.ctx.debug)
+        if error is not None:
+            self.error = error
+            return []
+        return value or []
+
+
+def _findings(rule: Rule, produced: Any) -> list[Finding]:
+    return [accept(rule, f) for f in produced] if produced is not None else []
+
+
+def stream(rules: list[Rule], tables: Iterable[Table], base: Context, selection: Selection,
+           params: Mapping[str, Mapping[str, Any]], limit: TimeLimit, mark: Mark | None = None,
+           cap: int | None = None, on_batch: Callable[[int], None] | None = None) -> tuple[list[RuleResult], RecordMarks, int]:
+    """(one result per rule in `rules` order, each record's worst mark, the number of records)."""
+    runs = [_RuleRun(rule, base.for_rule(rule, params), cap) for rule in rules if selection.chooses(rule)]
+    marks = RecordMarks()
+    records = 0
+    first = True
+
+    def absorb(run: _RuleRun, findings: list[Finding]) -> None:
+        rank = run.rule.severity.rank
+        for finding in findings:
+            if mark is not None:
+                finding = mark(run.rule.id, finding)
+            run.tally.add(finding)
+            if finding.waiver is None:
+                marks.add(finding, rank)
+            if run.cap is None or len(run.kept) < run.cap:
+                run.kept.append(finding)
+
+    for table in tables:
+        if first:
+            first = False
+            for run in runs:
+                _start(run, table.view, limit)
+        for run in runs:
+            if run.state is not None:
+                absorb(run, run.call(lambda: run.state.begin(table.view), limit))
+        for batch in table.batches():
+            records += len(batch)
+            for run in runs:
+                if run.state is not None:
+                    absorb(run, run.call(lambda: run.state.batch(batch), limit))
+            if on_batch is not None:
+                on_batch(records)
+    for run in runs:
+        if run.state is not None:
+            absorb(run, run.call(run.state.finish, limit))
+    by_id = {run.rule.id: _result(run, records) for run in runs}
+    results = [by_id.get(rule.id) or RuleResult(rule, Outcome.SKIPPED, reason=SKIPPED_REASON) for rule in rules]
+    return results, marks, records
+
+
+def _start(run: _RuleRun, view: Any, limit: TimeLimit) -> None:
+    """Ask `applies_if` on the first table, then create the rule's per-file state."""
+    rule = run.rule
+    if rule.applies_if is not None:
+        reason, error = isolate(rule, lambda: rule.applies_if(view, run.ctx), limit, run.ctx.debug)
+        if error is not None:
+            run.error = error
+            return
+        if reason is not None:
+            run.reason = reason
+            return
+    state, error = isolate(rule, lambda: rule.check(run.ctx), limit, run.ctx.debug)
+    if error is not None:
+        run.error = error
+    elif not isinstance(state, RecordCheck):
+        run.error = Text("规则 {rule} 的 check(ctx) 应返回 RecordCheck，实际为 {t}",
+                         "check(ctx) of rule {rule} must return a RecordCheck, not {t}").format(rule=rule.id, t=type(state).__name__)
+    else:
+        run.state = state
+
+
+def _result(run: _RuleRun, records: int) -> RuleResult:
+    if run.error is not None:
+        return RuleResult(run.rule, Outcome.ERROR, reason=run.error)
+    if run.reason is not None:
+        return RuleResult(run.rule, Outcome.NOT_APPLICABLE, reason=run.reason)
+    outcome, deducted = judge(run.rule, run.tally, records)
+    return RuleResult(run.rule, outcome, tuple(run.kept), deducted, count=run.tally.findings if run.tally.findings else None)
