@@ -21,13 +21,13 @@ from typing import Any, Callable
 
 from archcheck.engine.context import Context
 from archcheck.hookspecs import hookimpl
-from archcheck.model import Basis, BasisKind, Finding, Location, Rule, Severity, Text
+from archcheck.model import Basis, BasisKind, Finding, Location, RecordCheck, Rule, Severity, Text
 from archcheck.pointer import MISSING, join, resolve
 
 T = Text
 
 __all__ = [
-    "Basis", "BasisKind", "Context", "Finding", "Location", "MISSING", "Rule", "RuleSet", "Severity", "T", "Text",
+    "Basis", "BasisKind", "Context", "Finding", "Location", "MISSING", "RecordCheck", "Rule", "RuleSet", "Severity", "T", "Text",
     "fail", "hookimpl", "join", "missing", "resolve",
 ]
 
