@@ -67,7 +67,7 @@ def test_canonical_json_is_json_dumps(value):
 def test_json_report_text_holds_exactly_the_report_dict():
     import json
 
-    from archcheck.audit.units import check_units
+    from archcheck.audit.unit_files import check_units
     from archcheck.reporters.jsonreport import render_json, report_to_dict
     from archcheck.session import Session
 

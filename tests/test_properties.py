@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from jsonschema import Draft202012Validator, FormatChecker
 
 from archcheck.audit.prepared import PreparedAudit, Settings
-from archcheck.audit.units import check_units
+from archcheck.audit.unit_files import check_units
 from archcheck.engine import Selection
 from archcheck.model import Outcome
 from archcheck.reporters.jsonreport import render_json

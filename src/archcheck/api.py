@@ -19,16 +19,29 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from archcheck import unitdata
+from archcheck.catalog.columns import CANONICAL
 from archcheck.engine.context import Context
+from archcheck.errors import InputError, Problem, input_error
 from archcheck.hookspecs import hookimpl
+from archcheck.lazy import lazy_module
 from archcheck.model import Basis, BasisKind, Finding, Location, RecordCheck, Rule, Severity, Text
 from archcheck.pointer import MISSING, join, resolve
 
 T = Text
 
+#: the canonical catalogue columns a catalogue rule reads with `batch.column(name)`: DA/T 22—2015 §5.5.2's
+#: nine, then the classification columns archive software exports (taken from the 档号 when absent)
+CATALOG_COLUMNS = CANONICAL
+
+#: parsers of catalogue cell values (DA/T 22—2015 §5.4–5.5): `values.parse_date(cell)`, `values.parse_ref(cell)` …;
+#: loaded on first use, so a run that checks no export does not pay for their patterns
+values = lazy_module("archcheck.catalog.values")
+
 __all__ = [
-    "Basis", "BasisKind", "Context", "Finding", "Location", "MISSING", "RecordCheck", "Rule", "RuleSet", "Severity", "T", "Text",
-    "fail", "hookimpl", "join", "missing", "resolve",
+    "Basis", "BasisKind", "CATALOG_COLUMNS", "Context", "Finding", "InputError", "Location", "MISSING", "Problem",
+    "RecordCheck", "Rule", "RuleSet", "Severity", "T", "Text",
+    "fail", "hookimpl", "input_error", "join", "missing", "resolve", "unitdata", "values",
 ]
 
 

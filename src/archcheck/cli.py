@@ -168,7 +168,7 @@ def check(units: tuple[Path, ...], **opts: Any) -> None:
 
 def _check(units: list[Path], *, discover: bool = True, **opts: Any) -> int:
     from archcheck.audit.many_units import check_many, expand_inputs
-    from archcheck.audit.units import check_units
+    from archcheck.audit.unit_files import check_units
 
     paths = expand_inputs(units)
     session = Session.open(paths, opts, labels=given_by_environment(), discover=discover)
@@ -208,7 +208,7 @@ def catalog(exports: tuple[Path, ...], **opts: Any) -> None:
 
 def _catalog(exports: list[Path], *, encoding: str | None = None, input_format: str | None = None,
              columns: tuple[str, ...] = (), as_of: str | None = None, dat13: bool = False, **opts: Any) -> int:
-    from archcheck.audit.catalogs import catalog_options, check_catalogs
+    from archcheck.audit.catalog_files import catalog_options, check_catalogs
 
     # the table shows the first few locations per rule; JSON lists all
     session = Session.open(exports, opts, labels=given_by_environment(), default_max_per_rule=10)

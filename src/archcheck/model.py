@@ -5,6 +5,7 @@ Plain frozen dataclasses so that plugins, reporters and tests all speak the same
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from enum import Enum
@@ -67,13 +68,20 @@ MAX_SEVERITY_FOR_KIND = {
 
 @dataclass(frozen=True)
 class Basis:
-    """The regulation a rule comes from: document, its number, the clause, and how firmly."""
+    """The regulation a rule comes from: document, its number, the clause, and how firmly.
+
+    `in_force` is the day the document took effect (None: unknown or not a dated document); a
+    duty it imposes did not exist before. `earlier` is the clause of a predecessor that imposed the
+    same duty before `in_force`. Built-in rules make their bases with `checkers.sources`.
+    """
 
     document: str
     number: str = ""
     clause: str = ""
     kind: BasisKind = BasisKind.DIRECT
     note: str = ""
+    in_force: "dt.date | None" = field(default=None, compare=False)
+    earlier: "Basis | None" = field(default=None, compare=False, repr=False)
 
     def cite(self) -> str:
         parts = [self.document + (f"（{self.number}）" if self.number else "")]

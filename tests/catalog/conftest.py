@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from archcheck.audit.catalogs import CatalogOptions, check_catalog
+from archcheck.audit.catalog_files import CatalogOptions, check_catalog
 from archcheck.audit.prepared import PreparedAudit, Settings
 from archcheck.plugins import load_plugins
 from archcheck.scoring import load_profile

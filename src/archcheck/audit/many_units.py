@@ -15,7 +15,7 @@ from typing import Any, Iterable, Iterator, Sequence
 import click
 
 from archcheck.audit.prepared import PreparedAudit, Settings
-from archcheck.audit.units import check_unit, results_kept
+from archcheck.audit.unit_files import check_unit, results_kept
 from archcheck.errors import InputError, Problem
 from archcheck.model import Outcome, Report, RuleResult, Text, UnitReport
 from archcheck.plugins import load_plugins

@@ -6,27 +6,21 @@ inventory, so a kind that is not listed does not exist (fail); a section left ou
 
 from __future__ import annotations
 
-from archcheck.api import Basis, BasisKind, RuleSet, Severity, T, fail, hookimpl, join, missing
-from archcheck.checkers.common import by_year, completed_years, equipment, flag, indexed, rooms_of_kind
+from archcheck.api import BasisKind, RuleSet, Severity, T, fail, hookimpl, join, missing
+from archcheck.checkers.common import flag
+from archcheck.checkers.sources import KF87, O13, YUEYANG
+from archcheck.unitdata import by_year, completed_years, equipment, indexed, rooms_of_kind
 
 rules = RuleSet(area="FAC")
 
-O13_ART14 = Basis("《机关档案管理规定》", "国家档案局令第13号", "第十四条", BasisKind.DIRECT,
-                  "分别设置办公用房、整理用房、阅览用房和档案库房；县级及以下或规模较小的机关，库房以外的用房可按功能分区")
-O13_ART15 = Basis("《机关档案管理规定》", "国家档案局令第13号", "第十五条", BasisKind.DIRECT,
-                  "库房使用面积 =（现有存量 + 年增长量 × 存放年限）× 60 m²/万卷（10 万件）；存量不足 2500 卷（25000 件）的按 15 m² 计")
-O13_ART15_YEARS = Basis("《机关档案管理规定》", "国家档案局令第13号", "第十五条（存放年限可配置）", BasisKind.CONFIGURABLE,
-                        "公式中的存放年限由各地确定；默认 15 年取自岳阳市评估细则“可容纳约 15 年”的要求")
-O13_ART16 = Basis("《机关档案管理规定》", "国家档案局令第13号", "第十六条", BasisKind.DIRECT,
-                  "库房不得设在地下室或顶层，潮湿地区不得设在首层；不得与水房、卫生间、厨房、配电房、车库等毗邻；避免阳光直射")
-O13_SHELVING = Basis("《机关档案管理规定》", "国家档案局令第13号", "装具条款（条号未确认）", BasisKind.DIRECT,
-                     "不得使用木质档案柜和玻璃门档案柜")
-O13_UNRELATED = Basis("《机关档案管理规定》", "国家档案局令第13号", "库房管理条款（条号未确认）", BasisKind.DIRECT,
-                      "档案库房不得存放与档案保管保护无关的物品")
-KF87_ART12 = Basis("《档案库房技术管理暂行规定》", "国家档案局 1987年", "第十二条", BasisKind.DIRECT,
-                   "柜架与墙壁距离不小于 10 厘米，柜架间通道不小于 60 厘米")
-YUEYANG_DEVICES = Basis("岳阳市机关档案工作规范化管理评估细则", "", "装具设备", BasisKind.CONFIGURABLE,
-                        "计算机、复印机、照相机、光盘刻录机、扫描仪、防磁柜、消毒柜七种设备，缺一项扣 0.5 分")
+O13_ART14 = O13.clause('第十四条', BasisKind.DIRECT, '分别设置办公用房、整理用房、阅览用房和档案库房；县级及以下或规模较小的机关，库房以外的用房可按功能分区')
+O13_ART15 = O13.clause('第十五条', BasisKind.DIRECT, '库房使用面积 =（现有存量 + 年增长量 × 存放年限）× 60 m²/万卷（10 万件）；存量不足 2500 卷（25000 件）的按 15 m² 计')
+O13_ART15_YEARS = O13.clause('第十五条（存放年限可配置）', BasisKind.CONFIGURABLE, '公式中的存放年限由各地确定；默认 15 年取自岳阳市评估细则“可容纳约 15 年”的要求')
+O13_ART16 = O13.clause('第十六条', BasisKind.DIRECT, '库房不得设在地下室或顶层，潮湿地区不得设在首层；不得与水房、卫生间、厨房、配电房、车库等毗邻；避免阳光直射')
+O13_SHELVING = O13.clause('装具条款（条号未确认）', BasisKind.DIRECT, '不得使用木质档案柜和玻璃门档案柜')
+O13_UNRELATED = O13.clause('库房管理条款（条号未确认）', BasisKind.DIRECT, '档案库房不得存放与档案保管保护无关的物品')
+KF87_ART12 = KF87.clause('第十二条', BasisKind.DIRECT, '柜架与墙壁距离不小于 10 厘米，柜架间通道不小于 60 厘米')
+YUEYANG_DEVICES = YUEYANG.clause('装具设备', BasisKind.CONFIGURABLE, '计算机、复印机、照相机、光盘刻录机、扫描仪、防磁柜、消毒柜七种设备，缺一项扣 0.5 分')
 
 #: m² of store per 10,000 volumes (= 100,000 items), the minimum area, and volumes per item
 M2_PER_10K_VOLUMES = 60.0

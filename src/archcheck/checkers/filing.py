@@ -11,23 +11,19 @@ import datetime as dt
 import statistics
 from typing import Any, Mapping
 
-from archcheck.api import Basis, BasisKind, RuleSet, Severity, T, fail, hookimpl, join, missing
-from archcheck.checkers.common import completed_years, existence, indexed, parse_date, producing_departments
+from archcheck.api import BasisKind, RuleSet, Severity, T, fail, hookimpl, join, missing
+from archcheck.checkers.common import existence
+from archcheck.checkers.sources import DAT22_2015, O13, REG2024, practice
+from archcheck.unitdata import completed_years, indexed, parse_date, producing_departments
 
 rules = RuleSet(area="FIL")
 
-REG_ART19_2 = Basis("《档案法实施条例》", "国务院令第772号", "第十九条第二款", BasisKind.DIRECT,
-                    "机关、群团组织、国有企业等应当确定归档范围和保管期限，报同级档案主管部门审查批准")
-REG_ART19_1 = Basis("《档案法实施条例》", "国务院令第772号", "第十九条第一款", BasisKind.PRINCIPLE,
-                    "各部门应当对文件材料收集、整理并定期向本单位档案机构移交，不得拒绝归档或据为己有；“每年”为通行做法")
-FILING_DEADLINE = Basis("通行归档时间（次年6月底前）", "", "", BasisKind.CONFIGURABLE,
-                        "《机关档案管理规定》中的归档时间条款未核实；按单位自定期限或参数 deadline 检查")
-O13_HANDOVER = Basis("《机关档案管理规定》", "国家档案局令第13号", "归档交接条款（条号未核实）", BasisKind.DIRECT,
-                     "归档时，交接双方应当根据归档目录清点核对，履行交接手续并签字")
-DAT22_CLASS = Basis("DA/T 22—2015《归档文件整理规则》", "", "5.2.2；《机关档案管理规定》分类方案保持稳定", BasisKind.PRINCIPLE,
-                    "年度—机构（问题）—保管期限等分类方法；同一全宗分类方案应保持一致和稳定，机构与问题不得混用")
-FILING_VOLUME = Basis("归档完整性（经验阈值）", "", "", BasisKind.CONFIGURABLE,
-                      "某年度归档量为 0 或远低于中位数，提示漏归档；阈值 share 可配置")
+REG_ART19_2 = REG2024.clause('第十九条第二款', BasisKind.DIRECT, '机关、群团组织、国有企业等应当确定归档范围和保管期限，报同级档案主管部门审查批准')
+REG_ART19_1 = REG2024.clause('第十九条第一款', BasisKind.PRINCIPLE, '各部门应当对文件材料收集、整理并定期向本单位档案机构移交，不得拒绝归档或据为己有；“每年”为通行做法')
+FILING_DEADLINE = practice('通行归档时间（次年6月底前）').clause('', BasisKind.CONFIGURABLE, '《机关档案管理规定》中的归档时间条款未核实；按单位自定期限或参数 deadline 检查')
+O13_HANDOVER = O13.clause('归档交接条款（条号未核实）', BasisKind.DIRECT, '归档时，交接双方应当根据归档目录清点核对，履行交接手续并签字')
+DAT22_CLASS = DAT22_2015.clause('5.2.2；《机关档案管理规定》分类方案保持稳定', BasisKind.PRINCIPLE, '年度—机构（问题）—保管期限等分类方法；同一全宗分类方案应保持一致和稳定，机构与问题不得混用')
+FILING_VOLUME = practice('归档完整性（经验阈值）').clause('', BasisKind.CONFIGURABLE, '某年度归档量为 0 或远低于中位数，提示漏归档；阈值 share 可配置')
 
 DEFAULT_DEADLINE = "06-30"
 

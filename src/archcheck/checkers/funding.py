@@ -6,17 +6,17 @@ archive duty; without money there are no stores, equipment or training for the o
 
 from __future__ import annotations
 
-from archcheck.api import Basis, BasisKind, RuleSet, Severity, T, fail, hookimpl, join, missing
-from archcheck.checkers.common import by_year, flag, indexed, parse_date, recent_years
+from archcheck.api import BasisKind, RuleSet, Severity, T, fail, hookimpl, join, missing
+from archcheck.checkers.common import flag
+from archcheck.checkers.sources import LAW2020, REG2024
+from archcheck.unitdata import by_year, indexed, parse_date, recent_years
 
 rules = RuleSet(area="FUN")
 
 ARCHCHECK_API = (1,)
 
-REG_ART4 = Basis("《档案法实施条例》", "国务院令第772号", "第四条", BasisKind.PRINCIPLE,
-                 "机关、团体、企业事业单位应当加强档案工作，履行档案工作主体责任")
-LAW_ART3 = Basis("《中华人民共和国档案法》", "主席令第47号", "第三条", BasisKind.PRINCIPLE,
-                 "档案事业发展经费列入政府预算")
+REG_ART4 = REG2024.clause('第四条', BasisKind.PRINCIPLE, '机关、团体、企业事业单位应当加强档案工作，履行档案工作主体责任')
+LAW_ART3 = LAW2020.clause('第三条', BasisKind.PRINCIPLE, '档案事业发展经费列入政府预算')
 
 
 @hookimpl

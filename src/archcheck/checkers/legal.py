@@ -8,27 +8,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-from archcheck.api import Basis, BasisKind, RuleSet, Severity, T, fail, hookimpl, join, missing
-from archcheck.checkers.common import by_year, dated_recently, flag, indexed, parse_date
+from archcheck.api import BasisKind, RuleSet, Severity, T, fail, hookimpl, join, missing
+from archcheck.checkers.common import dated_recently, flag
+from archcheck.checkers.sources import LAW2020, O13, practice
+from archcheck.unitdata import by_year, indexed, parse_date
 
 rules = RuleSet(area="LAW")
 
-LAW_ART19 = Basis("《中华人民共和国档案法》", "主席令第47号", "第十九条", BasisKind.DIRECT,
-                  "建立档案安全工作机制，加强档案安全风险管理，提高档案安全应急处置能力；机关须制定档案管理应急预案")
-DRILL_FREQUENCY = Basis("《机关档案管理规定》", "国家档案局令第13号", "应急条款（条号未确认）", BasisKind.CONFIGURABLE,
-                        "制定应急预案并定期演练；“定期”的具体间隔未见原文，默认 12 个月可配置")
-INSPECTION_FREQUENCY = Basis("《中华人民共和国档案法》", "主席令第47号", "第十九条（检查间隔可配置）", BasisKind.CONFIGURABLE,
-                            "加强档案安全风险管理；安全检查的间隔未见原文规定，默认 12 个月可配置")
-LAW_ART48 = Basis("《中华人民共和国档案法》", "主席令第47号", "第四十八条", BasisKind.DIRECT,
-                  "明知存在档案安全隐患而不采取补救措施，或被责令限期整改而逾期未整改的，依法给予处分")
-STATISTICS = Basis("各地档案工作评估细则（统计年报）", "", "13号令统计条款未确认", BasisKind.CONFIGURABLE,
-                   "按规定向档案行政管理部门报送档案统计年报；报送期限由统计部署确定，默认次年 3 月 31 日可配置")
-O13_ART65 = Basis("《机关档案管理规定》", "国家档案局令第13号", "第六十五条", BasisKind.DIRECT,
-                  "制定电子档案备份方案，采用磁带、一次写光盘、硬磁盘等离线备份")
-BACKUP_AGE = Basis("《机关档案管理规定》", "国家档案局令第13号", "第六十五条（备份间隔可配置）", BasisKind.CONFIGURABLE,
-                   "离线备份的间隔未见原文规定，默认不超过 365 天可配置")
-O13_ART62 = Basis("《机关档案管理规定》", "国家档案局令第13号", "第六十二条", BasisKind.DIRECT,
-                  "电子档案管理系统按照网络安全等级保护第二级以上要求建设")
+LAW_ART19 = LAW2020.clause('第十九条', BasisKind.DIRECT, '建立档案安全工作机制，加强档案安全风险管理，提高档案安全应急处置能力；机关须制定档案管理应急预案')
+DRILL_FREQUENCY = O13.clause('应急条款（条号未确认）', BasisKind.CONFIGURABLE, '制定应急预案并定期演练；“定期”的具体间隔未见原文，默认 12 个月可配置')
+INSPECTION_FREQUENCY = LAW2020.clause('第十九条（检查间隔可配置）', BasisKind.CONFIGURABLE, '加强档案安全风险管理；安全检查的间隔未见原文规定，默认 12 个月可配置')
+LAW_ART48 = LAW2020.clause('第四十八条', BasisKind.DIRECT, '明知存在档案安全隐患而不采取补救措施，或被责令限期整改而逾期未整改的，依法给予处分')
+STATISTICS = practice('各地档案工作评估细则（统计年报）').clause('13号令统计条款未确认', BasisKind.CONFIGURABLE, '按规定向档案行政管理部门报送档案统计年报；报送期限由统计部署确定，默认次年 3 月 31 日可配置')
+O13_ART65 = O13.clause('第六十五条', BasisKind.DIRECT, '制定电子档案备份方案，采用磁带、一次写光盘、硬磁盘等离线备份')
+BACKUP_AGE = O13.clause('第六十五条（备份间隔可配置）', BasisKind.CONFIGURABLE, '离线备份的间隔未见原文规定，默认不超过 365 天可配置')
+O13_ART62 = O13.clause('第六十二条', BasisKind.DIRECT, '电子档案管理系统按照网络安全等级保护第二级以上要求建设')
 
 
 @hookimpl

@@ -6,17 +6,15 @@ department answerable for the archives, filing, funding and rooms have nobody to
 
 from __future__ import annotations
 
-from archcheck.api import Basis, BasisKind, RuleSet, Severity, T, fail, hookimpl, join, missing
+from archcheck.api import BasisKind, RuleSet, Severity, T, fail, hookimpl, join, missing
 from archcheck.checkers.common import departments_left_out, existence, flag, has_departments
+from archcheck.checkers.sources import LAW2020, O13
 
 rules = RuleSet(area="ORG")
 
-O13_MECHANISM = Basis("《机关档案管理规定》", "国家档案局令第13号", "第二章（档案工作协调机制）", BasisKind.PRINCIPLE,
-                      "机关建立档案工作协调机制，设机关档案部门，各部门配备专兼职档案人员")
-LAW_ART9_12 = Basis("《中华人民共和国档案法》", "主席令第47号", "第九条、第十二条", BasisKind.DIRECT,
-                    "确定档案机构或档案工作人员负责管理本单位档案；建立档案工作责任制")
-LAW_ART14 = Basis("《中华人民共和国档案法》", "主席令第47号", "第十四条", BasisKind.DIRECT,
-                  "应当归档的材料按规定向本单位档案机构或档案工作人员移交，集中管理；任何个人不得拒绝归档或据为己有")
+O13_MECHANISM = O13.clause('第二章（档案工作协调机制）', BasisKind.PRINCIPLE, '机关建立档案工作协调机制，设机关档案部门，各部门配备专兼职档案人员')
+LAW_ART9_12 = LAW2020.clause('第九条、第十二条', BasisKind.DIRECT, '确定档案机构或档案工作人员负责管理本单位档案；建立档案工作责任制')
+LAW_ART14 = LAW2020.clause('第十四条', BasisKind.DIRECT, '应当归档的材料按规定向本单位档案机构或档案工作人员移交，集中管理；任何个人不得拒绝归档或据为己有')
 
 UNIT_LEADERS = ("principal_leader", "deputy_leader")
 

@@ -6,13 +6,14 @@ project's status must be on record, and a completed project's archives must have
 
 from __future__ import annotations
 
-from archcheck.api import Basis, BasisKind, RuleSet, Severity, T, fail, hookimpl, join, missing
-from archcheck.checkers.common import flag, indexed
+from archcheck.api import BasisKind, RuleSet, Severity, T, fail, hookimpl, join, missing
+from archcheck.checkers.common import flag
+from archcheck.checkers.sources import LAW2020
+from archcheck.unitdata import indexed
 
 rules = RuleSet(area="PRJ")
 
-LAW_ART13 = Basis("《中华人民共和国档案法》", "主席令第47号", "第十三条", BasisKind.PRINCIPLE,
-                  "应当归档的材料包括法律法规规定应当归档的其他材料；项目档案的四阶段监管（立项登记、初建指导、在建检查、竣工验收）见篇1")
+LAW_ART13 = LAW2020.clause('第十三条', BasisKind.PRINCIPLE, '应当归档的材料包括法律法规规定应当归档的其他材料；项目档案的四阶段监管（立项登记、初建指导、在建检查、竣工验收）见篇1')
 
 STAGES = (
     ("registered", T("立项登记", "registration at approval")),

@@ -6,17 +6,16 @@ wall and in the file: a kind not listed is a kind not adopted.
 
 from __future__ import annotations
 
-from archcheck.api import Basis, BasisKind, RuleSet, Severity, T, fail, hookimpl, join, missing
-from archcheck.checkers.common import flag, indexed, parse_date
+from archcheck.api import BasisKind, RuleSet, Severity, T, fail, hookimpl, join, missing
+from archcheck.checkers.common import flag
+from archcheck.checkers.sources import LAW2020, O13
+from archcheck.unitdata import indexed, parse_date
 
 rules = RuleSet(area="REG")
 
-LAW_ART12 = Basis("《中华人民共和国档案法》", "主席令第47号", "第十二条", BasisKind.PRINCIPLE,
-                  "建立档案工作责任制，依法建立健全档案管理制度")
-LAW_REVISION = Basis("《中华人民共和国档案法》（2020年修订）", "主席令第47号", "自2021年1月1日起施行", BasisKind.CONFIGURABLE,
-                     "制度引用的上位法已修订；以此为“现行”的分界日期是可配置的判断")
-O13_FILING = Basis("《机关档案管理规定》", "国家档案局令第13号", "机关档案部门基本任务（条号未确认）", BasisKind.CONFIGURABLE,
-                   "制定本机关档案工作制度并报档案行政管理部门备案；须备案的“基本制度”范围未确认")
+LAW_ART12 = LAW2020.clause('第十二条', BasisKind.PRINCIPLE, '建立档案工作责任制，依法建立健全档案管理制度')
+LAW_REVISION = LAW2020.clause('自2021年1月1日起施行', BasisKind.CONFIGURABLE, '制度引用的上位法已修订；以此为“现行”的分界日期是可配置的判断')
+O13_FILING = O13.clause('机关档案部门基本任务（条号未确认）', BasisKind.CONFIGURABLE, '制定本机关档案工作制度并报档案行政管理部门备案；须备案的“基本制度”范围未确认')
 
 KIND_NAMES = {
     "job_duties": T("档案人员岗位职责", "archivist job duties"),

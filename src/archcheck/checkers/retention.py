@@ -10,25 +10,19 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Mapping
 
-from archcheck.api import Basis, BasisKind, RuleSet, Severity, T, fail, hookimpl, join, missing
-from archcheck.checkers.common import indexed, parse_date
+from archcheck.api import BasisKind, RuleSet, Severity, T, fail, hookimpl, join, missing
+from archcheck.checkers.sources import O13, O8, REG2024, practice
+from archcheck.unitdata import indexed, parse_date
 
 rules = RuleSet(area="RET")
 
-O8_ART6 = Basis("《机关文件材料归档范围和文书档案保管期限规定》", "国家档案局令第8号", "第六条", BasisKind.DIRECT,
-                "文书档案保管期限分为永久、定期两种，定期一般分为30年、10年；代码 Y/D30/D10（DA/T 22—2015 5.4.3）")
-O8_CONVERSION = Basis("《机关文件材料归档范围和文书档案保管期限规定》", "国家档案局令第8号", "第六条、第十五条", BasisKind.PRINCIPLE,
-                      "2006年新规定施行后，长期、短期不再使用；旧期限的档案应对照新表换算")
-O13_TABLE_REVISION = Basis("《机关档案管理规定》", "国家档案局令第13号", "归档范围和保管期限表条款（条号未核实）", BasisKind.DIRECT,
-                           "机关职能、机构发生变化时，应当及时修订归档范围和档案保管期限表")
-REG_ART24 = Basis("《档案法实施条例》", "国务院令第772号", "第二十四条", BasisKind.DIRECT,
-                  "定期对保管期限已满的档案进行鉴定并形成鉴定报告")
-O13_APPRAISAL = Basis("《机关档案管理规定》", "国家档案局令第13号", "鉴定条款（条号未核实）", BasisKind.DIRECT,
-                      "到期档案鉴定由办公厅（室）负责人主持，形成鉴定报告")
-O13_DESTRUCTION = Basis("《机关档案管理规定》", "国家档案局令第13号", "销毁条款（条号未核实）", BasisKind.DIRECT,
-                        "依据鉴定报告编制销毁清册，由分管档案工作的负责人、办公厅（室）负责人、档案部门负责人、相关业务部门负责人及经办人签署意见；销毁清册永久保存")
-SUPERVISORS = Basis("单位档案鉴定销毁制度（通行做法）", "", "", BasisKind.CONFIGURABLE,
-                    "13号令要求档案部门与业务部门共同派员监销；“不少于2名监销人”为常见单位规定，可配置")
+O8_ART6 = O8.clause('第六条', BasisKind.DIRECT, '文书档案保管期限分为永久、定期两种，定期一般分为30年、10年；代码 Y/D30/D10（DA/T 22—2015 5.4.3）')
+O8_CONVERSION = O8.clause('第六条、第十五条', BasisKind.PRINCIPLE, '2006年新规定施行后，长期、短期不再使用；旧期限的档案应对照新表换算')
+O13_TABLE_REVISION = O13.clause('归档范围和保管期限表条款（条号未核实）', BasisKind.DIRECT, '机关职能、机构发生变化时，应当及时修订归档范围和档案保管期限表')
+REG_ART24 = REG2024.clause('第二十四条', BasisKind.DIRECT, '定期对保管期限已满的档案进行鉴定并形成鉴定报告')
+O13_APPRAISAL = O13.clause('鉴定条款（条号未核实）', BasisKind.DIRECT, '到期档案鉴定由办公厅（室）负责人主持，形成鉴定报告')
+O13_DESTRUCTION = O13.clause('销毁条款（条号未核实）', BasisKind.DIRECT, '依据鉴定报告编制销毁清册，由分管档案工作的负责人、办公厅（室）负责人、档案部门负责人、相关业务部门负责人及经办人签署意见；销毁清册永久保存')
+SUPERVISORS = practice('单位档案鉴定销毁制度（通行做法）').clause('', BasisKind.CONFIGURABLE, '13号令要求档案部门与业务部门共同派员监销；“不少于2名监销人”为常见单位规定，可配置')
 
 ALLOWED_CODES = {"Y", "D30", "D10", "永久", "定期30年", "30年", "定期10年", "10年"}
 LEGACY_CODES = {"长期": "D30", "短期": "D10", "C": "D30", "D": "D10"}

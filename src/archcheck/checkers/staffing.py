@@ -9,19 +9,16 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from archcheck.api import Basis, BasisKind, RuleSet, Severity, T, fail, hookimpl, join, missing
-from archcheck.checkers.common import by_year, indexed, producing_departments, recent_years
+from archcheck.api import BasisKind, RuleSet, Severity, T, fail, hookimpl, join, missing
+from archcheck.checkers.sources import O13
+from archcheck.unitdata import by_year, indexed, producing_departments, recent_years
 
 rules = RuleSet(area="STA")
 
-O13 = ("《机关档案管理规定》", "国家档案局令第13号")
-O13_STAFFING = Basis(*O13, "专职档案人员与部门兼职档案员（条款号未核实，题库引用原文）", BasisKind.DIRECT,
-                     "机关档案部门应当配备与工作量相适应的专职档案工作人员；各部门应当指定人员负责文件材料的收集、整理和归档")
-O13_ART12 = Basis(*O13, "第十二条", BasisKind.DIRECT,
-                  "档案工作人员应当为正式在编人员，具备档案或信息管理专业背景并定期参加培训；不具备专业背景的应当参加培训")
-O13_TRAINING = Basis(*O13, "第十二条", BasisKind.CONFIGURABLE,
-                     "定期参加档案业务培训；年度学时要求由地方规定（常见的每年 90 学时未核实），默认每年有培训记录即可")
-O13_ART13 = Basis(*O13, "第十三条", BasisKind.DIRECT, "档案工作人员调离或退休前，应当办理完毕交接手续")
+O13_STAFFING = O13.clause('专职档案人员与部门兼职档案员（条款号未核实，题库引用原文）', BasisKind.DIRECT, '机关档案部门应当配备与工作量相适应的专职档案工作人员；各部门应当指定人员负责文件材料的收集、整理和归档')
+O13_ART12 = O13.clause('第十二条', BasisKind.DIRECT, '档案工作人员应当为正式在编人员，具备档案或信息管理专业背景并定期参加培训；不具备专业背景的应当参加培训')
+O13_TRAINING = O13.clause('第十二条', BasisKind.CONFIGURABLE, '定期参加档案业务培训；年度学时要求由地方规定（常见的每年 90 学时未核实），默认每年有培训记录即可')
+O13_ART13 = O13.clause('第十三条', BasisKind.DIRECT, '档案工作人员调离或退休前，应当办理完毕交接手续')
 
 
 @hookimpl

@@ -6,17 +6,16 @@ starts; so the rules look at recent dated courses and at which departments atten
 
 from __future__ import annotations
 
-from archcheck.api import Basis, BasisKind, RuleSet, Severity, T, fail, hookimpl, join, missing
-from archcheck.checkers.common import dated_recently, dated_within, departments_left_out, has_departments
+from archcheck.api import BasisKind, RuleSet, Severity, T, fail, hookimpl, join, missing
+from archcheck.checkers.common import dated_recently, departments_left_out, has_departments
+from archcheck.checkers.sources import O13, REG2024
+from archcheck.unitdata import dated_within
 
 rules = RuleSet(area="TRN")
 
-O13_ART12 = Basis("《机关档案管理规定》", "国家档案局令第13号", "第十二条", BasisKind.PRINCIPLE,
-                  "档案工作人员应当定期参加培训；“每年至少一次”由“定期”推导")
-O13_LIAISONS = Basis("《机关档案管理规定》", "国家档案局令第13号", "档案人员条款（条号未确认）", BasisKind.PRINCIPLE,
-                     "各部门指定人员负责本部门文件的收集、整理和归档；须经培训才能履职")
-REG_ART4 = Basis("《档案法实施条例》", "国务院令第772号", "第四条", BasisKind.PRINCIPLE,
-                 "单位履行档案工作主体责任，保障档案工作依法开展；法制宣传教育是依法开展的前提")
+O13_ART12 = O13.clause('第十二条', BasisKind.PRINCIPLE, '档案工作人员应当定期参加培训；“每年至少一次”由“定期”推导')
+O13_LIAISONS = O13.clause('档案人员条款（条号未确认）', BasisKind.PRINCIPLE, '各部门指定人员负责本部门文件的收集、整理和归档；须经培训才能履职')
+REG_ART4 = REG2024.clause('第四条', BasisKind.PRINCIPLE, '单位履行档案工作主体责任，保障档案工作依法开展；法制宣传教育是依法开展的前提')
 
 
 @hookimpl

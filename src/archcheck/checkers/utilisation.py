@@ -6,17 +6,16 @@ date are records outside the archive's control.
 
 from __future__ import annotations
 
-from archcheck.api import Basis, BasisKind, RuleSet, Severity, T, fail, hookimpl, join, missing
-from archcheck.checkers.common import by_year, completed_years, flag, indexed, parse_date
+from archcheck.api import BasisKind, RuleSet, Severity, T, fail, hookimpl, join, missing
+from archcheck.checkers.common import flag
+from archcheck.checkers.sources import O13, practice
+from archcheck.unitdata import by_year, completed_years, indexed, parse_date
 
 rules = RuleSet(area="USE")
 
-O13_USE = Basis("《机关档案管理规定》", "国家档案局令第13号", "利用条款（条号未确认）", BasisKind.DIRECT,
-                "利用者履行查阅手续；档案部门做好查阅登记和利用效果反馈记录，对利用过程进行监督")
-O13_USE_CONTROL = Basis("《机关档案管理规定》", "国家档案局令第13号", "利用条款（条号未确认）", BasisKind.PRINCIPLE,
-                        "档案部门对利用过程进行监督；借出档案按期归还是监督的应有之义")
-USE_STATS = Basis("各地档案工作评估细则（开发利用）", "", "", BasisKind.CONFIGURABLE,
-                  "按年度统计利用人次和件（卷）次；年限和统计要求由各地确定")
+O13_USE = O13.clause('利用条款（条号未确认）', BasisKind.DIRECT, '利用者履行查阅手续；档案部门做好查阅登记和利用效果反馈记录，对利用过程进行监督')
+O13_USE_CONTROL = O13.clause('利用条款（条号未确认）', BasisKind.PRINCIPLE, '档案部门对利用过程进行监督；借出档案按期归还是监督的应有之义')
+USE_STATS = practice('各地档案工作评估细则（开发利用）').clause('', BasisKind.CONFIGURABLE, '按年度统计利用人次和件（卷）次；年限和统计要求由各地确定')
 
 
 @hookimpl

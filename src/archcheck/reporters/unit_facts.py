@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterable, Mapping
 
-from archcheck.checkers.common import indexed
 from archcheck.model import Text
 from archcheck.reporters import codes
+from archcheck.unitdata import indexed
 
 Unit = Mapping[str, Any]
 

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from archcheck.api import Severity, T
+from archcheck.api import RecordCheck, Severity, T, values as V
 from archcheck.checkers.catalog._rules import CATALOGUE, ORDER8, TERM_CODES, YEAR_RULE, catalog_rule
-from archcheck.lazy import lazy_module
-from archcheck.model import RecordCheck
 
-V = lazy_module("archcheck.catalog.values")  # the value parsers: only when an export is checked
 
 #: 国家档案局令第8号 (2006-12-18) replaced 永久/长期/短期 with 永久/定期30年/定期10年.
 LEGACY_UNTIL = 2006

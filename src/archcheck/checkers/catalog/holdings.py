@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from archcheck.api import Severity, T
+from archcheck.api import Finding, RecordCheck, Severity, T, values as V
 from archcheck.checkers.catalog._rules import APPRAISAL, YEAR_RULE, catalog_rule
-from archcheck.lazy import lazy_module
-from archcheck.model import Finding, RecordCheck
 
-V = lazy_module("archcheck.catalog.values")  # the value parsers: only when an export is checked
 
 
 class _YearTerms(RecordCheck):

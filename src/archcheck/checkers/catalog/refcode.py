@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from archcheck.api import Severity, T
+from archcheck.api import RecordCheck, Severity, T, values as V
 from archcheck.checkers.catalog._rules import REF_PRINCIPLES, REF_STRUCTURE, catalog_rule
 from archcheck.checkers.catalog.first_lines import FirstLines, encode
-from archcheck.lazy import lazy_module
-from archcheck.model import RecordCheck
 
-V = lazy_module("archcheck.catalog.values")  # the value parsers: only when an export is checked
 
 MALFORMED = {
     "term": T("保管期限代码“{term}”不是 Y/D30/D10", "retention code “{term}” is not Y/D30/D10"),

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from archcheck.api import Severity, T
+from archcheck.api import Finding, Location, RecordCheck, Severity, T, values as V
 from archcheck.checkers.catalog._rules import ITEM_NUMBER, ORDER, catalog_rule
 from archcheck.checkers.catalog.first_lines import LIMIT, FirstLines
-from archcheck.lazy import lazy_module
-from archcheck.model import Finding, Location, RecordCheck
 
-V = lazy_module("archcheck.catalog.values")  # the value parsers: only when an export is checked
 
 
 @catalog_rule(

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from archcheck.api import Severity, T
-from archcheck.catalog.columns import DAT22_COLUMNS
+from archcheck.api import CATALOG_COLUMNS, Finding, RecordCheck, Severity, T
 from archcheck.checkers.catalog._rules import CATALOGUE, catalog_rule
-from archcheck.model import RecordCheck
 
 #: Without a 档号 column these classification columns are needed to place each item.
 CLASSIFICATION_NEEDED = ("年度", "保管期限", "件号")
@@ -32,15 +30,13 @@ REQUIRED_VALUES = ("档号", "责任者", "题名", "日期", "页数", "年度"
 class RequiredColumns(RecordCheck):
     def begin(self, table):
         header = table.header
-        needed = list(DAT22_COLUMNS) + ([] if "档号" in header.index else list(CLASSIFICATION_NEEDED))
+        needed = list(CATALOG_COLUMNS[:9]) + ([] if "档号" in header.index else list(CLASSIFICATION_NEEDED))
         for name in header.missing(needed):
             yield _file_finding(table, name, T("目录缺少“{c}”列", "the catalogue has no “{c}” column").format(c=name),
                                 header=list(header.names)[:30])
 
 
 def _file_finding(table, column, message, **evidence):
-    from archcheck.model import Finding
-
     return Finding("", message, table.location(None, column), evidence)
 
 

@@ -10,14 +10,14 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any, Iterable, Mapping
 
-from archcheck.api import Basis, BasisKind, RuleSet, Severity, T, fail, join, missing
+from archcheck.api import BasisKind, RuleSet, Severity, T, fail, join, missing
 from archcheck.checkers.protection.evidence import store_ids
 from archcheck.checkers.protection.climate_log import Reading, csv_readings, inline_readings
+from archcheck.checkers.sources import KF87
 
 rules = RuleSet(area="PRO")
 
-KF87 = Basis("《档案库房技术管理暂行规定》", "国家档案局 1987", "第七条、第十条", BasisKind.DIRECT,
-             "库房温度 14–24 ℃、相对湿度 45–60 %；每天定时观测记录两次")
+KF87_CLIMATE = KF87.clause('第七条、第十条', BasisKind.DIRECT, '库房温度 14–24 ℃、相对湿度 45–60 %；每天定时观测记录两次')
 SHOWN_DATES = 5
 
 
@@ -47,7 +47,7 @@ def out_of_range(reading: Reading, params: Mapping[str, Any]) -> bool:
     title=T("库房温湿度达标并按日记录", "Store temperature and humidity in range and logged daily"),
     severity=Severity.MAJOR,
     points=4,
-    basis=KF87,
+    basis=KF87_CLIMATE,
     params={"window_days": 30, "readings_per_day": 2, "temperature_min": 14, "temperature_max": 24,
             "humidity_min": 45, "humidity_max": 60},
     remedy=T("库房温度控制在 14–24 ℃、相对湿度 45–60 %，每天定时记录两次（上午、下午），超标时及时开启空调或除湿机并记录处理情况。",

@@ -14,9 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator, Mapping
 
-from archcheck.errors import InputError, Problem
-from archcheck.model import Text
-from archcheck.pointer import join
+from archcheck.api import InputError, Problem, Text, join
 
 #: Accepted header names per field (English keys as in the schema, common Chinese headings).
 HEADERS = {

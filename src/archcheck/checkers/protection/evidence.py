@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
-from archcheck.checkers.common import indexed, parse_date, rooms_of_kind
+from archcheck.unitdata import indexed, parse_date, rooms_of_kind
 
 
 def store_ids(unit: Mapping[str, Any]) -> set[str] | None:

@@ -9,18 +9,16 @@ from __future__ import annotations
 import math
 from typing import Any, Mapping
 
-from archcheck.api import Basis, BasisKind, RuleSet, Severity, T, fail, join, missing
-from archcheck.checkers.common import indexed, rooms_of_kind
+from archcheck.api import BasisKind, RuleSet, Severity, T, fail, join, missing
 from archcheck.checkers.protection.evidence import expired, has_equipment_list, store_equipment, store_ids
+from archcheck.checkers.sources import GB50140, O13
+from archcheck.unitdata import indexed, rooms_of_kind
 
 rules = RuleSet(area="PRO")
 
-GB50140 = Basis("《建筑灭火器配置设计规范》", "GB 50140—2005", "第6.1.1条、第6.2.1条", BasisKind.DIRECT,
-                "一个计算单元内灭火器不得少于2具；A类火灾场所单具最小配置灭火级别与单位灭火级别最大保护面积按危险等级确定")
-GB50140_AGENT = Basis("《建筑灭火器配置设计规范》", "GB 50140—2005", "第4.2.1条", BasisKind.PRINCIPLE,
-                      "A类火灾场所可选水型、泡沫、磷酸铵盐干粉或卤代烷灭火器；档案实践建议库房避免留残留物的灭火剂")
-O13_FIRE = Basis("《机关档案管理规定》", "国家档案局令第13号", "库房消防要求（条款号未核实，题库引用原文）", BasisKind.DIRECT,
-                 "档案库房应当配置气体灭火系统或高压细水雾灭火系统、甲级防火门和火灾自动报警系统")
+GB50140_COUNT = GB50140.clause('第6.1.1条、第6.2.1条', BasisKind.DIRECT, '一个计算单元内灭火器不得少于2具；A类火灾场所单具最小配置灭火级别与单位灭火级别最大保护面积按危险等级确定')
+GB50140_AGENT = GB50140.clause('第4.2.1条', BasisKind.PRINCIPLE, 'A类火灾场所可选水型、泡沫、磷酸铵盐干粉或卤代烷灭火器；档案实践建议库房避免留残留物的灭火剂')
+O13_FIRE = O13.clause('库房消防要求（条款号未核实，题库引用原文）', BasisKind.DIRECT, '档案库房应当配置气体灭火系统或高压细水雾灭火系统、甲级防火门和火灾自动报警系统')
 
 #: GB 50140—2005 table 6.2.1 (Class A): minimum rating per extinguisher and m² protected per A.
 HAZARD = {
@@ -67,7 +65,7 @@ def _hazard(room: Mapping[str, Any], ctx) -> str:
     title=T("库房灭火器数量和灭火级别符合 GB 50140", "Store extinguishers meet GB 50140 count and rating"),
     severity=Severity.MAJOR,
     points=4,
-    basis=GB50140,
+    basis=GB50140_COUNT,
     params={"default_hazard_class": "severe"},
     remedy=T("每间库房至少配置 2 具灭火器；严重危险级每具不低于 3A，且总灭火级别不低于 面积÷50 m²（中危险级 2A、75 m²；轻危险级 1A、100 m²）。",
              "Give each store at least 2 extinguishers; for severe hazard each ≥ 3A and a total ≥ area ÷ 50 m² per A (medium 2A, 75 m²; light 1A, 100 m²)."),

@@ -11,20 +11,16 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from archcheck.api import Basis, BasisKind, RuleSet, Severity, T, Text, fail, join, missing
-from archcheck.checkers.common import parse_date
+from archcheck.api import BasisKind, RuleSet, Severity, T, Text, fail, join, missing
 from archcheck.checkers.protection.evidence import Option, any_of, has_measure_list, measures, months_between
+from archcheck.checkers.sources import KF87, O13
+from archcheck.unitdata import parse_date
 
 rules = RuleSet(area="PRO")
 
 
-NINE_BASIS = Basis(
-    "《机关档案管理规定》", "国家档案局令第13号", "第四章 档案保管（条款号未核实）", BasisKind.PRINCIPLE,
-    "库房应具备防火、防盗、防紫外线、防有害生物、防水、防潮、防尘、防高温、防污染等防护条件；"
-    "另见《档案法》第十九条（提供适宜档案保管的库房和设施）",
-)
-KF87_PESTS = Basis("《档案库房技术管理暂行规定》", "国家档案局 1987", "第十四条、第十五条", BasisKind.PRINCIPLE,
-                   "库房应采取防虫、防霉、防鼠措施，档案入库前应消毒")
+NINE_BASIS = O13.clause('第四章 档案保管（条款号未核实）', BasisKind.PRINCIPLE, '库房应具备防火、防盗、防紫外线、防有害生物、防水、防潮、防尘、防高温、防污染等防护条件；另见《档案法》第十九条（提供适宜档案保管的库房和设施）')
+KF87_PESTS = KF87.clause('第十四条、第十五条', BasisKind.PRINCIPLE, '库房应采取防虫、防霉、防鼠措施，档案入库前应消毒')
 
 
 

@@ -6,16 +6,15 @@ or climate system nobody has serviced for a year, is a finding of its own (KF87 
 
 from __future__ import annotations
 
-from archcheck.api import Basis, BasisKind, RuleSet, Severity, T, fail, join, missing
-from archcheck.checkers.common import indexed, parse_date
+from archcheck.api import BasisKind, RuleSet, Severity, T, fail, join, missing
 from archcheck.checkers.protection.evidence import expired, months_between
+from archcheck.checkers.sources import KF87
+from archcheck.unitdata import indexed, parse_date
 
 rules = RuleSet(area="PRO")
 
-KF87_UPKEEP = Basis("《档案库房技术管理暂行规定》", "国家档案局 1987", "第十一条", BasisKind.PRINCIPLE,
-                    "库房设备应定期检查、维护和校验；另见《档案法》第十九条")
-KF87_INTERVAL = Basis("《档案库房技术管理暂行规定》", "国家档案局 1987", "第十一条", BasisKind.CONFIGURABLE,
-                      "定期检查维护；检查间隔由单位或地方规定（默认 12 个月）")
+KF87_UPKEEP = KF87.clause('第十一条', BasisKind.PRINCIPLE, '库房设备应定期检查、维护和校验；另见《档案法》第十九条')
+KF87_INTERVAL = KF87.clause('第十一条', BasisKind.CONFIGURABLE, '定期检查维护；检查间隔由单位或地方规定（默认 12 个月）')
 
 #: Equipment that must be serviced to keep working: fire systems and active climate equipment.
 SERVICED_KINDS = ("extinguisher", "gas_suppression", "water_mist_system", "fire_alarm", "smoke_detector",
