@@ -16,7 +16,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from archcheck.errors import InputError, Problem
+from archcheck.errors import InputError, Problem, input_error
 from archcheck.model import BaselineEntry, BaselineSummary, Finding, Location, Outcome, Report, Text
 
 FORMAT = "archcheck-baseline/1"
@@ -121,7 +121,7 @@ def write_baseline(report: Report, path: Path, inputs: Iterable[Path]) -> None:
 def load_baseline(path: Path) -> list[BaselineEntry]:
     """Read a baseline written by --write-baseline; every problem names the file and JSON path."""
     def bad(where: str, zh: str, en: str) -> InputError:
-        return InputError([Problem(str(path), where, Text(zh, en))])
+        return input_error(path, where, zh, en)
 
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 
 
-from archcheck.errors import InputError, Problem
+from archcheck.errors import InputError, Problem, did_you_mean
 from archcheck.model import Rule, Text
 from archcheck.plugins import PluginSet
 from archcheck.tables import tabulate
@@ -48,12 +47,12 @@ def rules_table(plugins: PluginSet, fmt: str, lang: str) -> str:
 def explain_rule(plugins: PluginSet, rule_id: str, lang: str) -> str:
     rule = plugins.rule(rule_id)
     if rule is None:
-        close = difflib.get_close_matches(rule_id.upper(), [r.id for r in plugins.rules], n=3)
+        close = did_you_mean(rule_id.upper(), [r.id for r in plugins.rules])
         raise InputError(
             [
                 Problem(
                     rule_id, "",
-                    Text("没有这条规则{hint}", "no such rule{hint}").format(hint=f" ({', '.join(close)}?)" if close else ""),
+                    Text("没有这条规则{hint}", "no such rule{hint}").format(hint=f" ({close}?)" if close else ""),
                 )
             ]
         )

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from archcheck.errors import InputError, Problem
+from archcheck.errors import InputError, Problem, input_error
 from archcheck.model import Text
 from archcheck.pointer import escape
 
@@ -35,10 +35,6 @@ _JSON_MESSAGES = {
     "Invalid control character at": Text("字符串中有非法控制字符", "invalid control character in a string"),
     "Invalid \\escape": Text("无效的转义字符", "invalid escape sequence"),
 }
-
-
-def fail(path: Path, where: str, zh: str, en: str, **values: Any) -> InputError:
-    return InputError([Problem(str(path), where, Text(zh, en).format(**values))])
 
 
 # libyaml's parser is ~10× faster than the pure-Python one; the constructor and resolver stay Python.
@@ -75,7 +71,7 @@ def read_document(path: Path) -> Any:
     try:
         data = _parse_yaml(path, text) if path.suffix.lower() in (".yaml", ".yml") else _parse_json(path, text)
     except RecursionError:
-        raise fail(path, "", "嵌套层级过深（超过 {n} 层）", "nesting is too deep (more than {n} levels)", n=MAX_DEPTH) from None
+        raise input_error(path, "", "嵌套层级过深（超过 {n} 层）", "nesting is too deep (more than {n} levels)", n=MAX_DEPTH) from None
     check_shape(path, data)
     return data
 
@@ -84,21 +80,21 @@ def _read_text(path: Path) -> str:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise fail(path, "", "文件不存在", "file not found") from None
+        raise input_error(path, "", "文件不存在", "file not found") from None
     except OSError as exc:
-        raise fail(path, "", "无法读取文件：{e}", "cannot read file: {e}", e=exc.strerror or exc) from None
+        raise input_error(path, "", "无法读取文件：{e}", "cannot read file: {e}", e=exc.strerror or exc) from None
     if len(raw) > MAX_BYTES:
-        raise fail(path, "", "文件超过 {n} MiB 上限", "file is larger than the {n} MiB limit", n=MAX_BYTES // 2**20)
+        raise input_error(path, "", "文件超过 {n} MiB 上限", "file is larger than the {n} MiB limit", n=MAX_BYTES // 2**20)
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4096]:
-        raise fail(path, "", "文件是 UTF-16 编码或二进制文件，请另存为 UTF-8 文本",
+        raise input_error(path, "", "文件是 UTF-16 编码或二进制文件，请另存为 UTF-8 文本",
                    "file is UTF-16 or binary; save it as UTF-8 text")
     try:
         text = raw.decode("utf-8-sig")  # a UTF-8 BOM (as Notepad writes) is tolerated
     except UnicodeDecodeError as exc:
-        raise fail(path, "", "不是有效的 UTF-8 文本（第 {n} 字节），请另存为 UTF-8",
+        raise input_error(path, "", "不是有效的 UTF-8 文本（第 {n} 字节），请另存为 UTF-8",
                    "not valid UTF-8 text (at byte {n}); save it as UTF-8", n=exc.start) from None
     if not text.strip():
-        raise fail(path, "", "文件为空", "file is empty")
+        raise input_error(path, "", "文件为空", "file is empty")
     return text
 
 
@@ -129,15 +125,15 @@ def _parse_json(path: Path, text: str) -> Any:
     except json.JSONDecodeError as exc:
         known = next((t for m, t in _JSON_MESSAGES.items() if exc.msg.startswith(m)), None)
         message = known or Text(exc.msg, exc.msg)
-        raise fail(path, f"{exc.lineno}:{exc.colno}", "JSON 语法错误：{problem_zh}", "JSON syntax error: {problem_en}",
+        raise input_error(path, f"{exc.lineno}:{exc.colno}", "JSON 语法错误：{problem_zh}", "JSON syntax error: {problem_en}",
                    problem_zh=message.zh, problem_en=message.en) from None
     except _Constant as exc:
         line, column = _locate_constant(text, exc.name)
-        raise fail(path, f"{line}:{column}", "数值 {v} 无效（JSON 不允许 NaN/Infinity）",
+        raise input_error(path, f"{line}:{column}", "数值 {v} 无效（JSON 不允许 NaN/Infinity）",
                    "{v} is not allowed (JSON has no NaN/Infinity)", v=exc.name) from None
     where, key = _find_duplicate(data) if repeated else ("", None)  # walk (for the path) only when a key repeats
     if key is not None:
-        raise fail(path, where, "字段 {k} 重复出现", "field {k} appears twice", k=json.dumps(key, ensure_ascii=False))
+        raise input_error(path, where, "字段 {k} 重复出现", "field {k} appears twice", k=json.dumps(key, ensure_ascii=False))
     return data
 
 
@@ -175,9 +171,9 @@ def _parse_yaml(path: Path, text: str) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"{mark.line + 1}:{mark.column + 1}" if mark else ""
-        raise fail(path, where, "YAML 语法错误：{msg}", "YAML syntax error: {msg}", msg=exc.problem or exc) from None
+        raise input_error(path, where, "YAML 语法错误：{msg}", "YAML syntax error: {msg}", msg=exc.problem or exc) from None
     except yaml.YAMLError as exc:
-        raise fail(path, "", "YAML 内容无效：{msg}", "invalid YAML: {msg}", msg=exc) from None
+        raise input_error(path, "", "YAML 内容无效：{msg}", "invalid YAML: {msg}", msg=exc) from None
 
 
 def check_shape(path: Path, data: Any) -> None:
@@ -242,19 +238,19 @@ def _explain_shape(path: Path, data: Any) -> None:
         pointer, node, depth = stack.pop()
         where = pointer or "/"
         if depth > MAX_DEPTH:
-            raise fail(path, where, "嵌套层级过深（超过 {n} 层）", "nesting is too deep (more than {n} levels)", n=MAX_DEPTH)
+            raise input_error(path, where, "嵌套层级过深（超过 {n} 层）", "nesting is too deep (more than {n} levels)", n=MAX_DEPTH)
         if isinstance(node, dict):
             for key, child in node.items():
                 if not isinstance(key, str):
-                    raise fail(path, where, "字段名 {k} 应为字符串", "field name {k} must be a string", k=key)
+                    raise input_error(path, where, "字段名 {k} 应为字符串", "field name {k} must be a string", k=key)
                 stack.append((f"{pointer}/{escape(key)}", child, depth + 1))
         elif isinstance(node, list):
             if len(node) > MAX_ARRAY_ITEMS:
-                raise fail(path, where, "数组有 {n} 项，超过 {m} 项上限（大量温湿度读数请用 CSV 文件）",
+                raise input_error(path, where, "数组有 {n} 项，超过 {m} 项上限（大量温湿度读数请用 CSV 文件）",
                            "array has {n} items, more than the {m} limit (put many climate readings in a CSV file)",
                            n=len(node), m=MAX_ARRAY_ITEMS)
             stack.extend((f"{pointer}/{i}", child, depth + 1) for i, child in enumerate(node))
         elif isinstance(node, float) and not math.isfinite(node):
-            raise fail(path, where, "数值 {v} 无效（不允许 NaN/无穷大）", "number {v} is not allowed (NaN/Infinity)", v=node)
+            raise input_error(path, where, "数值 {v} 无效（不允许 NaN/无穷大）", "number {v} is not allowed (NaN/Infinity)", v=node)
         elif not isinstance(node, (str, int, float, bool, type(None))):
-            raise fail(path, where, "不支持的 YAML 值类型 {t}", "unsupported YAML value of type {t}", t=type(node).__name__)
+            raise input_error(path, where, "不支持的 YAML 值类型 {t}", "unsupported YAML value of type {t}", t=type(node).__name__)

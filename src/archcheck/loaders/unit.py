@@ -6,12 +6,11 @@ and either the line/column (syntax) or the JSON path (schema), in Chinese and En
 
 from __future__ import annotations
 
-import difflib
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator, Mapping
 
-from archcheck.errors import InputError, Problem
+from archcheck.errors import InputError, Problem, did_you_mean, input_error
 from archcheck.model import Text
 from archcheck.loaders.document import read_document
 from archcheck.pointer import join
@@ -22,10 +21,6 @@ if TYPE_CHECKING:  # jsonschema is imported only to explain an invalid file (~0.
 __all__ = ["explain", "load_unit", "read_document", "validate"]
 
 MAX_PROBLEMS = 50
-
-
-def _fail(path: Path, where: str, zh: str, en: str, **values: Any) -> InputError:
-    return InputError([Problem(str(path), where, Text(zh, en).format(**values))])
 
 
 _COMPILED: dict[int, tuple[Mapping[str, Any], Any]] = {}
@@ -95,8 +90,8 @@ def explain(error: ValidationError) -> Text:
         extras = [k for k in instance if k not in allowed] if isinstance(instance, dict) else []
         hints = []
         for extra in extras:
-            close = difflib.get_close_matches(extra, allowed, n=1)
-            hints.append(f"{extra}" + (f" (→ {close[0]}?)" if close else ""))
+            close = did_you_mean(extra, allowed)
+            hints.append(f"{extra}" + (f" (→ {close}?)" if close else ""))
         return Text("未知字段：{k}", "unknown field: {k}").format(k=", ".join(hints))
     if kind in ("enum", "const"):
         values = expected if kind == "enum" else [expected]
@@ -122,6 +117,6 @@ def load_unit(path: Path, schema: Mapping[str, Any]) -> dict[str, Any]:
     """Read, parse and validate a unit description; raise InputError on any problem."""
     document = read_document(path)
     if not isinstance(document, dict):
-        raise _fail(path, "/", "顶层应为对象（字段: 值）", "the top level must be an object (key: value)")
+        raise input_error(path, "/", "顶层应为对象（字段: 值）", "the top level must be an object (key: value)")
     validate(path, document, schema)
     return document

@@ -10,7 +10,7 @@ from archcheck.tables import tabulate
 from archcheck.reporters.ranking import render_ranking
 from archcheck.waivers import STATUS_LABELS
 
-T = {
+LABELS = {
     "title": Text("档案室自查结果：{name}", "Archive self-audit: {name}"),
     "catalog_title": Text("归档文件目录检查结果：{name}", "Catalogue export check: {name}"),
     "meta": Text("文件 {source} · 基准日 {as_of} · 评分方案 {profile}", "file {source} · as of {as_of} · profile {profile}"),
@@ -51,7 +51,7 @@ def render_table(report: Report, options: ReportOptions) -> str:
     blocks = [_unit_block(report, unit, options) for unit in report.units]
     blocks += _policy_blocks(report, lang)
     if report.load_errors:
-        blocks.append(T["load_errors"].get(lang) + ":\n" + "\n".join("  ! " + e.get(lang) for e in report.load_errors))
+        blocks.append(LABELS["load_errors"].get(lang) + ":\n" + "\n".join("  ! " + e.get(lang) for e in report.load_errors))
     if len(report.units) > 1:
         blocks.append(render_ranking(report, options).rstrip("\n"))
     return "\n\n".join(blocks) + "\n"
@@ -60,22 +60,22 @@ def render_table(report: Report, options: ReportOptions) -> str:
 def _unit_block(report: Report, unit: UnitReport, options: ReportOptions) -> str:
     lang = options.lang
     lines = [
-        T["catalog_title" if "records" in unit.stats else "title"].format(name=unit.name).get(lang),
-        T["meta"].format(source=unit.source, as_of=unit.as_of, profile=report.profile).get(lang),
-        T["total"].format(total=unit.score.total, grade=unit.score.grade.get(lang)).get(lang)
-        + (T["capped"].format(ids=", ".join(unit.score.capped_by)).get(lang) if unit.score.capped_by else ""),
-        *([T["records"].format(**unit.stats).get(lang)] if "records" in unit.stats else []),
+        LABELS["catalog_title" if "records" in unit.stats else "title"].format(name=unit.name).get(lang),
+        LABELS["meta"].format(source=unit.source, as_of=unit.as_of, profile=report.profile).get(lang),
+        LABELS["total"].format(total=unit.score.total, grade=unit.score.grade.get(lang)).get(lang)
+        + (LABELS["capped"].format(ids=", ".join(unit.score.capped_by)).get(lang) if unit.score.capped_by else ""),
+        *([LABELS["records"].format(**unit.stats).get(lang)] if "records" in unit.stats else []),
         "",
         _area_table(report, unit, lang),
         "",
-        "== " + T["findings"].get(lang) + " ==",
+        "== " + LABELS["findings"].get(lang) + " ==",
     ]
     by_area: dict[str, list[RuleResult]] = defaultdict(list)
     for result in unit.results:
         if result.findings:
             by_area[result.rule.area].append(result)
     if not by_area:
-        lines.append(T["none"].get(lang))
+        lines.append(LABELS["none"].get(lang))
     for area in _area_order(report, unit):
         if area not in by_area:
             continue
@@ -85,7 +85,7 @@ def _unit_block(report: Report, unit: UnitReport, options: ReportOptions) -> str
             lines.extend(_result_lines(result, options))
     quiet = [r for r in unit.results if r.outcome in (Outcome.NOT_APPLICABLE, Outcome.SKIPPED, Outcome.ERROR)]
     if quiet:
-        lines += ["", "== " + T["not_checked"].get(lang) + " =="]
+        lines += ["", "== " + LABELS["not_checked"].get(lang) + " =="]
         for result in quiet:
             reason = f"：{result.reason.get(lang)}" if result.reason else ""
             lines.append(f"  {result.rule.id} {result.outcome.label.get(lang)}{reason}")
@@ -112,7 +112,7 @@ def _area_table(report: Report, unit: UnitReport, lang: str) -> str:
             [f"{area} {name}", f"{score.score:.1f}" if score else "-", f"{score.max:.1f}" if score else "-"]
             + [counts[area][o] or "" for o in shown]
         )
-    headers = [T["area"].get(lang), T["score"].get(lang), T["max"].get(lang)] + [o.label.get(lang) for o in shown]
+    headers = [LABELS["area"].get(lang), LABELS["score"].get(lang), LABELS["max"].get(lang)] + [o.label.get(lang) for o in shown]
     return tabulate(rows, headers=headers, tablefmt="simple", floatfmt=".1f")
 
 
@@ -121,18 +121,18 @@ def _result_lines(result: RuleResult, options: ReportOptions) -> list[str]:
     tag = result.outcome.label.get(lang)
     lines = [
         f"  {rule.id} {rule.title.get(lang)}  [{rule.severity.label.get(lang)} · {tag} · "
-        + T["deduct"].format(p=f"{result.deducted:g}").get(lang)
+        + LABELS["deduct"].format(p=f"{result.deducted:g}").get(lang)
         + "]"
     ]
     shown = result.findings if options.max_per_rule is None else result.findings[: options.max_per_rule]
     for finding in shown:
         lines.append(
-            f"    - {finding.message.get(lang)}  ({T['where'].get(lang)}: {finding.location.describe()})" + _tags(finding, lang)
+            f"    - {finding.message.get(lang)}  ({LABELS['where'].get(lang)}: {finding.location.describe()})" + _tags(finding, lang)
         )
     if len(shown) < result.total:
-        lines.append("    " + T["more"].format(n=result.total - len(shown)).get(lang))
-    lines.append(f"    {T['remedy'].get(lang)}: {rule.remedy.get(lang)}")
-    lines.append(f"    {T['basis'].get(lang)}: {rule.basis.cite()}")
+        lines.append("    " + LABELS["more"].format(n=result.total - len(shown)).get(lang))
+    lines.append(f"    {LABELS['remedy'].get(lang)}: {rule.remedy.get(lang)}")
+    lines.append(f"    {LABELS['basis'].get(lang)}: {rule.basis.cite()}")
     return lines
 
 
@@ -140,12 +140,12 @@ def _tags(finding: Finding, lang: str) -> str:
     tags = []
     if finding.waiver is not None:
         w = finding.waiver
-        dash = T["dash"].get(lang)
-        tags.append(T["waived"].format(r=w.reason, a=w.approver or dash, e=w.expires or dash).get(lang))
+        dash = LABELS["dash"].get(lang)
+        tags.append(LABELS["waived"].format(r=w.reason, a=w.approver or dash, e=w.expires or dash).get(lang))
     if finding.baseline == "unchanged":
-        tags.append(T["in_baseline"].get(lang))
+        tags.append(LABELS["in_baseline"].get(lang))
     elif finding.baseline == "new":
-        tags.append(T["new"].get(lang))
+        tags.append(LABELS["new"].get(lang))
     return "  [" + "; ".join(tags) + "]" if tags else ""
 
 
@@ -153,22 +153,22 @@ def _policy_blocks(report: Report, lang: str) -> list[str]:
     """Waivers (applied, expired, unused) and the baseline comparison, so exceptions are never silent."""
     blocks = []
     if report.waivers:
-        lines = ["== " + T["waivers"].get(lang) + " =="]
+        lines = ["== " + LABELS["waivers"].get(lang) + " =="]
         for status in report.waivers:
             w = status.waiver
-            line = T["waiver_line"].format(
-                rule=w.rule, loc=w.location or T["anywhere"].get(lang), status=STATUS_LABELS[status.status].get(lang),
+            line = LABELS["waiver_line"].format(
+                rule=w.rule, loc=w.location or LABELS["anywhere"].get(lang), status=STATUS_LABELS[status.status].get(lang),
                 n=status.matched, reason=w.reason,
             ).get(lang)
             if status.units:
-                line += T["expired_for"].format(u=", ".join(status.units)).get(lang)
+                line += LABELS["expired_for"].format(u=", ".join(status.units)).get(lang)
             lines.append(("  ! " if status.status != "applied" else "    ") + line)
         blocks.append("\n".join(lines))
     if report.baseline is not None:
         b = report.baseline
-        lines = [T["baseline"].format(f=b.file, new=b.new, old=b.unchanged, fixed=len(b.fixed)).get(lang)]
+        lines = [LABELS["baseline"].format(f=b.file, new=b.new, old=b.unchanged, fixed=len(b.fixed)).get(lang)]
         for entry in b.fixed:
             message = entry.message.get(lang) if entry.message else ""
-            lines.append("  " + T["fixed"].format(unit=entry.unit, rule=entry.rule, loc=entry.location, m=message).get(lang))
+            lines.append("  " + LABELS["fixed"].format(unit=entry.unit, rule=entry.rule, loc=entry.location, m=message).get(lang))
         blocks.append("\n".join(lines))
     return blocks

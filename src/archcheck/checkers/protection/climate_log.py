@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator, Mapping
 
-from archcheck.api import InputError, Problem, Text, join
+from archcheck.api import InputError, Problem, Text, input_error, join
 
 #: Accepted header names per field (English keys as in the schema, common Chinese headings).
 HEADERS = {
@@ -124,4 +124,4 @@ def _cell_number(path: Path, line: int, column: str, text: str, low: float, high
 
 
 def _bad(path: Path, line: int, column: str, zh: str, en: str, **values: Any) -> InputError:
-    return InputError([Problem(str(path), f"{line}:{column}", Text(zh, en).format(**values))])
+    return input_error(path, f"{line}:{column}", zh, en, **values)
