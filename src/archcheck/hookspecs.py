@@ -10,9 +10,23 @@ and declare which versions of this contract it speaks (see :data:`API_VERSION`):
 
     ARCHCHECK_API = (1,)
 
-The built-in checkers are registered through the same group, exactly as a third-party plugin.
-The engine, not pluggy, calls each rule's check, so a rule that raises becomes an ``error``
-outcome naming its plugin and rule while the run goes on.
+Everything a plugin imports comes from :mod:`archcheck.api` (rules, findings, the catalogue
+record check, the unit-data accessors, the catalogue value parsers); this module and that one are the
+whole contract. The built-in checkers are registered through the same group and import nothing else,
+exactly as a third-party plugin.
+
+Two targets. A **unit** rule checks a unit description: ``check(unit, ctx)`` yields findings, made
+with ``archcheck.api.fail(pointer, message, …)`` when the evidence shows non-compliance and
+``archcheck.api.missing(pointer, message, …)`` when the description is silent. A **catalogue** rule
+(``target="catalog"``) checks an export as it streams: its check is an
+:class:`archcheck.api.RecordCheck` subclass, made fresh for each file, whose ``begin(table)``,
+``batch(batch)`` (or ``record(record, batch)``) and ``finish()`` yield findings made with
+``batch.finding(index, column, message, …)``. Both may have ``applies_if(unit_or_table, ctx)``
+returning ``None`` or the reason the rule does not apply.
+
+The engine, not pluggy, calls each rule, so a rule that raises, exits, prints or overruns
+``--rule-timeout`` becomes an ``error`` outcome naming its plugin and rule while the run goes on.
+What a hook returns is checked when the plugin loads; a wrong type is a load problem naming the plugin.
 """
 
 from __future__ import annotations
@@ -40,13 +54,12 @@ hookimpl = pluggy.HookimplMarker(PROJECT)
 
 @hookspec
 def archcheck_rules() -> Sequence[Rule]:
-    """Return the plugin's rules.
+    """Return the plugin's rules, usually ``rules.all()`` of an :class:`archcheck.api.RuleSet`.
 
     Each rule carries stable metadata (id = area prefix + 3 digits such as ``PRO004``, title,
-    severity, points, basis, remedy, rationale, example) and a ``check(unit, ctx)`` that yields
-    :class:`archcheck.model.Finding` objects. Use ``rule.fail(pointer, message, ...)`` when the
-    evidence shows non-compliance and ``rule.missing(pointer, message)`` when the description is
-    silent. Ids must be unique across all plugins; a clash is reported naming both plugins.
+    severity, points, basis, remedy, rationale, example — texts as ``archcheck.api.T(zh, en)``, or a
+    plain string where both languages read the same) and its check (see the module docstring for the
+    two targets). Ids must be unique across all plugins; a clash is reported naming both plugins.
     """
 
 

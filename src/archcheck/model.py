@@ -262,8 +262,22 @@ class Rule:
     plugin: str = ""
     #: the rule's own severity when the user's configuration overrode it (the kind bound then yields)
     default_severity: Severity | None = None
+    #: an example that must fail the rule (the suite runs it, as it runs `example`, which must not)
+    violation: Text | None = None
 
     def __post_init__(self) -> None:
+        for name in TEXT_FIELDS:
+            value = getattr(self, name)
+            if isinstance(value, str):
+                object.__setattr__(self, name, Text(value, value))  # a plain string reads the same in both languages
+            elif not isinstance(value, Text) and not (name == "violation" and value is None):
+                raise TypeError(f"{self.id}: {name} must be archcheck.api.T(zh, en) or a string, not {type(value).__name__}")
+        if not isinstance(self.severity, Severity) or not isinstance(self.basis, Basis) or not isinstance(self.basis.kind, BasisKind):
+            raise TypeError(f"{self.id}: severity must be a Severity and basis a Basis with a BasisKind")
+        if isinstance(self.points, bool) or not isinstance(self.points, (int, float)):
+            raise TypeError(f"{self.id}: points must be a number, not {type(self.points).__name__}")
+        if not callable(self.check) or (self.applies_if is not None and not callable(self.applies_if)):
+            raise TypeError(f"{self.id}: check and applies_if must be callable")
         if not RULE_ID.fullmatch(self.id) or not self.id.startswith(self.area):
             raise ValueError(f"rule id {self.id!r} must be its area {self.area!r} followed by 3 digits")
         if self.default_severity is None and self.severity.rank > MAX_SEVERITY_FOR_KIND[self.basis.kind].rank:
@@ -276,6 +290,8 @@ class Rule:
 
 
 RULE_ID = re.compile(r"[A-Z][A-Z0-9]{1,7}\d{3}")
+#: the rule fields people read: `Text`, or a plain string where both languages read the same
+TEXT_FIELDS = ("title", "remedy", "rationale", "example", "violation")
 
 
 class RecordCheck:

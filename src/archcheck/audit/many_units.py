@@ -24,8 +24,8 @@ UNIT_SUFFIXES = (".json", ".yaml", ".yml")
 WORKERS = 2
 #: units checked in this process first, to measure what one unit costs
 PROBE_UNITS = 8
-#: a worker halves the checking, but the parent spends 3.8–4.4 ms per unit receiving and rebuilding the
-#: results (measured): below ~10 ms a unit the pool cannot win (see docs/documents.md)
+#: a worker halves the checking, but the parent spends time receiving and rebuilding each unit's results:
+#: below this many seconds a unit the pool cannot win (measured; see docs/performance.md)
 POOL_MIN_SECONDS_PER_UNIT = 0.01
 #: ... and when the work left is large against starting the workers
 POOL_MIN_REMAINING_SECONDS = 1.0
@@ -79,7 +79,7 @@ def _serial(paths: list[Path], audit: PreparedAudit) -> Iterator[tuple[str, Any]
 
 
 def _parallel(paths: list[Path], audit: PreparedAudit, modules: Sequence[str], disabled: Sequence[str]) -> Iterator[tuple[str, Any]]:
-    from concurrent.futures import ProcessPoolExecutor  # multiprocessing: ~20 ms of start-up, only when the pool pays
+    from concurrent.futures import ProcessPoolExecutor  # multiprocessing: imported only when the pool pays
 
     rules = {r.id: r for r in audit.rules("unit")}
     chunk = max(1, len(paths) // (WORKERS * 8))

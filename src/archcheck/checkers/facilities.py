@@ -433,8 +433,12 @@ def nothing_unrelated(unit, ctx):
                 "Yueyang's scheme asks for a computer, copier, camera, disc burner, scanner, anti-magnetic cabinet and disinfection cabinet, "
                 "deducting for each missing. It is a local scheme, so the list is configurable (FAC010.kinds). The equipment list is the whole "
                 "inventory: a device not listed is missing, as is one still only planned."),
-    example=T("equipment:\n  - {kind: computer, count: 2}\n  - {kind: scanner}\n  - {kind: copier}",
-              "equipment:\n  - {kind: computer, count: 2}\n  - {kind: scanner}\n  - {kind: copier}"),
+    example=T("equipment:\n  - {kind: computer, count: 2}\n  - {kind: copier}\n  - {kind: scanner}\n  - {kind: camera}\n"
+              "  - {kind: disc_burner}\n  - {kind: antimagnetic_cabinet}\n  - {kind: disinfection_cabinet}",
+              "equipment:\n  - {kind: computer, count: 2}\n  - {kind: copier}\n  - {kind: scanner}\n  - {kind: camera}\n"
+              "  - {kind: disc_burner}\n  - {kind: antimagnetic_cabinet}\n  - {kind: disinfection_cabinet}"),
+    violation=T("equipment:\n  - {kind: computer, count: 2}\n  - {kind: scanner}\n  - {kind: copier}",
+                "equipment:\n  - {kind: computer, count: 2}\n  - {kind: scanner}\n  - {kind: copier}"),
 )
 def basic_devices(unit, ctx):
     kinds = list(ctx.params["kinds"])

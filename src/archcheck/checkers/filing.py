@@ -117,8 +117,16 @@ def scope_table_approved(unit, ctx):
              "Have every department that produces records hand each year's files to the archive room, and log department, year, date and count."),
     rationale=T("漏归档是检查中最常见的问题：某部门某年度没有移交记录，说明这部分文件可能仍散存在科室。检查最近几个已过归档期限的年度（默认 3 年）。",
                 "Unfiled records are the commonest finding: a department-year without a transfer means those files may still sit in the office. The last completed years whose deadline has passed are checked (3 by default)."),
-    example=T("filing:\n  transfers:\n    - {department: 党政办公室, year: 2024, transferred_on: 2025-03-10, items: 250}",
-              "filing:\n  transfers:\n    - {department: General office, year: 2024, transferred_on: 2025-03-10, items: 250}"),
+    example=T("unit: {departments: [{name: 党政办公室}]}\nfiling:\n  transfers:  # 近三个完整年度，每年一次\n"
+              "    - {department: 党政办公室, year: 2022, transferred_on: 2023-03-08, items: 231}\n"
+              "    - {department: 党政办公室, year: 2023, transferred_on: 2024-03-12, items: 244}\n"
+              "    - {department: 党政办公室, year: 2024, transferred_on: 2025-03-10, items: 250}",
+              "unit: {departments: [{name: General office}]}\nfiling:\n  transfers:  # the last three complete years, once a year\n"
+              "    - {department: General office, year: 2022, transferred_on: 2023-03-08, items: 231}\n"
+              "    - {department: General office, year: 2023, transferred_on: 2024-03-12, items: 244}\n"
+              "    - {department: General office, year: 2024, transferred_on: 2025-03-10, items: 250}"),
+    violation=T("unit: {departments: [{name: 党政办公室}]}\nfiling:\n  transfers:\n    - {department: 党政办公室, year: 2024, transferred_on: 2025-03-10, items: 250}",
+                "unit: {departments: [{name: General office}]}\nfiling:\n  transfers:\n    - {department: General office, year: 2024, transferred_on: 2025-03-10, items: 250}"),
 )
 def every_department_transfers(unit, ctx):
     years, departments = due_years(unit, ctx), _departments(unit)

@@ -70,8 +70,10 @@ def _listed(unit):
                 "The listed rules are taken as all the rules the unit has: a kind not listed counts as not adopted (fail); no list at all is no evidence. "
                 "By default the seven rules the seed names plus filing, emergency and statistics are required (change with --param REG001.required=[...]). "
                 "Deducts in proportion to the kinds missing."),
-    example=T("regulations:\n  - {kind: filing, title: 文件材料归档制度, adopted: 2023-03-01}",
-              "regulations:\n  - {kind: filing, title: Filing rules, adopted: 2023-03-01}"),
+    example=T("regulations:  # 十项制度各一条\n" + "".join(f"  - {{kind: {k}, adopted: 2023-03-01}}\n" for k in REQUIRED),
+              "regulations:  # one entry for each of the ten kinds\n" + "".join(f"  - {{kind: {k}, adopted: 2023-03-01}}\n" for k in REQUIRED)),
+    violation=T("regulations:\n  - {kind: filing, title: 文件材料归档制度, adopted: 2023-03-01}",
+                "regulations:\n  - {kind: filing, title: Filing rules, adopted: 2023-03-01}"),
 )
 def rules_exist(unit, ctx):
     required = list(ctx.params["required"])

@@ -118,7 +118,9 @@ def loans_returned(unit, ctx):
                 "某年只列年份而无数字、或完全未提供年度统计，为未提供证据。年限来自地方评估细则，可配置。",
                 "Checks the last complete years (default 3, USE004.years). A year missing from a given list fails; a year listed without figures, "
                 "or no yearly figures at all, is no evidence. The horizon comes from local schemes and is configurable."),
-    example=T("utilisation:\n  by_year:\n    - {year: 2024, visits: 105, items: 300}", "utilisation:\n  by_year:\n    - {year: 2024, visits: 105, items: 300}"),
+    example=T("utilisation:\n  by_year:\n    - {year: 2022, visits: 96, items: 270}\n    - {year: 2023, visits: 88, items: 251}\n    - {year: 2024, visits: 105, items: 300}",
+              "utilisation:\n  by_year:\n    - {year: 2022, visits: 96, items: 270}\n    - {year: 2023, visits: 88, items: 251}\n    - {year: 2024, visits: 105, items: 300}"),
+    violation=T("utilisation:\n  by_year:\n    - {year: 2024, visits: 105, items: 300}", "utilisation:\n  by_year:\n    - {year: 2024, visits: 105, items: 300}"),
 )
 def yearly_figures(unit, ctx):
     years = completed_years(ctx.as_of, int(ctx.params["years"]))

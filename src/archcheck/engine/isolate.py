@@ -68,13 +68,25 @@ def accept(rule: Rule, finding: Any) -> Finding:
     """A finding from `rule`'s check, stamped with the rule's id and with plain evidence (TypeError otherwise)."""
     if type(finding) is not Finding and not isinstance(finding, Finding):
         raise TypeError(f"check yielded {type(finding).__name__}, expected Finding")
+    message = finding.message
+    if type(message) is not Text:
+        message = as_text(message, "the finding's message")
     evidence = finding.evidence
     if not _is_plain_mapping(evidence):
         evidence = {str(k): plain(v) for k, v in dict(evidence).items()} if isinstance(evidence, Mapping) else {"value": plain(evidence)}
-    if finding.rule_id == rule.id and evidence is finding.evidence and type(finding) is Finding:
+    if finding.rule_id == rule.id and evidence is finding.evidence and message is finding.message and type(finding) is Finding:
         return finding
-    return Finding(rule.id, finding.message, finding.location, evidence, finding.fraction, finding.missing,
+    return Finding(rule.id, message, finding.location, evidence, finding.fraction, finding.missing,
                    finding.waiver, finding.baseline)
+
+
+def as_text(value: Any, what: str) -> Text:
+    """A plain string reads the same in both languages; anything else than Text or str is the plugin's mistake."""
+    if isinstance(value, Text):
+        return value
+    if isinstance(value, str):
+        return Text(value, value)
+    raise TypeError(f"{what} must be archcheck.api.T(zh, en) or a string, not {type(value).__name__}")
 
 
 #: evidence is for people and fingerprints: deep or huge values are cut

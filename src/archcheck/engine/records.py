@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from archcheck.engine.context import SKIPPED_REASON, Context, Selection
-from archcheck.engine.isolate import accept, isolate
+from archcheck.engine.isolate import accept, as_text, isolate
 from archcheck.engine.timelimit import TimeLimit
 from archcheck.engine.units import Mark
 from archcheck.model import Finding, Outcome, RecordCheck, Rule, RuleResult, Tally, Text, judge
@@ -128,7 +128,11 @@ def _start(run: _RuleRun, view: Any, limit: TimeLimit) -> None:
     """Ask `applies_if` on the first table, then create the rule's per-file state."""
     rule = run.rule
     if rule.applies_if is not None:
-        reason, error = isolate(rule, lambda: rule.applies_if(view, run.ctx), limit, run.ctx.debug)
+        def ask() -> Text | None:
+            reason = rule.applies_if(view, run.ctx)
+            return None if reason is None else as_text(reason, "applies_if's reason")
+
+        reason, error = isolate(rule, ask, limit, run.ctx.debug)
         if error is not None:
             run.error = error
             return

@@ -4,7 +4,7 @@ On POSIX, in the main thread, rules run where they are and a `setitimer` alarm i
 that overruns. The SIGALRM handler is installed, and the timer armed, once per batch of calls; a
 call only notes when it started. When the alarm rings, the handler stops the running call if its
 time is up, else re-arms the timer for what is left of it. So a rule costs no system call at all
-(arming and disarming per rule was two, ~0.5 ms a unit of 80 rules). Elsewhere (Windows, or a caller
+(arming and disarming per rule was two; see docs/performance.md). Elsewhere (Windows, or a caller
 in another thread) each rule runs in a worker thread that is abandoned when its time is up;
 Python cannot kill a thread, so a rule stuck in a loop keeps a core busy until the process ends
 (the thread is a daemon: it does not keep the process alive).

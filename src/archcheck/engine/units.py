@@ -12,7 +12,7 @@ from typing import Any, Callable, Iterable, Mapping
 
 from archcheck.engine.context import SKIPPED_REASON, Context, Selection
 from archcheck.engine.frozen import freeze
-from archcheck.engine.isolate import accept, isolate
+from archcheck.engine.isolate import accept, as_text, isolate
 from archcheck.engine.timelimit import NO_LIMIT, TimeLimit
 from archcheck.model import Finding, Outcome, Rule, RuleResult, Severity, Tally, Text, judge
 
@@ -46,9 +46,7 @@ def _apply(rule: Rule, unit: Mapping[str, Any], ctx: Context) -> tuple[Text | No
     if rule.applies_if is not None:
         reason = rule.applies_if(unit, ctx)
         if reason is not None:
-            if not isinstance(reason, Text):
-                raise TypeError(f"applies_if returned {type(reason).__name__}, expected Text or None")
-            return reason, ()
+            return as_text(reason, "applies_if's reason"), ()
     return None, tuple(accept(rule, f) for f in (rule.check(unit, ctx) or ()))
 
 

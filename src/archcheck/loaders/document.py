@@ -37,7 +37,7 @@ _JSON_MESSAGES = {
 }
 
 
-# libyaml's parser is ~10× faster than the pure-Python one; the constructor and resolver stay Python.
+# libyaml's parser is much faster than the pure-Python one (docs/performance.md); the constructor and resolver stay Python.
 _SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 

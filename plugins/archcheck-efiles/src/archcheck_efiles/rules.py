@@ -110,8 +110,8 @@ def checksums_match(inventory, ctx):
              "Convert the files to an allowed archival format (e.g. OFD, PDF) and update the list and checksums."),
     rationale=T("按扩展名判断格式不可靠：改了扩展名的 Word 文件仍不能长期可读。格式按文件头字节识别。",
                 "An extension proves nothing: a renamed Word file is still not a long-term format. The format is read from the first bytes."),
-    example=T("--param EFL003.allowed_formats='[\"ofd\",\"pdf\"]'（可识别：" + ", ".join(KNOWN_FORMATS) + "）",
-              "--param EFL003.allowed_formats='[\"ofd\",\"pdf\"]' (known: " + ", ".join(KNOWN_FORMATS) + ")"),
+    example=T(EXAMPLE.zh + "\n# 允许的格式：--param EFL003.allowed_formats='[\"ofd\",\"pdf\"]'（可识别：" + ", ".join(KNOWN_FORMATS) + "）",
+              EXAMPLE.en + "\n# allowed formats: --param EFL003.allowed_formats='[\"ofd\",\"pdf\"]' (known: " + ", ".join(KNOWN_FORMATS) + ")"),
 )
 @with_inventory
 def formats_allowed(inventory, ctx):

@@ -57,8 +57,10 @@ def out_of_range(reading: Reading, params: Mapping[str, Any]) -> bool:
                 "Over the window_days (default 30) days up to as_of, a day is bad when any store reading is out of range or a store has fewer readings than "
                 "required (climate_log.readings_per_day, else the readings_per_day parameter, 2). The rule deducts the share of bad days. Only readings "
                 "for store rooms (or with no room) count."),
-    example=T("climate_log:\n  readings_per_day: 2\n  csv: climate-2025.csv   # 列：at,room,temperature_c,humidity_pct\n  readings:\n    - {at: '2025-06-30 09:00', room: store, temperature_c: 19.5, humidity_pct: 53}",
-              "climate_log:\n  readings_per_day: 2\n  csv: climate-2025.csv   # columns: at,room,temperature_c,humidity_pct\n  readings:\n    - {at: '2025-06-30 09:00', room: store, temperature_c: 19.5, humidity_pct: 53}"),
+    example=T("climate_log:\n  readings_per_day: 2\n  csv: climate-2025.csv   # 列：at,room,temperature_c,humidity_pct；每天上午、下午各一次",
+              "climate_log:\n  readings_per_day: 2\n  csv: climate-2025.csv   # columns: at,room,temperature_c,humidity_pct; morning and afternoon every day"),
+    violation=T("climate_log:\n  readings_per_day: 2\n  readings:\n    - {at: '2025-06-30 09:00', room: store, temperature_c: 26.5, humidity_pct: 68}",
+                "climate_log:\n  readings_per_day: 2\n  readings:\n    - {at: '2025-06-30 09:00', room: store, temperature_c: 26.5, humidity_pct: 68}"),
 )
 def climate_in_range(unit, ctx):
     if not _has_log(unit):
