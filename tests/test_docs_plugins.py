@@ -72,3 +72,18 @@ def test_reference_documents_every_outcome_and_context_field():
     for field in dataclasses.fields(Context):
         assert f"`ctx.{field.name}`" in DOC, field.name
     assert f"currently **{hookspecs.API_VERSION}**" in DOC
+
+
+def test_every_api_name_the_contract_and_the_guide_mention_exists():
+    """`hookspecs.py` and docs/plugins.md are the whole contract: every `archcheck.api.X` they name resolves."""
+    import archcheck.api as api
+
+    texts = [DOC, (ROOT / "src" / "archcheck" / "hookspecs.py").read_text(encoding="utf-8")]
+    named = set()
+    for text in texts:
+        named.update(re.findall(r"archcheck\.api\.([A-Za-z_]\w*)", text))
+        for group in re.findall(r"from archcheck\.api import (\([^)]*\)|[\w, ]+)", text):
+            named.update(n.strip().split(" as ")[0] for n in group.replace("(", "").replace(")", "").split(",") if n.strip())
+    assert {"fail", "missing", "RecordCheck", "RuleSet", "T", "hookimpl"} <= named
+    assert sorted(n for n in named if not hasattr(api, n)) == []
+    assert set(api.__all__) <= set(dir(api))
