@@ -66,36 +66,19 @@ def test_empty_folder_is_an_input_error(cli, tmp_path):
     assert result.exit_code == 2 and str(tmp_path) in result.stderr
 
 
-def test_two_processes_give_the_same_report_as_one(tmp_path, monkeypatch):
-    from archcheck.reporters.jsonreport import report_to_dict
+def test_a_pool_of_workers_gives_the_same_report_as_one_process(tmp_path, monkeypatch):
+    from archcheck.reporters.jsonreport import render_json
+    from archcheck.waivers import WaiverInfo
 
     folder = county(tmp_path)
     (folder / "d-broken.json").write_text("{", encoding="utf-8")
     paths = batch.expand_inputs([folder]) * 4
-    assert len(paths) > batch.PROBE_UNITS
-    settings = Settings(profile=load_profile("default"))
-    monkeypatch.setenv("ARCHCHECK_NO_POOL", "1")
+    waiver = WaiverInfo("FUN", "县局统一安排经费", expires="2024-12-31")  # expired for some units, applied to others
+    settings = Settings(profile=load_profile("default"), waivers=(waiver,))
+    monkeypatch.setenv("ARCHCHECK_ISOLATION", "inline")
     serial, serial_problems = batch.check_many(paths, PreparedAudit(plugins(), settings))
-    monkeypatch.delenv("ARCHCHECK_NO_POOL")
-    monkeypatch.setattr(batch, "POOL_MIN_SECONDS_PER_UNIT", 0.0)
-    monkeypatch.setattr(batch, "POOL_MIN_REMAINING_SECONDS", 0.0)
-    monkeypatch.setattr(batch, "_spare_core", lambda: True)
-    used = []
-    original = batch._parallel
-    monkeypatch.setattr(batch, "_parallel", lambda *a: used.append(len(a[0])) or original(*a))
-    parallel, parallel_problems = batch.check_many(paths, PreparedAudit(plugins(), settings))
-    assert used == [len(paths) - batch.PROBE_UNITS]
-    assert report_to_dict(parallel) == report_to_dict(serial)
-    assert parallel_problems == serial_problems and len(serial_problems) == 4
-
-
-def test_cheap_units_stay_in_one_process(monkeypatch):
-    monkeypatch.delenv("ARCHCHECK_NO_POOL", raising=False)
-    assert not batch.pool_pays(0.002, 10_000)  # sending a result back costs about as much as checking it
-    assert not batch.pool_pays(0.5, 1)  # too little work left to start workers
-    monkeypatch.setattr(batch.os, "cpu_count", lambda: 2)
-    monkeypatch.setattr(batch, "_spare_core", lambda: True)
-    assert batch.pool_pays(0.5, 100)
-    assert not batch.pool_pays(0.5, 100, waivers=True)  # the waiver ledger counts matches in one process
-    monkeypatch.setattr(batch, "_spare_core", lambda: False)
-    assert not batch.pool_pays(0.5, 100)  # a busy machine has no core to spare
+    monkeypatch.delenv("ARCHCHECK_ISOLATION")
+    pooled, pooled_problems = batch.check_many(paths, PreparedAudit(plugins(), settings), workers=2)
+    assert render_json(pooled) == render_json(serial)
+    assert pooled_problems == serial_problems and len(serial_problems) == 4
+    assert {w.status for w in serial.waivers} and serial.waivers == pooled.waivers

@@ -175,7 +175,7 @@ def _check(units: list[Path], *, discover: bool = True, **opts: Any) -> int:
     if len(paths) == 1:
         return session.finish(check_units(paths, session.audit))
     # many units: an invalid one is reported at the end (exit 2) and the others are still checked
-    report, problems = check_many(paths, session.audit, session.modules, session.disabled, session.lang)
+    report, problems = check_many(paths, session.audit, session.lang)
     if not report.units:
         raise InputError(problems)
     return session.finish(report, problems)

@@ -53,6 +53,12 @@ class PluginError(ArchcheckError):
     exit_code = EXIT_PLUGIN_ERROR
 
 
+class InternalError(ArchcheckError):
+    """The core itself failed on an input (exit 3), e.g. its checking process died with no rule running."""
+
+    exit_code = EXIT_PLUGIN_ERROR
+
+
 def input_error(file: object, where: str, zh: str, en: str, **values: object) -> InputError:
     """One problem with one input as an InputError: the file, where in it, and the message in both languages."""
     return InputError([Problem(str(file), where, Text(zh, en).format(**values))])

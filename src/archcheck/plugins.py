@@ -28,7 +28,9 @@ from typing import Any, Callable, Iterable, Mapping
 import pluggy
 
 from archcheck import hookspecs
+from archcheck.engine.guard import Watchdog
 from archcheck.engine.timelimit import RuleTimeout, TimeLimit
+from archcheck.engine.worker import grace
 from archcheck.errors import InputError, PluginError, Problem, unknown_name
 from archcheck.model import PluginInfo, PluginStatus, Rule, Text
 
@@ -69,6 +71,8 @@ class PluginSet:
     load_errors: list[Text] = field(default_factory=list)
     #: the checked, merged results of the dict-returning hooks, by hook name
     contributions: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: which plugin contributed each key of each dict-returning hook
+    origins: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def infos(self) -> list[PluginInfo]:
@@ -136,7 +140,8 @@ def load_plugins(extra_modules: Iterable[str] = (), disabled: Iterable[str] = ()
     _check_disabled(disabled, candidates)
     autoload = not os.environ.get(DISABLE_AUTOLOAD_ENV)
     explicit_failures: list[Problem] = []
-    with TimeLimit(time_limit) as limit:
+    with TimeLimit(time_limit) as limit, Watchdog(time_limit, grace(time_limit or 0)) as watchdog:
+        limit = _Watched(limit, watchdog)
         for name, module in ESSENTIAL.items():
             _register(plugins, Candidate(name, BUILTIN_DISTRIBUTION, _own_version(), lambda m=module: importlib.import_module(m), module), limit)
         for candidate in candidates:
@@ -157,6 +162,17 @@ def load_plugins(extra_modules: Iterable[str] = (), disabled: Iterable[str] = ()
     if explicit_failures and strict:
         raise PluginError(explicit_failures)
     return plugins
+
+
+class _Watched:
+    """The load-time limit: the alarm for what Python can interrupt, the watchdog for what it cannot."""
+
+    def __init__(self, limit: TimeLimit, watchdog: Watchdog):
+        self.limit, self.watchdog = limit, watchdog
+
+    def call(self, fn: Callable[[], Any], what: str = "") -> Any:
+        with self.watchdog.step(what or getattr(fn, "__qualname__", "plugin code")):
+            return self.limit.call(fn)
 
 
 def _own_version() -> str:
@@ -182,11 +198,11 @@ def _disable(plugins: PluginSet, candidate: Candidate, why: Text) -> None:
     plugins.found.append(PluginInfo(candidate.name, candidate.distribution, candidate.version, status=PluginStatus.DISABLED, note=why))
 
 
-def _register(plugins: PluginSet, candidate: Candidate, limit: TimeLimit) -> Text | None:
+def _register(plugins: PluginSet, candidate: Candidate, limit: Any) -> Text | None:
     """Import and register one plugin; its load problem (also recorded), or None."""
     name, dist, version, target = candidate.name, candidate.distribution, candidate.version, candidate.target
     try:
-        plugin = limit.call(candidate.load)
+        plugin = limit.call(candidate.load, f"plugin {name} ({target}) import")
     except RuleTimeout as stop:
         return _reject(plugins, PluginInfo(name, dist, version), PluginStatus.FAILED, Text(
             "插件 {name}（{target}）加载超过时限 {s} 秒，已跳过", "plugin {name} ({target}) took longer than {s} s to load; skipped",
@@ -301,27 +317,39 @@ def _versions(api: tuple[int, ...]) -> str:
 # ---------------------------------------------------------------- collect
 
 
-def _collect(plugins: PluginSet, limit: TimeLimit) -> None:
-    """Ask every loaded plugin's hooks, one implementation at a time, and keep what passes the checks."""
+def _collect(plugins: PluginSet, limit: Any) -> None:
+    """Ask every loaded plugin's hooks, one implementation at a time, and keep what passes the checks.
+
+    A plugin with one unusable hook contributes nothing at all (its rules included): half a plugin
+    is harder to reason about than a plugin reported as failed.
+    """
     _collect_rules(plugins, limit)
+    answers: dict[str, list[tuple[str, Any]]] = {}
     for hook_name, check in DICT_HOOKS.items():
-        merged: dict[str, Any] = {}
+        answers[hook_name] = []
         for impl in getattr(plugins.manager.hook, hook_name).get_hookimpls():  # registration order: later plugins win
             value = _ask(plugins, impl, limit, hook_name)
             if value is None:
                 continue
             problem = _dict_problem(value, check)
             if problem is None and hook_name == "archcheck_reporters" and impl.plugin_name not in ESSENTIAL:
-                taken = sorted(set(value) & set(plugins.contributions.get(hook_name, {})) & set(_essential_formats()))
+                taken = sorted(set(value) & set(_essential_formats()))
                 if taken:
                     problem = Text("不能替换内置输出格式 {f}", "must not replace the built-in format(s) {f}").format(f=", ".join(taken))
             if problem is not None:
                 plugins._fail(impl.plugin_name, Text("插件 {name} 的 {hook}() 返回值有误：{p}", "plugin {name}: {hook}() returned something wrong: {pe}")
                               .format(name=impl.plugin_name, hook=hook_name, p=problem.zh, pe=problem.en))
                 continue
-            merged.update(value)
-            plugins.contributions[hook_name] = merged
-        plugins.contributions.setdefault(hook_name, merged)
+            answers[hook_name].append((impl.plugin_name, value))
+    failed = {i.name for i in plugins.found if i.status is not PluginStatus.LOADED}
+    plugins.rules = [r for r in plugins.rules if r.plugin not in failed]
+    for hook_name, given in answers.items():
+        merged: dict[str, Any] = {}
+        for name, value in given:
+            if name not in failed:
+                merged.update(value)
+                plugins.origins.setdefault(hook_name, {}).update(dict.fromkeys(value, name))
+        plugins.contributions[hook_name] = merged
     plugins.areas = dict(plugins.collect("archcheck_areas"))
     for rule in plugins.rules:
         plugins.areas.setdefault(rule.area, Text(rule.area, rule.area))
@@ -333,10 +361,10 @@ def _essential_formats() -> list[str]:
     return list(FORMATS)
 
 
-def _ask(plugins: PluginSet, impl: Any, limit: TimeLimit, hook_name: str) -> Any:
+def _ask(plugins: PluginSet, impl: Any, limit: Any, hook_name: str) -> Any:
     """One hook implementation's result (None when it raised or overran, which is recorded)."""
     try:
-        return limit.call(impl.function)
+        return limit.call(impl.function, f"plugin {impl.plugin_name}: {hook_name}()")
     except RuleTimeout as stop:
         error = f"took longer than {stop.seconds:g} s"
     except BaseException as exc:  # noqa: BLE001
@@ -377,7 +405,7 @@ def _dict_problem(value: Any, check: Callable[[Any, Any], bool]) -> Text | None:
     return None
 
 
-def _collect_rules(plugins: PluginSet, limit: TimeLimit) -> None:
+def _collect_rules(plugins: PluginSet, limit: Any) -> None:
     owners: dict[str, str] = {}
     counts: dict[str, int] = {}
     clashes: list[Problem] = []
@@ -414,6 +442,27 @@ def _rules_problem(rules: Any) -> str | None:
     if wrong:
         return f"archcheck_rules() must return Rule objects, not {wrong[0]}"
     return None
+
+
+def schema_fragments(plugins: PluginSet) -> dict[str, Any]:
+    """The plugins' unit-schema fragments that are valid JSON Schemas; an invalid one is dropped and
+    recorded as its plugin's load problem (checked only when a unit is validated: it needs jsonschema)."""
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import SchemaError
+
+    fragments = {}
+    for key, fragment in plugins.collect("archcheck_unit_schema").items():
+        try:
+            Draft202012Validator.check_schema(fragment)
+        except SchemaError as exc:
+            name = plugins.origins.get("archcheck_unit_schema", {}).get(key, key)
+            plugins._fail(name, Text("插件 {name} 的单位描述扩展 {key} 不是有效的 JSON Schema：{e}",
+                                     "plugin {name}: its unit-schema fragment {key} is not a valid JSON Schema: {e}")
+                          .format(name=name, key=key, e=exc.message))
+            plugins.rules = [r for r in plugins.rules if r.plugin != name]
+            continue
+        fragments[key] = fragment
+    return fragments
 
 
 def _canonical(name: str) -> str:

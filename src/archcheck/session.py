@@ -94,12 +94,12 @@ class Session:
         inputs = list(inputs)
         config = run_config(inputs, opts, labels, discover)
         modules, disabled = tuple(opts.get("plugins") or ()), tuple(opts.get("disabled") or ())
-        plugins = load_plugins(modules, disabled)
+        timeout = opts.get("rule_timeout", DEFAULT_RULE_TIMEOUT)
+        plugins = load_plugins(modules, disabled, time_limit=timeout or None)
         require_plugins(plugins, tuple(opts.get("require_plugin") or ()))
         require_plugins(plugins, config.required_plugins, source=str(config.file))
         _check_rule_ids(config, plugins)
         waivers = config.waivers + (load_waivers_file(config.waivers_file) if config.waivers_file else ())
-        timeout = opts.get("rule_timeout", DEFAULT_RULE_TIMEOUT)
         settings = Settings(
             profile=load_profile(config.profile, plugins.collect("archcheck_profiles")),
             selection=Selection(tuple(config.select), tuple(config.ignore)),

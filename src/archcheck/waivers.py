@@ -172,6 +172,21 @@ class WaiverLedger:
 
         return mark
 
+    def snapshot(self) -> tuple[Counter[int], dict[int, int]]:
+        """What the ledger has counted so far (see `since`)."""
+        return Counter(self.matched), {index: len(units) for index, units in self.expired_in.items()}
+
+    def since(self, snapshot: tuple[Counter[int], dict[int, int]]) -> tuple[Counter[int], dict[int, list[str]]]:
+        """What was counted after `snapshot`: sent back by a worker process, `absorb`ed by the run's ledger."""
+        matched, expired = snapshot
+        return self.matched - matched, {i: units[expired.get(i, 0):] for i, units in self.expired_in.items() if units[expired.get(i, 0):]}
+
+    def absorb(self, counted: tuple[Counter[int], dict[int, list[str]]]) -> None:
+        matched, expired = counted
+        self.matched.update(matched)
+        for index, units in expired.items():
+            self.expired_in[index].extend(units)
+
     def statuses(self) -> tuple[WaiverStatus, ...]:
         """Each waiver as `expired` (for some unit), `unused` (matched nothing) or `applied`."""
         out = []

@@ -18,8 +18,8 @@ from typing import Any, Iterable, Iterator, Mapping
 from archcheck.audit.prepared import PreparedAudit
 from archcheck.engine.records import Table, stream
 from archcheck.engine.timelimit import TimeLimit
-from archcheck.errors import input_error
-from archcheck.model import Report, UnitReport
+from archcheck.errors import InputError, InternalError, Problem, input_error
+from archcheck.model import Report, Text, UnitReport
 from archcheck.scoring import catalog_score
 
 
@@ -59,12 +59,25 @@ def catalog_options(*, as_of: str | None, encoding: str | None, input_format: st
 
 
 def check_catalogs(paths: list[Path], audit: PreparedAudit, options: CatalogOptions) -> Report:
-    """Check each export with every catalogue rule; one UnitReport per file."""
-    return audit.report(check_catalog(path, audit, options) for path in paths)
+    """Check each export with every catalogue rule (in worker processes where the platform allows);
+    one UnitReport per file. An unreadable file raises InputError (exit 2) before any output."""
+    from archcheck.audit.supervised import check_each
+
+    units = []
+    outcomes = check_each(paths, audit, lambda path, failed: check_catalog(path, audit, options, failed), "catalog")
+    for path, (status, value) in zip(paths, outcomes):
+        if status == "input":
+            raise InputError(value)
+        if status == "internal":
+            raise InternalError([Problem(str(path), "", value)])
+        units.append(value)
+    return audit.report(units)
 
 
-def check_catalog(path: Path, audit: PreparedAudit, options: CatalogOptions) -> UnitReport:
-    """Check one export file; an unreadable file raises InputError (exit 2)."""
+def check_catalog(path: Path, audit: PreparedAudit, options: CatalogOptions,
+                  failed: Mapping[str, Text] | None = None) -> UnitReport:
+    """Check one export file; an unreadable file raises InputError (exit 2). Rules in `failed` are
+    reported as errors without running (they brought a worker down on this file)."""
     from archcheck.catalog.batch import RecordBatch, TableView
     from archcheck.catalog.columns import resolve
     from archcheck.catalog.readers import open_tables
@@ -90,7 +103,7 @@ def check_catalog(path: Path, audit: PreparedAudit, options: CatalogOptions) -> 
     try:
         with TimeLimit(settings.rule_timeout) as limit:
             results, marks, records = stream(rules, tables(), base, settings.selection, settings.params, limit, mark,
-                                             options.max_per_rule, progress.show if progress else None)
+                                             options.max_per_rule, progress.show if progress else None, failed)
     finally:
         if gc_was_enabled:
             gc.enable()

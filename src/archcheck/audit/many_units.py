@@ -1,34 +1,26 @@
-"""Check many unit files in one run: expand folders, use both cores when it pays, keep going past bad files.
+"""Check many unit files in one run: expand folders, use every core, keep going past bad files.
 
 An invalid unit among many does not stop the others: its problems are collected and reported after
-the report of the valid units, and the run exits 2 (a county bureau wants the rest checked).
+the report of the valid units, and the run exits 2 (a county bureau wants the rest checked). The
+units are checked by a pool of worker processes (`audit.supervised`), one per core, and come back
+in input order, so the report is the one a single process would write.
 """
 
 from __future__ import annotations
 
-import os
 import sys
-import time
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
 import click
 
-from archcheck.audit.prepared import PreparedAudit, Settings
+from archcheck.audit.prepared import PreparedAudit
+from archcheck.audit.supervised import check_each
 from archcheck.audit.unit_files import check_unit, results_kept
 from archcheck.errors import InputError, Problem
-from archcheck.model import Outcome, Report, RuleResult, Text, UnitReport
-from archcheck.plugins import load_plugins
+from archcheck.model import Report, Text, UnitReport
 
 UNIT_SUFFIXES = (".json", ".yaml", ".yml")
-WORKERS = 2
-#: units checked in this process first, to measure what one unit costs
-PROBE_UNITS = 8
-#: a worker halves the checking, but the parent spends time receiving and rebuilding each unit's results:
-#: below this many seconds a unit the pool cannot win (measured; see docs/performance.md)
-POOL_MIN_SECONDS_PER_UNIT = 0.01
-#: ... and when the work left is large against starting the workers
-POOL_MIN_REMAINING_SECONDS = 1.0
 
 
 def expand_inputs(paths: Iterable[Path]) -> list[Path]:
@@ -45,82 +37,6 @@ def expand_inputs(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-# ---- worker side ---------------------------------------------------------------------------------
-_WORKER: dict[str, PreparedAudit] = {}
-
-
-def _init_worker(modules: Sequence[str], disabled: Sequence[str], settings: Settings) -> None:
-    _WORKER["audit"] = PreparedAudit(load_plugins(modules, disabled), settings)
-
-
-def _check_in_worker(path: Path) -> tuple[str, Any]:
-    """Rules hold functions that do not pickle, so a worker sends back rule ids, not Rule objects."""
-    try:
-        unit = check_unit(path, _WORKER["audit"])
-    except InputError as error:
-        return "error", error.problems
-    results = [(r.rule.id, r.outcome.value, r.findings, r.deducted, r.reason) for r in unit.results]
-    return "ok", (unit.name, unit.source, unit.as_of, results, unit.score, unit.data)
-
-
-def _rebuild(compact: Any, rules: dict[str, Any]) -> UnitReport:
-    name, source, as_of, results, score, data = compact
-    return UnitReport(name=name, source=source, as_of=as_of, score=score, data=data,
-                      results=tuple(RuleResult(rules[i], Outcome(o), f, d, r) for i, o, f, d, r in results))
-
-
-# ---- parent side ---------------------------------------------------------------------------------
-def _serial(paths: list[Path], audit: PreparedAudit) -> Iterator[tuple[str, Any]]:
-    for path in paths:
-        try:
-            yield "ok", check_unit(path, audit)
-        except InputError as error:
-            yield "error", error.problems
-
-
-def _parallel(paths: list[Path], audit: PreparedAudit, modules: Sequence[str], disabled: Sequence[str]) -> Iterator[tuple[str, Any]]:
-    from concurrent.futures import ProcessPoolExecutor  # multiprocessing: imported only when the pool pays
-
-    rules = {r.id: r for r in audit.rules("unit")}
-    chunk = max(1, len(paths) // (WORKERS * 8))
-    with ProcessPoolExecutor(WORKERS, initializer=_init_worker, initargs=(tuple(modules), tuple(disabled), audit.settings)) as pool:
-        for status, value in pool.map(_check_in_worker, paths, chunksize=chunk):
-            yield status, (_rebuild(value, rules) if status == "ok" else value)
-
-
-def _spare_core() -> bool:
-    """A second process only helps when a core is idle: on a busy machine it measured twice as slow."""
-    try:
-        return os.getloadavg()[0] < (os.cpu_count() or 1) - 0.5
-    except OSError:  # pragma: no cover - no load average on this platform
-        return True
-
-
-def pool_pays(seconds_per_unit: float, remaining: int, waivers: bool = False) -> bool:
-    """Both cores only for expensive units and enough of them (ARCHCHECK_NO_POOL=1 forces one process).
-
-    With waivers the run stays in one process: the waiver ledger counts matches across all units.
-    """
-    if os.environ.get("ARCHCHECK_NO_POOL") or (os.cpu_count() or 1) < 2 or waivers or not _spare_core():
-        return False
-    return seconds_per_unit >= POOL_MIN_SECONDS_PER_UNIT and seconds_per_unit * remaining >= POOL_MIN_REMAINING_SECONDS
-
-
-def _outcomes(paths: list[Path], audit: PreparedAudit, modules: Sequence[str], disabled: Sequence[str]) -> Iterator[tuple[str, Any]]:
-    """Check a few units here, time them, then the rest here or in a pool, whichever pays."""
-    head, tail = paths[:PROBE_UNITS], paths[PROBE_UNITS:]
-    # the first unit pays once for the whole run (compiling the schema validator, modules imported on
-    # first use), so the timing starts after it
-    yield from _serial(head[:1], audit)
-    start = time.perf_counter()
-    yield from _serial(head[1:], audit)
-    per_unit = (time.perf_counter() - start) / max(1, len(head) - 1)
-    if tail and pool_pays(per_unit, len(tail), bool(audit.settings.waivers)):
-        yield from _parallel(tail, audit, modules, disabled)
-    else:
-        yield from _serial(tail, audit)
-
-
 def _progress(items: Iterable[Any], total: int, lang: str) -> Iterator[Any]:
     """A progress bar on stderr, only when a person is watching it (stderr is a terminal)."""
     if not (sys.stderr.isatty() and total > 1):
@@ -130,16 +46,18 @@ def _progress(items: Iterable[Any], total: int, lang: str) -> Iterator[Any]:
         yield from bar
 
 
-def check_many(paths: list[Path], audit: PreparedAudit, modules: Sequence[str] = (), disabled: Sequence[str] = (),
-               lang: str = "zh") -> tuple[Report, list[Problem]]:
+def check_many(paths: list[Path], audit: PreparedAudit, lang: str = "zh", workers: int | None = None) -> tuple[Report, list[Problem]]:
     """Every valid unit's report plus the problems of the invalid ones, in input order."""
     units: list[UnitReport] = []
     problems: list[Problem] = []
+    outcomes = check_each(paths, audit, lambda path, failed: check_unit(path, audit, failed), "unit", workers)
     with results_kept() as keep:
-        for status, value in _progress(_outcomes(paths, audit, modules, disabled), len(paths), lang):
+        for path, (status, value) in zip(paths, _progress(outcomes, len(paths), lang)):
             if status == "ok":
                 units.append(value)
                 keep()
-            else:
+            elif status == "input":
                 problems.extend(value)
+            else:
+                problems.append(Problem(str(path), "", value))
     return audit.report(units), problems

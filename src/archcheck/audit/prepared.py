@@ -50,6 +50,8 @@ class PreparedAudit:
 
     def rules(self, target: str) -> list[Rule]:
         """The rules of a target ("unit", "catalog"), with the user's severity overrides."""
+        if target == "unit":
+            self.unit_schema  # noqa: B018 - a plugin whose schema fragment is invalid loses its rules first
         if target not in self._rules:
             self._rules[target] = with_severities(self.plugins.rules_for(target), self.settings.severity)
         return self._rules[target]
@@ -63,9 +65,10 @@ class PreparedAudit:
 
     @cached_property
     def unit_schema(self) -> Mapping[str, Any]:
+        from archcheck.plugins import schema_fragments
         from archcheck.schemas import unit_schema
 
-        return unit_schema(self.plugins.collect("archcheck_unit_schema"))
+        return unit_schema(schema_fragments(self.plugins))
 
     def context(self, as_of: dt.date, base_dir: Path) -> Context:
         return Context(as_of=as_of, base_dir=base_dir, debug=self.settings.debug)

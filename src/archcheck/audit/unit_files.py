@@ -6,20 +6,30 @@ import datetime as dt
 import gc
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Mapping
 
 from archcheck.audit.prepared import PreparedAudit
 from archcheck.engine.units import run_rules
-from archcheck.model import Report, UnitReport
+from archcheck.errors import InputError, InternalError, Problem
+from archcheck.model import Report, Text, UnitReport
 from archcheck.scoring import score
 
 
 def check_units(paths: Iterable[Path], audit: PreparedAudit) -> Report:
-    """Check each unit file; an unreadable or invalid file raises InputError before any output."""
+    """Check each unit file (in a worker process where the platform allows); an unreadable or invalid
+    file raises InputError before any output."""
+    from archcheck.audit.supervised import check_each
+
+    paths = list(paths)
     units = []
     with results_kept() as keep:
-        for path in paths:
-            units.append(check_unit(path, audit))
+        outcomes = check_each(paths, audit, lambda path, failed: check_unit(path, audit, failed), "unit")
+        for path, (status, value) in zip(paths, outcomes):
+            if status == "input":
+                raise InputError(value)
+            if status == "internal":
+                raise InternalError([Problem(str(path), "", value)])
+            units.append(value)
             keep()
     return audit.report(units)
 
@@ -34,15 +44,17 @@ def results_kept() -> Iterator[Callable[[], None]]:
         gc.unfreeze()
 
 
-def check_unit(path: Path, audit: PreparedAudit) -> UnitReport:
-    """Load, validate, run the rules on, waive and score one unit file (raises InputError when invalid)."""
+def check_unit(path: Path, audit: PreparedAudit, failed: Mapping[str, Text] | None = None) -> UnitReport:
+    """Load, validate, run the rules on, waive and score one unit file (raises InputError when invalid).
+
+    Rules in `failed` are reported as errors without running (they brought a worker down on this unit)."""
     from archcheck.loaders.unit import load_unit  # YAML and jsonschema: only commands that read units pay for them
 
     unit = load_unit(path, audit.unit_schema)
     settings = audit.settings
     ctx = audit.context(dt.date.fromisoformat(unit["as_of"]), path.resolve().parent)
     mark = audit.ledger.scope(ctx.as_of, str(path))
-    results = run_rules(audit.rules("unit"), unit, ctx, settings.selection, settings.params, settings.rule_timeout, mark)
+    results = run_rules(audit.rules("unit"), unit, ctx, settings.selection, settings.params, settings.rule_timeout, mark, failed)
     return UnitReport(
         name=unit["unit"]["name"],
         source=str(path),

@@ -20,6 +20,7 @@ import os
 import signal
 import sys
 import threading
+import time
 from contextlib import contextmanager
 from typing import Any, Iterator, TextIO
 
@@ -128,3 +129,66 @@ def _fd_open(fd: int) -> bool:
         return True
     except OSError:
         return False
+
+
+class Watchdog:
+    """The last resort for plugin code the alarm cannot stop (a C call stuck at import, say): when one
+    step overruns its limit by far, say which plugin and what it was doing, and end the process with exit 3.
+
+    One thread for a phase (use it as a context manager around the phase), stopped at its end, so no
+    thread is left when worker processes are forked.
+    """
+
+    def __init__(self, seconds: float | None, grace: float):
+        self.seconds = seconds
+        self.grace = grace
+        self._cond = threading.Condition()
+        self._step: tuple[float, str] | None = None
+        self._stop = False
+        self._thread: threading.Thread | None = None
+
+    def __enter__(self) -> "Watchdog":
+        if self.seconds:
+            self._thread = threading.Thread(target=self._watch, name="archcheck-watchdog", daemon=True)
+            self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._thread is not None:
+            with self._cond:
+                self._stop = True
+                self._cond.notify()
+            self._thread.join()
+            self._thread = None
+
+    @contextmanager
+    def step(self, what: str) -> Iterator[None]:
+        """A step that must finish within the limit plus the grace; `what` names it in the message."""
+        if self._thread is None:
+            yield
+            return
+        with self._cond:
+            self._step = (time.monotonic() + (self.seconds or 0) + self.grace, what)
+            self._cond.notify()
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._step = None
+                self._cond.notify()
+
+    def _watch(self) -> None:
+        with self._cond:
+            while not self._stop:
+                if self._step is None:
+                    self._cond.wait()
+                    continue
+                deadline, what = self._step
+                left = deadline - time.monotonic()
+                if left > 0:
+                    self._cond.wait(left)
+                    continue
+                sys.stderr.write(f"archcheck: {what} 超过时限且无法中断，已终止（退出码 3） / "
+                                 f"{what} overran its time limit and could not be interrupted; stopped (exit 3)\n")
+                sys.stderr.flush()
+                hard_exit(3)

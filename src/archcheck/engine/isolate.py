@@ -16,7 +16,7 @@ import traceback
 from enum import Enum
 from typing import Any, Callable, Mapping, TypeVar
 
-from archcheck.engine import guard
+from archcheck.engine import guard, worker
 from archcheck.engine.timelimit import NO_LIMIT, RuleTimeout, TimeLimit
 from archcheck.errors import InputError
 from archcheck.model import Finding, Rule, Text
@@ -36,6 +36,7 @@ EXITED = Text(
 
 def isolate(rule: Rule, call: Callable[[], R], limit: TimeLimit = NO_LIMIT, debug: bool = False) -> tuple[R | None, Text | None]:
     """(value, None) when `call()` returned, else (None, the error that names the plugin and rule)."""
+    worker.beat(rule.id)
     try:
         return limit.call(call), None
     except RuleTimeout as stop:
@@ -51,6 +52,8 @@ def isolate(rule: Rule, call: Callable[[], R], limit: TimeLimit = NO_LIMIT, debu
         return None, failure(rule, EXITED, detail=detail)
     except BaseException as exc:  # noqa: BLE001 - isolating plugins is the point
         return None, failure(rule, RAISED, detail=_detail(exc, debug))
+    finally:
+        worker.rest()
 
 
 def failure(rule: Rule, message: Text, **values: Any) -> Text:

@@ -83,9 +83,15 @@ def _findings(rule: Rule, produced: Any) -> list[Finding]:
 
 def stream(rules: list[Rule], tables: Iterable[Table], base: Context, selection: Selection,
            params: Mapping[str, Mapping[str, Any]], limit: TimeLimit, mark: Mark | None = None,
-           cap: int | None = None, on_batch: Callable[[int], None] | None = None) -> tuple[list[RuleResult], RecordMarks, int]:
-    """(one result per rule in `rules` order, each record's worst mark, the number of records)."""
-    runs = [_RuleRun(rule, base.for_rule(rule, params), cap) for rule in rules if selection.chooses(rule)]
+           cap: int | None = None, on_batch: Callable[[int], None] | None = None,
+           failed: Mapping[str, Text] | None = None) -> tuple[list[RuleResult], RecordMarks, int]:
+    """(one result per rule in `rules` order, each record's worst mark, the number of records).
+
+    Rules in `failed` (which brought a worker down on this file before) are `error` with that reason
+    and are not run again."""
+    failed = failed or {}
+    runs = [_RuleRun(rule, base.for_rule(rule, params), cap, error=failed.get(rule.id))
+            for rule in rules if selection.chooses(rule)]
     marks = RecordMarks()
     records = 0
     first = True
@@ -105,7 +111,8 @@ def stream(rules: list[Rule], tables: Iterable[Table], base: Context, selection:
         if first:
             first = False
             for run in runs:
-                _start(run, table.view, limit)
+                if run.error is None:
+                    _start(run, table.view, limit)
         for run in runs:
             if run.state is not None:
                 absorb(run, run.call(lambda: run.state.begin(table.view), limit))

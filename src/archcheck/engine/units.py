@@ -58,16 +58,22 @@ def run_rules(
     params: Mapping[str, Mapping[str, Any]] | None = None,
     time_limit: float | None = DEFAULT_RULE_TIMEOUT,
     mark: Mark | None = None,
+    failed: Mapping[str, Text] | None = None,
 ) -> tuple[RuleResult, ...]:
     """Evaluate every rule on a read-only copy of `unit`, each within `time_limit` seconds;
-    unselected rules are reported as `skipped`."""
+    unselected rules are reported as `skipped`, rules in `failed` (which brought a worker down on
+    this unit before) as `error` with that reason, without running them again."""
     results = []
     params = params or {}
+    failed = failed or {}
     frozen = freeze(unit)
     with TimeLimit(time_limit) as limit:
         for rule in rules:
             if not selection.chooses(rule):
                 results.append(RuleResult(rule, Outcome.SKIPPED, reason=SKIPPED_REASON))
+                continue
+            if rule.id in failed:
+                results.append(RuleResult(rule, Outcome.ERROR, reason=failed[rule.id]))
                 continue
             results.append(evaluate(rule, frozen, ctx.for_rule(rule, params), limit, mark))
     return tuple(results)

@@ -1,0 +1,70 @@
+"""Check each input of a run in a killable worker (`engine.worker`) and rebuild its report here.
+
+The entry points give a function that checks one input in-process (``check_one(input, failed)``);
+this module runs it in worker processes where the platform allows, in input order, and hands back
+the same UnitReport objects a single process would have built: rules travel as their ids (their
+functions do not pickle), and what the waiver ledger counted in the worker is added to the run's.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Callable, Iterable, Iterator, Mapping
+
+from archcheck.audit.prepared import PreparedAudit
+from archcheck.engine import worker
+from archcheck.errors import InputError
+from archcheck.model import Outcome, RuleResult, Text, UnitReport
+
+CheckOne = Callable[[Any, Mapping[str, Text]], UnitReport]
+#: `ARCHCHECK_WORKERS=N` caps the worker processes of a many-input run (default: one per core)
+WORKERS_ENV = "ARCHCHECK_WORKERS"
+
+
+def check_each(inputs: Iterable[Any], audit: PreparedAudit, check_one: CheckOne, target: str,
+               workers: int | None = None) -> Iterator[tuple[str, Any]]:
+    """("ok", UnitReport) | ("input", problems) | ("internal", Text) per input, in input order."""
+    inputs = list(inputs)
+    rules = {rule.id: rule for rule in audit.rules(target)}  # settled here, before any worker is forked
+    if not worker.available():
+        for item in inputs:
+            try:
+                yield "ok", check_one(item, {})
+            except InputError as error:
+                yield "input", error.problems
+        return
+
+    def job(item: Any, failed: Mapping[str, Text]) -> Any:
+        before = audit.ledger.snapshot()
+        unit = check_one(item, failed)
+        return _compact(unit), audit.ledger.since(before)
+
+    supervisor = worker.Supervisor(
+        job=job, workers=workers or worker_count(len(inputs)), time_limit=audit.settings.rule_timeout,
+        describe=lambda rule_id: rules[rule_id].plugin if rule_id in rules else "?", name=str,
+    )
+    for status, value in supervisor.run(inputs):
+        if status == "ok":
+            compact, counted = value
+            audit.ledger.absorb(counted)
+            yield "ok", _rebuild(compact, rules)
+        else:
+            yield status, value
+
+
+def worker_count(inputs: int) -> int:
+    """One worker per core for many inputs (capped by ARCHCHECK_WORKERS), one for a single input."""
+    wanted = os.environ.get(WORKERS_ENV, "")
+    cores = int(wanted) if wanted.isdigit() and int(wanted) > 0 else (os.cpu_count() or 1)
+    return max(1, min(cores, inputs))
+
+
+def _compact(unit: UnitReport) -> tuple:
+    results = [(r.rule.id, r.outcome.value, r.findings, r.deducted, r.reason, r.count) for r in unit.results]
+    return unit.name, unit.source, unit.as_of, results, unit.score, dict(unit.stats), unit.data
+
+
+def _rebuild(compact: tuple, rules: Mapping[str, Any]) -> UnitReport:
+    name, source, as_of, results, score, stats, data = compact
+    return UnitReport(name=name, source=source, as_of=as_of, score=score, stats=stats, data=data,
+                      results=tuple(RuleResult(rules[i], Outcome(o), f, d, r, c) for i, o, f, d, r, c in results))
