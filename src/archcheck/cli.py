@@ -22,13 +22,15 @@ from archcheck.audit import check_units
 from archcheck.batch import check_many, expand_inputs
 from archcheck.config import FAIL_ON_CHOICES
 from archcheck.docs_table import areas_markdown
-from archcheck.errors import EXIT_GATE_FAILED, EXIT_INPUT_ERROR, EXIT_PLUGIN_ERROR, ArchcheckError, InputError, Problem
+from archcheck.errors import EXIT_GATE_FAILED, EXIT_INPUT_ERROR, EXIT_INTERRUPTED, EXIT_PLUGIN_ERROR, ArchcheckError, InputError, Problem
 from archcheck.explain import explain_rule, rules_table
+from archcheck.files import check_outputs, write_atomic
 from archcheck.model import Text
 from archcheck.engine import DEFAULT_RULE_TIMEOUT
 from archcheck.plugin_list import plugins_listing
 from archcheck.plugins import PluginSet, load_plugins, require_plugins
-from archcheck.run import emit, finish, load_report_config, parse_params, prepare, run_config, show_config  # noqa: F401 - re-exported
+from archcheck.reporters.sanitize import terminal_text
+from archcheck.run import check_output_paths, emit, finish, load_report_config, parse_params, prepare, run_config, show_config  # noqa: F401 - re-exported
 from archcheck.schemas import SCHEMA_NAMES, schema, unit_schema
 from archcheck.template import render as render_template
 
@@ -38,8 +40,11 @@ META_TIMEOUT = "archcheck.rule_timeout"
 
 
 def _fail(lang: str, error: ArchcheckError) -> None:
-    click.echo(error.render(lang), err=True)
+    click.echo(terminal_text(error.render(lang)), err=True)  # messages quote input values: no escape sequences
     sys.exit(error.exit_code)
+
+
+INTERRUPTED = Text("已中断（Ctrl-C），未写出报告", "interrupted (Ctrl-C); no report written")
 
 
 def handles_errors(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -54,11 +59,14 @@ def handles_errors(command: Callable[..., Any]) -> Callable[..., Any]:
             _fail(lang, error)
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
+        except KeyboardInterrupt:  # Ctrl-C: the conventional 128 + SIGINT, never the "gate failed" 1
+            click.echo("\n" + INTERRUPTED.get(lang), err=True)
+            sys.exit(EXIT_INTERRUPTED)
         except Exception as exc:  # noqa: BLE001 - last line of defence: never a bare traceback
             if kwargs.get("debug"):
                 traceback.print_exc()
             msg = Text("内部错误：{e}（加 --debug 查看详情）", "internal error: {e} (rerun with --debug for details)")
-            click.echo(msg.format(e=f"{type(exc).__name__}: {exc}").get(lang), err=True)
+            click.echo(terminal_text(msg.format(e=f"{type(exc).__name__}: {exc}").get(lang)), err=True)
             sys.exit(EXIT_PLUGIN_ERROR)
 
     return wrapper
@@ -171,6 +179,10 @@ def main() -> None:
 @main.command()
 @click.argument("units", nargs=-1, required=True, type=click.Path(path_type=Path))
 @run_options
+@click.option("--allow-outside", "allow_outside", multiple=True, metavar="DIR",
+              type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Let units name side files (climate-log CSV, electronic-files folder) under DIR too; "
+                   "by default they must lie in the unit file's own folder.")
 @handles_errors
 def check(units: tuple[Path, ...], **opts: Any) -> None:
     """Check unit descriptions (JSON or YAML) against every rule. / 检查单位描述文件。"""
@@ -178,12 +190,14 @@ def check(units: tuple[Path, ...], **opts: Any) -> None:
 
 
 def _check(units: list[Path], *, debug: bool = False, plugins: tuple[str, ...] = (), disabled: tuple[str, ...] = (),
-           discover: bool = True, **opts: Any) -> int:
+           discover: bool = True, allow_outside: tuple[Path, ...] = (), **opts: Any) -> int:
     paths = expand_inputs(units)
     config = run_config(paths, opts, given_by_environment(), discover)
+    check_output_paths(config, opts, paths)
     plugin_set = _plugins(plugins, disabled)
     settings, recorded = prepare(config, plugin_set, debug)
-    settings = dataclasses.replace(settings, rule_timeout=_meta(META_TIMEOUT, DEFAULT_RULE_TIMEOUT) or None)
+    settings = dataclasses.replace(settings, rule_timeout=_meta(META_TIMEOUT, DEFAULT_RULE_TIMEOUT) or None,
+                                   allowed_dirs=tuple(allow_outside))
     report_config = load_report_config(opts.get("report_config"))
     problems: list[Problem] = []
     if len(paths) == 1:
@@ -234,13 +248,11 @@ def _catalog(exports: list[Path], *, debug: bool = False, plugins: tuple[str, ..
     from archcheck.catalog.run import catalog_settings, check_catalogs
 
     config = run_config(exports, opts, given_by_environment())
+    check_output_paths(config, opts, [p for p in exports if p.exists()])
     plugin_set = _plugins(plugins, disabled)
     settings, recorded = prepare(config, plugin_set, debug)
     catalog_run = catalog_settings(settings, as_of=as_of, encoding=encoding, input_format=input_format, columns=columns,
                                    dat13=dat13, max_per_rule=opts.get("max_per_rule"), progress=sys.stderr.isatty())
-    protected = [p for p in exports if p.exists()]
-    if opts.get("output") is not None and any(opts["output"].resolve() == p.resolve() for p in protected):
-        raise InputError([Problem(str(opts["output"]), "", Text("输出文件不能覆盖输入文件", "the output file must not overwrite an input"))])
     report = check_catalogs(exports, plugin_set, catalog_run)
     if opts.get("max_per_rule") is None and (opts.get("fmt") or "table") == "table":
         opts = {**opts, "max_per_rule": 10}  # the table shows the first few locations per rule; JSON lists all
@@ -314,10 +326,8 @@ def init(file: str, force: bool, lang: str, plugins: tuple[str, ...], disabled: 
     path = Path(file)
     if path.exists() and not force:
         raise InputError([Problem(file, "", Text("文件已存在；加 --force 覆盖", "file exists; use --force to overwrite it"))])
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise InputError([Problem(file, "", Text("无法写入文件：{e}", "cannot write the file: {e}").format(e=exc.strerror or exc))]) from None
+    check_outputs({"FILE": path}, ())
+    write_atomic(path, text.encode("utf-8"))
     click.echo(Text("已写入模板：{f}", "template written to {f}").format(f=file).get(lang), err=True)
 
 

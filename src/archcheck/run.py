@@ -11,7 +11,6 @@ from __future__ import annotations
 import difflib
 import json
 import sys
-import tomllib
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -20,10 +19,12 @@ from archcheck.baseline import apply_baseline, load_baseline, write_baseline
 from archcheck.config import CLI, Config, describe, resolve_config
 from archcheck.engine import Selection
 from archcheck.errors import EXIT_PLUGIN_ERROR, InputError, Problem
+from archcheck.files import check_outputs, protected_paths, read_toml, write_atomic
 from archcheck.gate import Gate
 from archcheck.model import BaselineEntry, Report, Severity, Text
 from archcheck.plugins import PluginSet, require_plugins
 from archcheck.reporters.options import ReportOptions
+from archcheck.reporters.sanitize import encode_utf8, unicode_text
 from archcheck.scoring import load_profile
 from archcheck.waivers import load_waivers_file
 
@@ -44,6 +45,9 @@ def parse_params(values: tuple[str, ...] | list[str]) -> dict[str, dict[str, Any
             value = json.loads(raw)
         except json.JSONDecodeError:
             value = raw
+        except (ValueError, RecursionError):  # a number over 4,300 digits, or absurd nesting
+            raise InputError([Problem("--param", key, Text("取值过长或嵌套过深（数字最多 4300 位）",
+                                                           "the value is too long or too deeply nested (numbers: at most 4,300 digits)"))]) from None
         params.setdefault(rule.upper(), {})[name] = value
     return params
 
@@ -159,12 +163,7 @@ def load_report_config(path: Path | None) -> dict[str, Any]:
     """Reporter settings from `--report-config FILE.toml` (one table per format), or a clear error naming the file."""
     if path is None:
         return {}
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError([Problem(str(path), "", Text("文件不存在", "file not found"))]) from None
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise InputError([Problem(str(path), "", Text("无法解析 TOML：{e}", "cannot parse TOML: {e}").format(e=exc))]) from None
+    return read_toml(path)
 
 
 def emit(report: Report, plugins: PluginSet, fmt: str, output: Path | None, lang: str, max_per_rule: int | None,
@@ -175,17 +174,28 @@ def emit(report: Report, plugins: PluginSet, fmt: str, output: Path | None, lang
         raise InputError(
             [Problem("--format", fmt, Text("未知格式；可用：{f}", "unknown format; available: {f}").format(f=", ".join(sorted(reporters))))]
         )
-    if output is not None and any(output.resolve() == p.resolve() for p in inputs):
-        raise InputError([Problem(str(output), "", Text("输出文件不能覆盖输入文件", "the output file must not overwrite an input"))])
+    check_outputs({"--output": output}, protected_paths(inputs))
     options = ReportOptions(lang=lang, max_per_rule=max_per_rule, output=output, config=report_config or {})
     rendered = reporters[fmt](report, options)
     if output is None:
         if isinstance(rendered, bytes):
             _write_binary_stdout(fmt, rendered)
         else:
-            echo(rendered)
+            echo(unicode_text(rendered))
         return
-    output.write_bytes(rendered.encode("utf-8") if isinstance(rendered, str) else rendered)
+    write_atomic(output, encode_utf8(rendered) if isinstance(rendered, str) else rendered)
+
+
+def check_output_paths(config: Config, opts: Mapping[str, Any], inputs: list[Path]) -> None:
+    """Before any rule runs: `-o` and `--write-baseline` can be written and are none of the files the run reads.
+
+    `--write-baseline` may refresh the `--baseline` it reads (the baseline is read before the run).
+    """
+    profile = Path(config.profile) if config.profile.endswith(".toml") else None
+    protected = protected_paths(inputs, baseline=config.baseline, waivers=config.waivers_file,
+                                report_config=opts.get("report_config"), config=config.file, profile=profile)
+    check_outputs({"--output": opts.get("output"), "--write-baseline": opts.get("write_baseline")}, protected,
+                  may_replace={"--write-baseline": [config.baseline]})
 
 
 def _write_binary_stdout(fmt: str, data: bytes) -> None:
