@@ -20,6 +20,8 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from archcheck.engine import Context
+from archcheck.errors import InputError
+from archcheck.files import CSV_LIMIT, read_bytes, side_file
 from archcheck.hookspecs import hookimpl
 from archcheck.model import Basis, BasisKind, Finding, Location, Rule, Severity, Text
 from archcheck.pointer import MISSING, join, resolve
@@ -27,8 +29,8 @@ from archcheck.pointer import MISSING, join, resolve
 T = Text
 
 __all__ = [
-    "Basis", "BasisKind", "Context", "Finding", "Location", "MISSING", "Rule", "RuleSet", "Severity", "T", "Text",
-    "fail", "hookimpl", "join", "missing", "resolve",
+    "Basis", "BasisKind", "CSV_LIMIT", "Context", "Finding", "InputError", "Location", "MISSING", "Rule", "RuleSet", "Severity", "T", "Text",
+    "fail", "hookimpl", "join", "missing", "read_bytes", "resolve", "side_file",
 ]
 
 

@@ -31,6 +31,8 @@ class AuditSettings:
     debug: bool = False
     #: seconds each rule may run before it is stopped and reported as `error` (None: no limit)
     rule_timeout: float | None = DEFAULT_RULE_TIMEOUT
+    #: folders outside a unit's own whose files it may name (`--allow-outside`)
+    allowed_dirs: tuple[Path, ...] = ()
 
 
 def check_units(paths: Iterable[Path], plugins: PluginSet, settings: AuditSettings) -> Report:
@@ -67,7 +69,8 @@ def check_unit(path: Path, schema: Mapping[str, Any], rules: list[Rule], areas: 
     from archcheck.loaders.unit import load_unit  # YAML and jsonschema: only commands that read units pay for them
 
     unit = load_unit(path, schema)
-    ctx = Context(as_of=dt.date.fromisoformat(unit["as_of"]), base_dir=path.resolve().parent, debug=settings.debug)
+    ctx = Context(as_of=dt.date.fromisoformat(unit["as_of"]), base_dir=path.resolve().parent, debug=settings.debug,
+                  allowed_dirs=settings.allowed_dirs)
     results = run_rules(rules, unit, ctx, settings.selection, settings.params, settings.rule_timeout)
     results = ledger.apply(results, ctx.as_of, str(path))
     return UnitReport(

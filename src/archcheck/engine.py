@@ -45,6 +45,8 @@ class Context:
     params: Mapping[str, Any] = field(default_factory=dict)
     base_dir: Path = Path(".")
     debug: bool = False
+    #: folders besides `base_dir` whose files the unit may name (`--allow-outside`; see files.side_file)
+    allowed_dirs: tuple[Path, ...] = ()
 
 
 #: Seconds a rule may run before it is stopped and reported as `error` (`--rule-timeout`).
@@ -120,7 +122,8 @@ def run_rules(
                 results.append(RuleResult(rule, Outcome.SKIPPED, reason=SKIPPED_REASON))
                 continue
             own = params.get(rule.id)
-            rule_ctx = Context(ctx.as_of, {**rule.params, **own} if own else dict(rule.params), ctx.base_dir, ctx.debug)
+            rule_ctx = Context(ctx.as_of, {**rule.params, **own} if own else dict(rule.params), ctx.base_dir, ctx.debug,
+                               ctx.allowed_dirs)
             results.append(evaluate(rule, unit, rule_ctx, limit))
     return tuple(results)
 

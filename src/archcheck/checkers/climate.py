@@ -12,6 +12,7 @@ from typing import Any, Iterable, Mapping
 
 from archcheck.api import Basis, BasisKind, RuleSet, Severity, T, fail, hookimpl, join, missing
 from archcheck.checkers.evidence import store_ids
+from archcheck.files import inside, side_file
 from archcheck.checkers.protection import archcheck_areas  # noqa: F401 - registers the PRO area with these rules
 from archcheck.loaders.climate import Reading, csv_readings, inline_readings
 
@@ -27,12 +28,13 @@ def archcheck_rules():
     return rules.all()
 
 
-def readings(unit: Mapping[str, Any], base_dir) -> Iterable[Reading]:
-    """Inline readings and, when named, the CSV file's (path relative to the unit file)."""
+def readings(unit: Mapping[str, Any], ctx: Any) -> Iterable[Reading]:
+    """Inline readings and, when named, the CSV file's (relative to the unit file, inside its folder: files.side_file)."""
     yield from inline_readings(unit)
     path = (unit.get("climate_log") or {}).get("csv")
     if isinstance(path, str) and path:
-        yield from csv_readings(base_dir / path)
+        found = side_file(ctx, path, join("climate_log", "csv"))
+        yield from csv_readings(found, quote=inside(ctx, found))
 
 
 def _has_log(unit: Mapping[str, Any]) -> bool:
@@ -75,7 +77,7 @@ def climate_in_range(unit, ctx):
     stores = store_ids(unit)
     counts: dict[tuple[dt.date, str | None], int] = defaultdict(int)
     bad_range: dict[dt.date, Reading] = {}
-    for reading in readings(unit, ctx.base_dir):
+    for reading in readings(unit, ctx):
         if not first <= reading.day <= ctx.as_of or (stores is not None and reading.room is not None and reading.room not in stores):
             continue
         counts[(reading.day, reading.room)] += 1
