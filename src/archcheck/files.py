@@ -226,10 +226,11 @@ def write_atomic(path: Path, data: bytes) -> None:
     new file (checked before the run). On failure (a full disk) the old file is untouched and the
     temporary file removed.
     """
-    target = _real(Path(path))
-    if target.exists() and not target.is_file():
-        _write_in_place(path, target, data)
+    path = Path(path)
+    if path.exists() and not path.is_file():  # /dev/stdout (a link to a pipe), /dev/null, a FIFO
+        _write_in_place(path, path, data)
         return
+    target = _real(path)
     try:
         fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError:
