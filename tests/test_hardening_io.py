@@ -652,7 +652,7 @@ def assert_every_format_is_safe(report, tmp: Path) -> None:
 
 
 #: every example renders all nine formats (DOCX and XLSX ≈ 0.5 s of it): few examples, each full of hostile pieces
-SLOW = settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+SLOW = settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                                                        HealthCheck.function_scoped_fixture])
 
 

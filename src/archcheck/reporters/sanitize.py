@@ -70,7 +70,7 @@ def encode_utf8(text: str) -> bytes:
 def xml_text(value: Any) -> str:
     """`value` as text XML 1.0 can carry: Word's \\x0b/\\x0c become line breaks, other forbidden characters go."""
     text = value if isinstance(value, str) else str(value)
-    if text.isascii() and text.isprintable():
+    if not _XML_FORBIDDEN.search(text):
         return text
     return _XML_FORBIDDEN.sub("", text.translate(_XML_BREAKS))
 
@@ -129,8 +129,8 @@ def terminal_text(value: Any, keep_newlines: bool = True) -> str:
     line breaks become spaces (for one-line contexts).
     """
     text = value if isinstance(value, str) else str(value)
-    if text.isascii() and text.isprintable():
-        return text
+    if not _TERMINAL_FORBIDDEN.search(text):  # every escape sequence starts with a forbidden character
+        return text if keep_newlines or "\n" not in text else text.replace("\n", " ")
     if not keep_newlines:
         text = text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
     return _TERMINAL_FORBIDDEN.sub("", _ESCAPES.sub("", text))
