@@ -3,10 +3,12 @@
 import copy
 import csv
 import datetime as dt
+import html
 import io
 import json
 import os
 import pty
+import re
 import subprocess
 import sys
 import textwrap
@@ -54,13 +56,18 @@ def test_markdown_draft_mirrors_seed_structure(cli):
     assert "9000元" in bodies["（一）经费与计划"]  # figures from the data, in the area's section
 
 
+def shown(markdown: str) -> str:
+    """What a Markdown renderer shows for escaped text: backslash escapes and entities resolved."""
+    return html.unescape(re.sub(r"\\(.)", r"\1", markdown))
+
+
 def test_markdown_problems_list_every_finding_with_remedy(cli):
     unit = seed_findings(cli)
     text = cli("check", SEED, "--format", "markdown", "--fail-on", "never").output
     problems = text.split("## 三、存在问题及对策")[1].split("## 四、自查评分")[0]
     table_rows = [line for line in problems.splitlines() if line.startswith("| ") and not line.startswith("| 序号")]
     assert len(table_rows) == len(unit["findings"]) > 0
-    cells = sorted((r.split(" | ")[1].split()[0], r.split(" | ")[2], r.split(" | ")[4].rstrip(" |")) for r in table_rows)
+    cells = sorted((r.split(" | ")[1].split()[0], shown(r.split(" | ")[2]), shown(r.split(" | ")[4].rstrip(" |"))) for r in table_rows)
     assert cells == sorted((f["rule"], f["message"]["zh"], f["remedy"]["zh"]) for f in unit["findings"])
     score = text.split("## 四、自查评分")[1]
     assert f"| 合计 | {unit['score']['total']:g} | 100 |" in score and unit["score"]["grade"]["zh"] in score

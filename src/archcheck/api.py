@@ -23,6 +23,7 @@ from archcheck import unitdata
 from archcheck.catalog.columns import CANONICAL
 from archcheck.engine.context import Context
 from archcheck.errors import InputError, Problem, input_error
+from archcheck.files import CSV_LIMIT, inside, read_bytes, side_file
 from archcheck.hookspecs import hookimpl
 from archcheck.lazy import lazy_module
 from archcheck.model import Basis, BasisKind, Finding, Location, RecordCheck, Rule, Severity, Text
@@ -39,9 +40,9 @@ CATALOG_COLUMNS = CANONICAL
 values = lazy_module("archcheck.catalog.values")
 
 __all__ = [
-    "Basis", "BasisKind", "CATALOG_COLUMNS", "Context", "Finding", "InputError", "Location", "MISSING", "Problem",
+    "Basis", "BasisKind", "CATALOG_COLUMNS", "CSV_LIMIT", "Context", "Finding", "InputError", "Location", "MISSING", "Problem",
     "RecordCheck", "Rule", "RuleSet", "Severity", "T", "Text",
-    "fail", "hookimpl", "input_error", "join", "missing", "resolve", "unitdata", "values",
+    "fail", "hookimpl", "input_error", "inside", "join", "missing", "read_bytes", "resolve", "side_file", "unitdata", "values",
 ]
 
 

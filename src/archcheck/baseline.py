@@ -72,7 +72,7 @@ _CANONICAL = (
 
 def fingerprint(unit: str, finding: Finding) -> str:
     payload = [FORMAT, unit, finding.rule_id, location_key(finding.location), normalise(finding.evidence)]
-    return hashlib.sha256(_canonical_json(payload).encode("utf-8")).hexdigest()
+    return hashlib.sha256(_canonical_json(payload).encode("utf-8", "surrogatepass")).hexdigest()  # a lone surrogate (from a plugin) must not fail the report
 
 
 def standing_findings(report: Report) -> list[tuple[str, Finding]]:
@@ -112,10 +112,12 @@ def render_baseline(report: Report) -> str:
 
 
 def write_baseline(report: Report, path: Path, inputs: Iterable[Path]) -> None:
-    """Record the current findings; never onto an input file."""
-    if any(path.resolve() == p.resolve() for p in inputs):
-        raise InputError([Problem(str(path), "", Text("基线文件不能覆盖输入文件", "the baseline must not overwrite an input"))])
-    path.write_text(render_baseline(report), encoding="utf-8")
+    """Record the current findings, all at once; never onto an input file."""
+    from archcheck.files import check_outputs, protected_paths, write_atomic
+    from archcheck.reporters.sanitize import encode_utf8
+
+    check_outputs({"--write-baseline": path}, protected_paths(list(inputs)))
+    write_atomic(path, encode_utf8(render_baseline(report)))
 
 
 def load_baseline(path: Path) -> list[BaselineEntry]:
@@ -123,14 +125,9 @@ def load_baseline(path: Path) -> list[BaselineEntry]:
     def bad(where: str, zh: str, en: str) -> InputError:
         return input_error(path, where, zh, en)
 
-    try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except FileNotFoundError:
-        raise bad("", "基线文件不存在", "baseline file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise bad("", f"无法读取基线文件：{exc}", f"cannot read the baseline file: {exc}") from None
-    except json.JSONDecodeError as exc:
-        raise bad(f"{exc.lineno}:{exc.colno}", f"JSON 语法错误：{exc.msg}", f"JSON syntax error: {exc.msg}") from None
+    from archcheck.files import read_json
+
+    data = read_json(path, missing=Text("基线文件不存在", "baseline file not found"))
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise bad("/format", f"不是 archcheck 基线文件（应为 {FORMAT}）", f"not an archcheck baseline (expected {FORMAT})")
     if not isinstance(data.get("findings"), list):

@@ -21,15 +21,15 @@ from archcheck import __version__
 from archcheck.config import FAIL_ON_CHOICES
 from archcheck.engine import guard
 from archcheck.engine.units import DEFAULT_RULE_TIMEOUT
-from archcheck.errors import EXIT_GATE_FAILED, EXIT_PLUGIN_ERROR, ArchcheckError, InputError, Problem
+from archcheck.errors import EXIT_GATE_FAILED, EXIT_INTERRUPTED, EXIT_PLUGIN_ERROR, ArchcheckError, InputError, Problem
+from archcheck.files import check_outputs, write_atomic
 from archcheck.model import Text
 from archcheck.plugins import PluginSet, load_plugins, require_plugins
+from archcheck.reporters.sanitize import terminal_text
 from archcheck.schemas import SCHEMA_NAMES, schema, unit_schema
 from archcheck.session import Session, run_config
 
 DEMO_UNIT = "seed-damingshan.yaml"
-#: the exit code of a run the user interrupted (128 + SIGINT), as shells report it
-EXIT_INTERRUPTED = 130
 
 
 def out(text: str, nl: bool = True) -> None:
@@ -38,8 +38,11 @@ def out(text: str, nl: bool = True) -> None:
 
 
 def _fail(lang: str, error: ArchcheckError) -> None:
-    click.echo(error.render(lang), err=True)
+    click.echo(terminal_text(error.render(lang)), err=True)  # messages quote input values: no escape sequences
     sys.exit(error.exit_code)
+
+
+INTERRUPTED = Text("已中断（Ctrl-C），未写出报告", "interrupted (Ctrl-C); no report written")
 
 
 def handles_errors(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -53,16 +56,16 @@ def handles_errors(command: Callable[..., Any]) -> Callable[..., Any]:
                 return command(*args, **kwargs)
         except ArchcheckError as error:
             _fail(lang, error)
-        except KeyboardInterrupt:
-            click.echo(Text("已中断", "interrupted").get(lang), err=True)
-            sys.exit(EXIT_INTERRUPTED)
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
+        except KeyboardInterrupt:  # Ctrl-C: the conventional 128 + SIGINT, never the "gate failed" 1
+            click.echo("\n" + INTERRUPTED.get(lang), err=True)
+            sys.exit(EXIT_INTERRUPTED)
         except Exception as exc:  # noqa: BLE001 - last line of defence: never a bare traceback
             if kwargs.get("debug"):
                 traceback.print_exc()
             msg = Text("内部错误：{e}（加 --debug 查看详情）", "internal error: {e} (rerun with --debug for details)")
-            click.echo(msg.format(e=f"{type(exc).__name__}: {exc}").get(lang), err=True)
+            click.echo(terminal_text(msg.format(e=f"{type(exc).__name__}: {exc}").get(lang)), err=True)
             sys.exit(EXIT_PLUGIN_ERROR)
 
     return wrapper
@@ -160,6 +163,10 @@ def main() -> None:
 @main.command()
 @click.argument("units", nargs=-1, required=True, type=click.Path(path_type=Path))
 @run_options
+@click.option("--allow-outside", "allow_outside", multiple=True, metavar="DIR",
+              type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Let units name side files (climate-log CSV, electronic-files folder) under DIR too; "
+                   "by default they must lie in the unit file's own folder.")
 @handles_errors
 def check(units: tuple[Path, ...], **opts: Any) -> None:
     """Check unit descriptions (JSON or YAML) against every rule. / 检查单位描述文件。"""
@@ -297,10 +304,8 @@ def init(file: str, force: bool, lang: str, plugins: tuple[str, ...], disabled: 
     path = Path(file)
     if path.exists() and not force:
         raise InputError([Problem(file, "", Text("文件已存在；加 --force 覆盖", "file exists; use --force to overwrite it"))])
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise InputError([Problem(file, "", Text("无法写入文件：{e}", "cannot write the file: {e}").format(e=exc.strerror or exc))]) from None
+    check_outputs({"FILE": path}, ())
+    write_atomic(path, text.encode("utf-8"))
     click.echo(Text("已写入模板：{f}", "template written to {f}").format(f=file).get(lang), err=True)
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping
@@ -84,14 +83,9 @@ def read_config_file(path: Path) -> dict[str, Any]:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except FileNotFoundError:
-        raise input_error(path, "", "配置文件不存在", "config file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise input_error(path, "", "无法读取配置文件：{e}", "cannot read the config file: {e}", e=exc) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise input_error(path, "", "TOML 语法错误：{e}", "TOML syntax error: {e}", e=exc) from None
+    from archcheck.files import read_toml
+
+    return read_toml(path, missing=Text("配置文件不存在", "config file not found"))
 
 
 def parse_table(table: Mapping[str, Any], origin: Path, prefix: str = "") -> dict[str, Any]:

@@ -15,6 +15,8 @@ EXIT_OK = 0
 EXIT_GATE_FAILED = 1
 EXIT_INPUT_ERROR = 2
 EXIT_PLUGIN_ERROR = 3
+#: interrupted by SIGINT (Ctrl-C): 128 + 2, as shells report it
+EXIT_INTERRUPTED = 130
 
 
 @dataclass(frozen=True)

@@ -79,11 +79,10 @@ def load_profile(name_or_path: str, contributed: Mapping[str, Mapping[str, Any]]
     if name_or_path in available:
         return Profile.from_data(available[name_or_path], name_or_path)
     path = Path(name_or_path)
-    if path.suffix == ".toml" and path.is_file():
-        try:
-            return Profile.from_data(tomllib.loads(path.read_text(encoding="utf-8")), str(path))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise InputError([Problem(str(path), "", Text("无法解析 TOML：{e}", "cannot parse TOML: {e}").format(e=exc))]) from None
+    if path.suffix == ".toml" and path.exists():
+        from archcheck.files import read_toml
+
+        return Profile.from_data(read_toml(path), str(path))
     raise InputError(
         [
             Problem(

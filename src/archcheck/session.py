@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import sys
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
@@ -26,10 +25,12 @@ from archcheck.engine.context import Selection
 from archcheck.engine.guard import report_stream
 from archcheck.engine.units import DEFAULT_RULE_TIMEOUT
 from archcheck.errors import EXIT_INPUT_ERROR, EXIT_PLUGIN_ERROR, InputError, Problem, input_error, unknown_name
+from archcheck.files import check_outputs, protected_paths, read_toml, write_atomic
 from archcheck.gate import Gate
 from archcheck.model import BaselineEntry, Report, Severity, Text
 from archcheck.plugins import PluginSet, load_plugins, require_plugins
 from archcheck.reporters.options import ReportOptions
+from archcheck.reporters.sanitize import encode_utf8, unicode_text
 from archcheck.scoring import load_profile
 from archcheck.waivers import load_waivers_file
 
@@ -49,8 +50,11 @@ def parse_params(values: Sequence[str]) -> dict[str, dict[str, Any]]:
             raise input_error("--param", item, "应写作 规则.参数=值", "expected RULE.KEY=VALUE")
         try:
             value = json.loads(raw)
-        except (json.JSONDecodeError, ValueError, RecursionError):
+        except json.JSONDecodeError:
             value = raw
+        except (ValueError, RecursionError):  # a number over 4,300 digits, or absurd nesting
+            raise input_error("--param", key, "取值过长或嵌套过深（数字最多 4300 位）",
+                              "the value is too long or too deeply nested (numbers: at most 4,300 digits)") from None
         params.setdefault(rule.upper(), {})[name] = value
     return params
 
@@ -83,8 +87,6 @@ class Session:
     #: `-p` modules and disabled plugin names, for worker processes that load the plugins again
     modules: tuple[str, ...] = ()
     disabled: tuple[str, ...] = ()
-    #: files no output may replace: the inputs, the config, waiver and report-config files
-    protected: list[Path] = field(default_factory=list)
     echo: Callable[[str], None] = field(default=lambda text: _write_text(text))
 
     @classmethod
@@ -108,18 +110,19 @@ class Session:
             waivers=waivers,
             debug=bool(opts.get("debug")),
             rule_timeout=timeout or None,
+            allowed_dirs=tuple(opts.get("allow_outside") or ()),
         )
         fmt = opts.get("fmt") or "table"
         output = opts.get("output")
         reporters = plugins.collect("archcheck_reporters")
         if fmt not in reporters:
             raise InputError([Problem("--format", fmt, unknown_name(fmt, sorted(reporters), Text("未知格式", "unknown format")))])
-        protected = [*inputs, *(p for p in (config.file, config.waivers_file, opts.get("report_config")) if p is not None)]
+        profile = Path(config.profile) if config.profile.endswith(".toml") else None
+        protected = protected_paths([p for p in inputs if p.exists()], baseline=config.baseline, waivers=config.waivers_file,
+                                    report_config=opts.get("report_config"), config=config.file, profile=profile)
         # a new baseline may replace the old one (refreshing it is what --write-baseline is for); a report may not
-        for target, keep in ((output, [*protected, config.baseline]), (opts.get("write_baseline"), protected)):
-            if target is not None and any(p is not None and _same_file(target, p) for p in keep):
-                raise input_error(target, "", "输出文件不能覆盖输入文件、配置文件或基线文件",
-                                  "the output file must not overwrite an input, a config file or the baseline")
+        check_outputs({"--output": output, "--write-baseline": opts.get("write_baseline")}, protected,
+                      may_replace={"--write-baseline": [config.baseline]})
         max_per_rule = opts.get("max_per_rule")
         if max_per_rule is None and fmt == "table":
             max_per_rule = default_max_per_rule
@@ -127,7 +130,7 @@ class Session:
                                        config=load_report_config(opts.get("report_config")))
         recorded = load_baseline(config.baseline) if config.baseline else None
         return cls(config, plugins, PreparedAudit(plugins, settings), inputs, fmt, output, report_options, recorded,
-                   opts.get("write_baseline"), modules, disabled, protected)
+                   opts.get("write_baseline"), modules, disabled)
 
     @property
     def lang(self) -> str:
@@ -144,7 +147,7 @@ class Session:
             report = apply_baseline(report, self.recorded, str(config.baseline))
         self._emit(report)
         if self.write_baseline is not None:
-            write_baseline(report, self.write_baseline, self.protected)
+            write_baseline(report, self.write_baseline, self.inputs)
         if problems:
             header = Text("以下 {n} 个单位文件未能检查（其余单位已检查）：", "{n} unit file(s) could not be checked (the others were):")
             files = len({p.file for p in problems})
@@ -170,19 +173,9 @@ class Session:
             if isinstance(rendered, bytes):
                 _write_binary_stdout(self.fmt, rendered)
             else:
-                self.echo(rendered)
+                self.echo(unicode_text(rendered))
             return
-        self.output.write_bytes(rendered.encode("utf-8") if isinstance(rendered, str) else rendered)
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    """The same file, by path or by inode (a hard link is the same file)."""
-    try:
-        if a.resolve() == b.resolve():
-            return True
-        return a.exists() and b.exists() and a.samefile(b)
-    except OSError:
-        return False
+        write_atomic(self.output, encode_utf8(rendered) if isinstance(rendered, str) else rendered)
 
 
 def _check_rule_ids(config: Config, plugins: PluginSet) -> None:
@@ -224,14 +217,7 @@ def _param_problems(origin: str, rule_id: str, defaults: Mapping[str, Any], over
 
 def load_report_config(path: Path | None) -> dict[str, Any]:
     """Reporter settings from `--report-config FILE.toml` (one table per format), or a clear error naming the file."""
-    if path is None:
-        return {}
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise input_error(path, "", "文件不存在", "file not found") from None
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as exc:
-        raise input_error(path, "", "无法解析 TOML：{e}", "cannot parse TOML: {e}", e=exc) from None
+    return {} if path is None else read_toml(path)
 
 
 def _write_text(text: str) -> None:

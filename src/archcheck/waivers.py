@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import re
-import tomllib
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -74,12 +74,9 @@ def load_waivers_file(path: Path) -> tuple[WaiverInfo, ...]:
     from archcheck.loaders.unit import read_document
 
     if path.suffix.lower() == ".toml":
-        try:
-            data: Any = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-        except FileNotFoundError:
-            raise input_error(path, "", "豁免文件不存在", "waiver file not found") from None
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise input_error(path, "", "无法读取豁免文件：{e}", "cannot read the waiver file: {e}", e=exc) from None
+        from archcheck.files import DOCUMENT_LIMIT, read_toml
+
+        data: Any = read_toml(path, DOCUMENT_LIMIT, missing=Text("豁免文件不存在", "waiver file not found"))
     else:
         data = read_document(path)
     if isinstance(data, dict):
@@ -126,11 +123,67 @@ def covers(waiver: WaiverInfo, rule_id: str, finding: Finding) -> bool:
     return pattern in {str(v) for v in values} or pattern in (loc.file, _name(loc.file))
 
 
-def _glob(pattern: str) -> re.Pattern[str]:
-    """`*` and `?` stay within one path segment, `**` crosses segments."""
-    parts = re.split(r"(\*\*|\*|\?)", pattern)
-    table = {"**": ".*", "*": "[^/]*", "?": "[^/]"}
-    return re.compile("".join(table.get(p, re.escape(p)) for p in parts))
+def _glob(pattern: str) -> "Glob":
+    return _compiled_glob(pattern)
+
+
+@functools.lru_cache(maxsize=256)
+def _compiled_glob(pattern: str) -> "Glob":
+    return Glob(pattern)
+
+
+class Glob:
+    """`*` and `?` stay within one path segment, `**` crosses segments; matched in linear time.
+
+    A regex of `[^/]*` per star backtracks exponentially on a pattern of many stars that does
+    not match (20 stars took 32 s). Here a run of stars is one token (`**` if it holds one), and
+    `fullmatch` steps through the text once, keeping the set of pattern positions reached
+    (an NFA simulation): at most len(pattern) × len(text) steps, whatever the pattern.
+    """
+
+    STAR, ANY, CHAR = "*", "**", "?"
+
+    def __init__(self, pattern: str):
+        tokens: list[str] = []
+        for part in re.split(r"(\*+|\?)", pattern):
+            if not part:
+                continue
+            if part[0] == "*":  # a run of stars is one token: `**` (or more) crosses segments
+                tokens.append(self.ANY if len(part) > 1 else self.STAR)
+            elif part == "?":
+                tokens.append(self.CHAR)
+            else:
+                tokens.extend("=" + c for c in part)  # a literal character
+        self.tokens = tuple(tokens)
+        self.pattern = pattern
+
+    def _closure(self, states: set[int]) -> set[int]:
+        """Positions reachable without reading a character (a star may match nothing)."""
+        todo, seen = list(states), set(states)
+        while todo:
+            i = todo.pop()
+            if i < len(self.tokens) and self.tokens[i] in (self.STAR, self.ANY) and i + 1 not in seen:
+                seen.add(i + 1)
+                todo.append(i + 1)
+        return seen
+
+    def fullmatch(self, text: str) -> bool:
+        tokens, end = self.tokens, len(self.tokens)
+        states = self._closure({0})
+        for c in text:
+            step: set[int] = set()
+            for i in states:
+                if i == end:
+                    continue
+                token = tokens[i]
+                if token == self.ANY or (token == self.STAR and c != "/"):
+                    step.add(i)
+                elif (token == self.CHAR and c != "/") or token == "=" + c:
+                    step.add(i + 1)
+            if not step:
+                return False
+            states = self._closure(step)
+        return end in states
 
 
 def _ancestors(pointer: str) -> list[str]:

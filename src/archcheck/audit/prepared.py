@@ -36,6 +36,8 @@ class Settings:
     debug: bool = False
     #: seconds each call into a rule may run before it is stopped and reported as `error` (None: no limit)
     rule_timeout: float | None = DEFAULT_RULE_TIMEOUT
+    #: folders outside an input's own whose files it may name (`--allow-outside`)
+    allowed_dirs: tuple[Path, ...] = ()
 
 
 class PreparedAudit:
@@ -71,7 +73,7 @@ class PreparedAudit:
         return unit_schema(schema_fragments(self.plugins))
 
     def context(self, as_of: dt.date, base_dir: Path) -> Context:
-        return Context(as_of=as_of, base_dir=base_dir, debug=self.settings.debug)
+        return Context(as_of=as_of, base_dir=base_dir, debug=self.settings.debug, allowed_dirs=self.settings.allowed_dirs)
 
     def report(self, units: Iterable[UnitReport]) -> Report:
         return Report(

@@ -16,6 +16,8 @@ from archcheck.tables import tabulate
 from archcheck.baseline import fingerprint
 from archcheck.errors import InputError, Problem
 from archcheck.model import Finding, Location, Text
+from archcheck.pointer import escape
+from archcheck.reporters.sanitize import terminal_text, unicode_text
 
 LOCATION_KEYS = ("file", "pointer", "line", "column", "sheet")
 
@@ -29,21 +31,50 @@ def entry_fingerprint(unit: str, entry: Mapping[str, Any]) -> str:
 
 
 def load_report(path: Path) -> dict[str, Any]:
-    """A report written by `archcheck check --format json`, or a clear error naming the file."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except FileNotFoundError:
-        raise InputError([Problem(str(path), "", Text("文件不存在", "file not found"))]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError([Problem(str(path), "", Text("无法读取文件：{e}", "cannot read file: {e}").format(e=exc))]) from None
-    except json.JSONDecodeError as exc:
-        raise InputError([Problem(str(path), f"{exc.lineno}:{exc.colno}", Text("不是有效的 JSON：{e}", "not valid JSON: {e}").format(e=exc.msg))]) from None
+    """A report written by `archcheck check --format json`, or a clear error naming the file and JSON path.
+
+    The report is checked against its schema (`archcheck schema report`) before it is compared, so
+    a damaged or hand-edited file (findings `[null, 1]`, a score that is a string) is an input error.
+    """
+    from archcheck.files import read_json
+
+    data = read_json(path)
     if not isinstance(data, dict) or not isinstance(data.get("units"), list):
         raise InputError([Problem(str(path), "/units", Text("不是 archcheck 的 JSON 报告（缺少 units 列表）", "not an archcheck JSON report (no units list)"))])
-    for i, unit in enumerate(data["units"]):
-        if not isinstance(unit, dict) or not isinstance(unit.get("findings"), list) or not isinstance(unit.get("score"), dict):
-            raise InputError([Problem(str(path), f"/units/{i}", Text("单位条目缺少 findings 或 score", "unit entry lacks findings or score"))])
+    deep = _too_deep(data)
+    if deep is not None:
+        raise InputError([Problem(str(path), deep, Text("嵌套层级过深（超过 {n} 层）", "nesting is too deep (more than {n} levels)").format(n=MAX_DEPTH))])
+    from archcheck.loaders.unit import validate
+    from archcheck.schemas import schema
+
+    validate(path, data, _report_schema(schema))
     return data
+
+
+#: deeper than any report (evidence is a few levels at most); fingerprints walk it recursively
+MAX_DEPTH = 64
+_SCHEMA: list[Any] = []
+
+
+def _report_schema(load: Any) -> Any:
+    """The report schema, one object per process (the validator compiled for it is cached by identity)."""
+    if not _SCHEMA:
+        _SCHEMA.append(load("report"))
+    return _SCHEMA[0]
+
+
+def _too_deep(data: Any) -> str | None:
+    """The JSON Pointer of the first value nested deeper than MAX_DEPTH, or None."""
+    stack: list[tuple[Any, int, str]] = [(data, 0, "")]
+    while stack:
+        node, depth, where = stack.pop()
+        if depth > MAX_DEPTH:
+            return where
+        if isinstance(node, dict):
+            stack.extend((v, depth + 1, f"{where}/{escape(str(k))}") for k, v in node.items() if isinstance(v, (dict, list)))
+        elif isinstance(node, list):
+            stack.extend((v, depth + 1, f"{where}/{i}") for i, v in enumerate(node) if isinstance(v, (dict, list)))
+    return None
 
 
 def _summary(key: str, entry: Mapping[str, Any]) -> dict[str, Any]:
@@ -140,8 +171,8 @@ def render_diff_table(result: Mapping[str, Any], lang: str) -> str:
     for key in ("removed_units", "added_units"):
         if result[key]:
             lines.append(L[key].format(names=", ".join(map(str, result[key]))).get(lang))
-    return "\n".join(lines).rstrip() + "\n"
+    return terminal_text("\n".join(lines).rstrip() + "\n")
 
 
 def render_diff_json(result: Mapping[str, Any]) -> str:
-    return json.dumps(result, ensure_ascii=False, indent=2) + "\n"
+    return unicode_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n")

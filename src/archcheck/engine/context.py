@@ -37,11 +37,14 @@ class Context:
     params: Mapping[str, Any] = field(default_factory=dict)
     base_dir: Path = Path(".")
     debug: bool = False
+    #: folders besides `base_dir` whose files the input may name (`--allow-outside`; see files.side_file)
+    allowed_dirs: tuple[Path, ...] = ()
 
     def for_rule(self, rule: Rule, overrides: Mapping[str, Mapping[str, Any]]) -> "Context":
         """This context with the rule's thresholds: its defaults, then the user's `--param`/config values."""
         own = overrides.get(rule.id)
-        return Context(self.as_of, {**rule.params, **own} if own else dict(rule.params), self.base_dir, self.debug)
+        return Context(self.as_of, {**rule.params, **own} if own else dict(rule.params), self.base_dir, self.debug,
+                       self.allowed_dirs)
 
 
 SKIPPED_REASON = Text("未选择此规则（--select/--ignore）", "rule not selected (--select/--ignore)")

@@ -16,10 +16,11 @@ from typing import Any
 import yaml
 
 from archcheck.errors import InputError, Problem, input_error
+from archcheck.files import DOCUMENT_LIMIT, parse_limits, read_bytes
 from archcheck.model import Text
 from archcheck.pointer import escape
 
-MAX_BYTES = 64 * 1024 * 1024
+MAX_BYTES = DOCUMENT_LIMIT
 #: Deeper than any unit description needs; far below Python's recursion limit.
 MAX_DEPTH = 64
 #: Longer than any hand-written list (hourly climate readings belong in climate_log.csv).
@@ -58,6 +59,71 @@ class _StringDateLoader(_SafeBase):  # type: ignore[misc, valid-type]
                 seen.add(key)
         return super().construct_mapping(node, deep)
 
+    def get_single_data(self) -> Any:
+        node = self.get_single_node()
+        if node is None:
+            return None
+        if self._may_alias:
+            check_aliases(node)
+        return self.construct_document(node)
+
+    #: set per document: aliases need both an anchor (&) and an alias (*) in the text
+    _may_alias = True
+
+
+class AliasBomb(yaml.YAMLError):
+    """Aliases would expand the document far beyond its written size ("billion laughs")."""
+
+    def __init__(self, mark: Any, expanded: int, written: int, recursive: bool = False):
+        super().__init__("alias expansion")
+        self.mark, self.expanded, self.written, self.recursive = mark, expanded, written, recursive
+
+
+#: aliases may add at most this many nodes, or as many as the document has, whichever is more
+ALIAS_EXTRA_NODES = 10_000
+
+
+def check_aliases(root: yaml.Node) -> None:
+    """Refuse a node graph whose aliases (shared nodes) expand it beyond the allowed size, or that refers to itself.
+
+    The parser shares one node for every use of an anchor, so nine nested lists of nine aliases
+    are ~90 nodes that stand for 9⁹; walking the data afterwards (shape check, schema, rules) would
+    take minutes. The expanded size is counted on the graph, each shared node once, in linear time.
+    """
+    size: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        children = _children(node)
+        if done:
+            open_nodes.discard(key)
+            size[key] = 1 + sum(size[id(c)] for c in children)
+            continue
+        if key in size:
+            continue
+        if key in open_nodes:
+            raise AliasBomb(node.start_mark, 0, len(size), recursive=True)
+        open_nodes.add(key)
+        stack.append((node, True))
+        for child in children:
+            if id(child) in open_nodes:
+                raise AliasBomb(child.start_mark, 0, len(size), recursive=True)
+            if id(child) not in size:
+                stack.append((child, False))
+    expanded, written = size[id(root)], len(size)
+    if expanded > written + max(ALIAS_EXTRA_NODES, written):
+        raise AliasBomb(root.start_mark, expanded, written)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return node.value
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    return []
+
 
 _StringDateLoader.yaml_implicit_resolvers = {
     key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
@@ -72,19 +138,37 @@ def read_document(path: Path) -> Any:
         data = _parse_yaml(path, text) if path.suffix.lower() in (".yaml", ".yml") else _parse_json(path, text)
     except RecursionError:
         raise input_error(path, "", "嵌套层级过深（超过 {n} 层）", "nesting is too deep (more than {n} levels)", n=MAX_DEPTH) from None
+    except ValueError as exc:  # an integer of more than 4,300 digits (Python's int-str limit)
+        raise parse_limits(path, text, exc) from None
     check_shape(path, data)
+    if _MAY_HOLD_SURROGATES.search(text):
+        data = replace_surrogates(data)
+    return data
+
+
+#: a lone surrogate can only come from an escape (JSON "\ud800", YAML "\ud800" or "\U0000d800")
+_MAY_HOLD_SURROGATES = re.compile(r"\\(?:u|U0000)[dD][89a-fA-F]")
+
+
+def replace_surrogates(data: Any) -> Any:
+    """`data` with every lone surrogate in a string (key or value) replaced by U+FFFD.
+
+    UTF-8 cannot encode a lone surrogate, so one in a unit name would fail every report at its
+    last step; replaced here, every format, fingerprint and baseline sees the same text.
+    """
+    from archcheck.reporters.sanitize import unicode_text
+
+    if isinstance(data, str):
+        return unicode_text(data)
+    if isinstance(data, dict):
+        return {unicode_text(k) if isinstance(k, str) else k: replace_surrogates(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [replace_surrogates(v) for v in data]
     return data
 
 
 def _read_text(path: Path) -> str:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise input_error(path, "", "文件不存在", "file not found") from None
-    except OSError as exc:
-        raise input_error(path, "", "无法读取文件：{e}", "cannot read file: {e}", e=exc.strerror or exc) from None
-    if len(raw) > MAX_BYTES:
-        raise input_error(path, "", "文件超过 {n} MiB 上限", "file is larger than the {n} MiB limit", n=MAX_BYTES // 2**20)
+    raw = read_bytes(path, MAX_BYTES)  # regular files only, size checked before reading
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4096]:
         raise input_error(path, "", "文件是 UTF-16 编码或二进制文件，请另存为 UTF-8 文本",
                    "file is UTF-16 or binary; save it as UTF-8 text")
@@ -166,14 +250,25 @@ def _find_duplicate(data: Any) -> tuple[str, str | None]:
 
 
 def _parse_yaml(path: Path, text: str) -> Any:
+    loader = _StringDateLoader(text)
+    loader._may_alias = "&" in text and "*" in text
     try:
-        return yaml.load(text, Loader=_StringDateLoader)  # noqa: S506 - a SafeLoader subclass
+        return loader.get_single_data()
+    except AliasBomb as exc:
+        where = f"{exc.mark.line + 1}:{exc.mark.column + 1}" if exc.mark else ""
+        if exc.recursive:
+            raise input_error(path, where, "YAML 别名引用了自身（递归结构），不支持", "a YAML alias refers to itself (a recursive structure); not supported") from None
+        raise input_error(path, where, "YAML 别名展开后有 {n} 个节点，远超文件本身的 {m} 个，拒绝读取（别名炸弹）",
+                   "YAML aliases expand the document to {n} nodes from {m} written; refused (an alias bomb)",
+                   n=exc.expanded, m=exc.written) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"{mark.line + 1}:{mark.column + 1}" if mark else ""
         raise input_error(path, where, "YAML 语法错误：{msg}", "YAML syntax error: {msg}", msg=exc.problem or exc) from None
     except yaml.YAMLError as exc:
         raise input_error(path, "", "YAML 内容无效：{msg}", "invalid YAML: {msg}", msg=exc) from None
+    finally:
+        loader.dispose()
 
 
 def check_shape(path: Path, data: Any) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 
 from docx import Document
@@ -12,7 +11,9 @@ from docx.shared import Pt
 
 from archcheck.model import Report
 from archcheck.reporters import draft
+from archcheck.reporters.ooxml import package_time, stable_package
 from archcheck.reporters.options import ReportOptions
+from archcheck.reporters.sanitize import xml_text
 
 BODY_FONT = "仿宋"
 HEADING_FONT = "黑体"
@@ -39,11 +40,11 @@ def _styles(document) -> None:
 
 def _add(document, block: draft.Block) -> None:
     if isinstance(block, draft.Heading):
-        paragraph = document.add_heading(block.text, level=block.level)
+        paragraph = document.add_heading(xml_text(block.text), level=block.level)
         if block.level == 0:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     elif isinstance(block, draft.Paragraph):
-        paragraph = document.add_paragraph(block.text)
+        paragraph = document.add_paragraph(xml_text(block.text))
         if block.role == "signature":
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         else:
@@ -52,12 +53,12 @@ def _add(document, block: draft.Block) -> None:
         table = document.add_table(rows=1, cols=len(block.headers))
         table.style = "Table Grid"
         for cell, text in zip(table.rows[0].cells, block.headers):
-            cell.text = text
+            cell.text = xml_text(text)
             for run in cell.paragraphs[0].runs:
                 run.bold = True
         for row in block.rows:
             for cell, text in zip(table.add_row().cells, row):
-                cell.text = text
+                cell.text = xml_text(text)
 
 
 def render_docx(report: Report, options: ReportOptions) -> bytes:
@@ -69,11 +70,11 @@ def render_docx(report: Report, options: ReportOptions) -> bytes:
         for block in draft.build(report, unit, options.lang):
             _add(document, block)
     props = document.core_properties
-    props.title = draft.title(report.units[0], options.lang) if report.units else "archcheck"
+    props.title = xml_text(draft.title(report.units[0], options.lang)) if report.units else "archcheck"
     props.author = "archcheck"
     props.last_modified_by = "archcheck"
-    stamp = dt.datetime.fromisoformat(report.units[0].as_of) if report.units else dt.datetime(2000, 1, 1)
+    stamp = package_time(report.units[0].as_of if report.units else None)
     props.created = props.modified = stamp  # same input, same document
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    return stable_package(buffer.getvalue(), stamp)

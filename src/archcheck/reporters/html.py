@@ -6,11 +6,10 @@ drops colours and keeps table rows together).
 
 from __future__ import annotations
 
-from html import escape
-
 from archcheck.model import Report
 from archcheck.reporters import draft
 from archcheck.reporters.options import ReportOptions
+from archcheck.reporters.sanitize import html_text as escape  # html.escape, and no characters HTML cannot hold
 
 CSS = """
 :root { --ink: #1d1d1f; --muted: #5f6368; --line: #d0d4d9; --ok: #2e7d32; --warn: #ef8f00; --bad: #c62828; }

@@ -6,17 +6,15 @@ not_applicable / skipped / waived → <skipped> with the reason; pass → an emp
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
 from archcheck.model import Finding, Outcome, Report, RuleResult, Text, UnitReport
 from archcheck.reporters.options import ReportOptions
+from archcheck.reporters.sanitize import xml_text
 
 FAILED = (Outcome.FAIL, Outcome.NO_EVIDENCE)
 SKIPPED = (Outcome.NOT_APPLICABLE, Outcome.SKIPPED, Outcome.WAIVED)
-#: characters XML 1.0 cannot carry, even escaped
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 L = {
     "remedy": Text("整改建议", "Remedy"),
@@ -29,7 +27,7 @@ L = {
 
 
 def _clean(text: Any) -> str:
-    return _ILLEGAL.sub("\ufffd", str(text))
+    return xml_text(text)
 
 
 def render_junit(report: Report, options: ReportOptions) -> str:

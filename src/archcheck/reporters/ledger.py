@@ -12,7 +12,9 @@ import io
 from typing import Any, Mapping
 
 from archcheck.model import Report, Text, UnitReport
+from archcheck.reporters.ooxml import package_time, stable_package
 from archcheck.reporters.options import ReportOptions
+from archcheck.reporters.sanitize import csv_cell, is_formula_like, spreadsheet_cell
 
 DEFAULT_DAYS = {"critical": 15, "major": 30, "minor": 60, "info": 90}
 ARCHIVES = Text("档案部门", "archives office")
@@ -74,7 +76,7 @@ def render_csv(report: Report, options: ReportOptions) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(headers)
-    writer.writerows(rows)
+    writer.writerows([csv_cell(v) for v in row] for row in rows)
     return buffer.getvalue().encode("utf-8-sig")  # the BOM makes Excel read the Chinese correctly
 
 
@@ -93,13 +95,13 @@ def render_xlsx(report: Report, options: ReportOptions) -> bytes:
     sheet = book.active
     sheet.title = SHEET.get(options.lang)
     name = report.units[0].name if len(report.units) == 1 else f"{len(report.units)}"
-    sheet.append([TITLE.format(name=name).get(options.lang)])
+    sheet.append([spreadsheet_cell(TITLE.format(name=name).get(options.lang))])
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headers))
     sheet["A1"].font = Font(bold=True, size=14)
     sheet["A1"].alignment = Alignment(horizontal="center")
     sheet.append(headers)
     for row in rows:
-        sheet.append(row)
+        sheet.append([spreadsheet_cell(v) for v in row])
     thin = Side(style="thin")
     for row in sheet.iter_rows(min_row=2, max_row=sheet.max_row):
         for cell in row:
@@ -107,6 +109,9 @@ def render_xlsx(report: Report, options: ReportOptions) -> bytes:
             cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
             if cell.row == 2:
                 cell.font = Font(bold=True)
+    for row in sheet.iter_rows():
+        for cell in row:
+            _as_text(cell)
     for index, header in enumerate(headers, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = WIDTHS.get(header, 16)
     sheet.freeze_panes = "A3"
@@ -115,12 +120,20 @@ def render_xlsx(report: Report, options: ReportOptions) -> bytes:
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    if report.units:
-        book.properties.created = dt.datetime.fromisoformat(report.units[0].as_of)
+    stamp = package_time(report.units[0].as_of if report.units else None)
+    book.properties.created = book.properties.modified = stamp
     book.properties.creator = "archcheck"
     buffer = io.BytesIO()
     book.save(buffer)
-    return buffer.getvalue()
+    return stable_package(buffer.getvalue(), stamp)
+
+
+def _as_text(cell: Any) -> None:
+    """A text cell stays text: openpyxl makes any string starting with `=` a formula; Excel gets a quote prefix too."""
+    if cell.data_type == "f":
+        cell.data_type = "s"
+    if isinstance(cell.value, str) and is_formula_like(cell.value):
+        cell.quotePrefix = True
 
 
 def render_ledger(report: Report, options: ReportOptions) -> bytes:

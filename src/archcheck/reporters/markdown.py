@@ -5,19 +5,19 @@ from __future__ import annotations
 from archcheck.model import Report
 from archcheck.reporters import draft
 from archcheck.reporters.options import ReportOptions
+from archcheck.reporters.sanitize import markdown_text
 
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+#: text from the report is shown, never interpreted: one line, markup escaped (reporters/sanitize.py)
+_cell = markdown_text
 
 
 def render_blocks(blocks: list[draft.Block]) -> str:
     lines: list[str] = []
     for block in blocks:
         if isinstance(block, draft.Heading):
-            lines += ["#" * (block.level + 1) + " " + block.text, ""]
+            lines += ["#" * (block.level + 1) + " " + markdown_text(block.text), ""]
         elif isinstance(block, draft.Paragraph):
-            lines += [block.text, ""]
+            lines += [markdown_text(block.text, line_start=True), ""]
         elif isinstance(block, draft.Table):
             lines.append("| " + " | ".join(_cell(h) for h in block.headers) + " |")
             lines.append("|" + "---|" * len(block.headers))

@@ -8,6 +8,7 @@ from archcheck.tables import tabulate
 
 from archcheck.model import Outcome, Report, Severity, Text, UnitReport
 from archcheck.reporters.options import ReportOptions
+from archcheck.reporters.sanitize import terminal_text
 
 L = {
     "ranking": Text("单位排名", "Ranking"),
@@ -61,4 +62,4 @@ def render_ranking(report: Report, options: ReportOptions) -> str:
         ))
     else:
         blocks.append(L["none"].get(lang))
-    return "\n".join(blocks) + "\n"
+    return terminal_text("\n".join(blocks) + "\n")

@@ -8,6 +8,7 @@ from archcheck.model import Finding, Outcome, Report, RuleResult, Text, UnitRepo
 from archcheck.reporters.options import ReportOptions
 from archcheck.tables import tabulate
 from archcheck.reporters.ranking import render_ranking
+from archcheck.reporters.sanitize import terminal_text
 from archcheck.waivers import STATUS_LABELS
 
 LABELS = {
@@ -54,7 +55,7 @@ def render_table(report: Report, options: ReportOptions) -> str:
         blocks.append(LABELS["load_errors"].get(lang) + ":\n" + "\n".join("  ! " + e.get(lang) for e in report.load_errors))
     if len(report.units) > 1:
         blocks.append(render_ranking(report, options).rstrip("\n"))
-    return "\n\n".join(blocks) + "\n"
+    return terminal_text("\n\n".join(blocks) + "\n")  # no escape sequence from a unit reaches the terminal
 
 
 def _unit_block(report: Report, unit: UnitReport, options: ReportOptions) -> str:

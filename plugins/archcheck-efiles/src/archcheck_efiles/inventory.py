@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Generator, Iterator, Mapping
 
-from archcheck.api import Finding, Location, T, join, missing
+from archcheck.api import CSV_LIMIT, Finding, InputError, Location, T, join, missing, read_bytes, side_file
 
 SECTION = ("extensions", "efiles")
 
@@ -70,7 +70,7 @@ def not_registered(unit: Mapping[str, Any], ctx: Any) -> T | None:
 def inventory_or_missing(unit: Mapping[str, Any], ctx: Any) -> Generator[Finding, None, Inventory | None]:
     """`inv = yield from inventory_or_missing(unit, ctx)`: a no-evidence finding when the list cannot be read."""
     try:
-        return read_inventory(section(unit) or {}, Path(ctx.base_dir))
+        return read_inventory(section(unit) or {}, ctx)
     except InventoryProblem as problem:
         yield missing(problem.pointer, problem.message)
         return None
@@ -89,11 +89,13 @@ def with_inventory(check: Callable[..., Any]) -> Callable[..., Any]:
     return run
 
 
-def read_inventory(data: Mapping[str, Any], base_dir: Path) -> Inventory:
-    folder = base_dir / data["folder"]
+def read_inventory(data: Mapping[str, Any], ctx: Any) -> Inventory:
+    """The folder and the manifest must lie in the unit file's folder (or one allowed with --allow-outside):
+    `side_file` raises InputError (exit 2) otherwise, before anything is listed or opened."""
+    folder = side_file(ctx, data["folder"], join(*SECTION, "folder"))
     if "manifest" in data:
-        manifest = base_dir / data["manifest"]
-        return Inventory(folder, tuple(_manifest_entries(manifest, data["manifest"])), manifest.resolve())
+        manifest = side_file(ctx, data["manifest"], join(*SECTION, "manifest"))
+        return Inventory(folder, tuple(_manifest_entries(manifest, data["manifest"])), manifest)
     entries = tuple(
         Entry(item["path"], item.get("sha256"), Location(pointer=join(*SECTION, "files", index)))
         for index, item in enumerate(data.get("files") or [])
@@ -104,13 +106,14 @@ def read_inventory(data: Mapping[str, Any], base_dir: Path) -> Inventory:
 def _manifest_entries(manifest: Path, written: str) -> list[Entry]:
     where = join(*SECTION, "manifest")
     try:
-        text = manifest.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise InventoryProblem(where, T("清单文件 {f} 不存在", "manifest {f} not found").format(f=written)) from None
+        text = read_bytes(manifest, CSV_LIMIT, missing=T("清单文件 {f} 不存在", "manifest {f} not found").format(f=written)).decode("utf-8-sig")
+    except InputError as error:  # missing, not a regular file, too large: the rule has no evidence
+        reason = error.problems[0].message
+        if not reason.zh.startswith("清单"):
+            reason = T(f"无法读取清单文件 {written}：{reason.zh}", f"cannot read manifest {written}: {reason.en}")
+        raise InventoryProblem(where, reason) from None
     except UnicodeDecodeError:
         raise InventoryProblem(where, T("清单文件 {f} 不是 UTF-8 编码", "manifest {f} is not UTF-8").format(f=written)) from None
-    except OSError as exc:
-        raise InventoryProblem(where, T("无法读取清单文件 {f}：{e}", "cannot read manifest {f}: {e}").format(f=written, e=exc.strerror)) from None
     reader = csv.DictReader(io.StringIO(text, newline=""))
     if "path" not in (reader.fieldnames or []):
         raise InventoryProblem(where, T("清单文件 {f} 第 1 行应有 path 列（可选 sha256 列）",

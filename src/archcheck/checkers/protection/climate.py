@@ -10,9 +10,9 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any, Iterable, Mapping
 
-from archcheck.api import BasisKind, RuleSet, Severity, T, fail, join, missing
-from archcheck.checkers.protection.evidence import store_ids
+from archcheck.api import BasisKind, RuleSet, Severity, T, fail, inside, join, missing, side_file
 from archcheck.checkers.protection.climate_log import Reading, csv_readings, inline_readings
+from archcheck.checkers.protection.evidence import store_ids
 from archcheck.checkers.sources import KF87
 
 rules = RuleSet(area="PRO")
@@ -22,12 +22,13 @@ SHOWN_DATES = 5
 
 
 
-def readings(unit: Mapping[str, Any], base_dir) -> Iterable[Reading]:
-    """Inline readings and, when named, the CSV file's (path relative to the unit file)."""
+def readings(unit: Mapping[str, Any], ctx: Any) -> Iterable[Reading]:
+    """Inline readings and, when named, the CSV file's (relative to the unit file, inside its folder: files.side_file)."""
     yield from inline_readings(unit)
     path = (unit.get("climate_log") or {}).get("csv")
     if isinstance(path, str) and path:
-        yield from csv_readings(base_dir / path)
+        found = side_file(ctx, path, join("climate_log", "csv"))
+        yield from csv_readings(found, quote=inside(ctx, found))
 
 
 def _has_log(unit: Mapping[str, Any]) -> bool:
@@ -72,7 +73,7 @@ def climate_in_range(unit, ctx):
     stores = store_ids(unit)
     counts: dict[tuple[dt.date, str | None], int] = defaultdict(int)
     bad_range: dict[dt.date, Reading] = {}
-    for reading in readings(unit, ctx.base_dir):
+    for reading in readings(unit, ctx):
         if not first <= reading.day <= ctx.as_of or (stores is not None and reading.room is not None and reading.room not in stores):
             continue
         counts[(reading.day, reading.room)] += 1

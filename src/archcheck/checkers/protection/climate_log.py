@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator, Mapping
 
-from archcheck.api import InputError, Problem, Text, input_error, join
+from archcheck.api import CSV_LIMIT, InputError, Problem, Text, input_error, join, read_bytes
 
 #: Accepted header names per field (English keys as in the schema, common Chinese headings).
 HEADERS = {
@@ -63,32 +63,30 @@ def _number(value: Any) -> float | None:
     return float(value)
 
 
-def csv_readings(path: Path) -> Iterator[Reading]:
-    """Stream readings from a CSV file; raise InputError naming file and line:column on the first bad row."""
+def csv_readings(path: Path, quote: bool = True) -> Iterator[Reading]:
+    """Stream readings from a CSV file; raise InputError naming file and line:column on the first bad row.
+
+    `quote=False` (a file outside the unit's folder): messages never repeat the file's content.
+    """
     text = _decode(path)
     rows = csv.reader(io.StringIO(text, newline=""))
     header = next(rows, None)
-    columns = _columns(path, header)
+    columns = _columns(path, header, quote)
     for line, row in enumerate(rows, start=2):
         if not any(cell.strip() for cell in row):
             continue
         cells = {key: (row[i].strip() if i < len(row) else "") for key, i in columns.items()}
         day = parse_at(cells["at"])
         if day is None:
-            raise _bad(path, line, "at", "时间“{v}”不是 YYYY-MM-DD[ HH:MM] 格式的有效日期", "time '{v}' is not a valid YYYY-MM-DD[ HH:MM] date", v=cells["at"])
-        temperature = _cell_number(path, line, "temperature_c", cells.get("temperature_c", ""), -60, 80)
-        humidity = _cell_number(path, line, "humidity_pct", cells.get("humidity_pct", ""), 0, 100)
+            raise _bad(path, line, "at", "时间“{v}”不是 YYYY-MM-DD[ HH:MM] 格式的有效日期", "time '{v}' is not a valid YYYY-MM-DD[ HH:MM] date",
+                       v=cells["at"] if quote else "…")
+        temperature = _cell_number(path, line, "temperature_c", cells.get("temperature_c", ""), -60, 80, quote)
+        humidity = _cell_number(path, line, "humidity_pct", cells.get("humidity_pct", ""), 0, 100, quote)
         yield Reading(day, cells.get("room") or None, temperature, humidity, f"{path.name}:{line}")
 
 
 def _decode(path: Path) -> str:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError([Problem(str(path), "", Text("温湿度记录 CSV 文件不存在（climate_log.csv）",
-                                                      "climate-log CSV not found (climate_log.csv)"))]) from None
-    except OSError as exc:
-        raise InputError([Problem(str(path), "", Text("无法读取温湿度记录 CSV：{e}", "cannot read the climate-log CSV: {e}").format(e=exc.strerror or exc))]) from None
+    raw = read_bytes(path, CSV_LIMIT, missing=Text("温湿度记录 CSV 文件不存在（climate_log.csv）", "climate-log CSV not found (climate_log.csv)"))
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return raw.decode(encoding)
@@ -97,7 +95,7 @@ def _decode(path: Path) -> str:
     raise InputError([Problem(str(path), "", Text("CSV 既不是 UTF-8 也不是 GB18030 编码", "the CSV is neither UTF-8 nor GB18030"))])
 
 
-def _columns(path: Path, header: list[str] | None) -> dict[str, int]:
+def _columns(path: Path, header: list[str] | None, quote: bool = True) -> dict[str, int]:
     names = [h.strip() for h in header or []]
     columns = {}
     for key, aliases in HEADERS.items():
@@ -107,11 +105,12 @@ def _columns(path: Path, header: list[str] | None) -> dict[str, int]:
     if "at" not in columns or not ({"temperature_c", "humidity_pct"} & columns.keys()):
         raise InputError([Problem(str(path), "1", Text(
             "表头应包含 at 列以及 temperature_c 或 humidity_pct 列（实际：{h}）",
-            "the header needs an 'at' column and a temperature_c or humidity_pct column (found: {h})").format(h=",".join(names) or "—"))])
+            "the header needs an 'at' column and a temperature_c or humidity_pct column (found: {h})").format(
+                h=(",".join(names) or "—") if quote else "…"))])
     return columns
 
 
-def _cell_number(path: Path, line: int, column: str, text: str, low: float, high: float) -> float | None:
+def _cell_number(path: Path, line: int, column: str, text: str, low: float, high: float, quote: bool = True) -> float | None:
     if text == "":
         return None
     try:
@@ -119,7 +118,8 @@ def _cell_number(path: Path, line: int, column: str, text: str, low: float, high
     except ValueError:
         value = math.nan
     if not math.isfinite(value) or not low <= value <= high:
-        raise _bad(path, line, column, "“{v}”不是 {lo}–{hi} 之间的数值", "'{v}' is not a number between {lo} and {hi}", v=text, lo=low, hi=high)
+        raise _bad(path, line, column, "“{v}”不是 {lo}–{hi} 之间的数值", "'{v}' is not a number between {lo} and {hi}",
+                   v=text if quote else "…", lo=low, hi=high)
     return value
 
 
