@@ -34,12 +34,14 @@ from hypothesis import strategies as st
 from schema_strategy import generated_units
 
 from archcheck import files
-from archcheck.audit import AuditSettings, check_units
-from archcheck.catalog.run import CatalogSettings, check_catalogs
+from archcheck.audit.prepared import PreparedAudit, Settings
+from archcheck.audit.unit_files import check_units
+from archcheck.audit.catalog_files import CatalogOptions, check_catalogs
 from archcheck.errors import InputError
 from archcheck.loaders.document import read_document
 from archcheck.reporters.sanitize import FORMULA_TRIGGERS
-from archcheck.run import emit
+from archcheck.reporters.options import ReportOptions
+from archcheck.session import emit as session_emit
 from archcheck.schemas import unit_schema
 from archcheck.scoring import load_profile
 from archcheck.waivers import Glob, covers
@@ -49,6 +51,11 @@ FAULTS = Path(__file__).parent / "io_faults"
 ROOT = Path(__file__).resolve().parents[1]
 NEVER = ("--fail-on", "never")
 FORMATS = ("table", "json", "sarif", "junit", "markdown", "html", "docx", "ledger", "ranking")
+
+
+def emit(report, plugin_set, fmt, output, lang, max_per_rule, inputs, echo=None):
+    """The session's renderer, called as the reporters see it (the inputs are checked by Session.open)."""
+    session_emit(report, plugin_set, fmt, ReportOptions(lang=lang, max_per_rule=max_per_rule, output=output), echo)
 
 
 def env_with_faults(**extra: str) -> dict[str, str]:
@@ -532,7 +539,7 @@ def test_glob_matches_what_the_regex_did(pattern, text):
 
 # ---- determinism ---------------------------------------------------------------------------------------
 def _render(fmt: str, output: Path, clock: float, monkeypatch) -> bytes:
-    report = check_units([POOR], plugins(), AuditSettings(profile=load_profile("default")))
+    report = check_units([POOR], PreparedAudit(plugins(), Settings(profile=load_profile("default"))))
     monkeypatch.setattr(time, "time", lambda: clock)
     monkeypatch.setattr(time, "localtime", lambda secs=None: time.gmtime(clock if secs is None else secs))
     emit(report, plugins(), fmt, output, "zh", None, [POOR])
@@ -662,7 +669,7 @@ def test_arbitrary_text_in_any_unit_string_never_costs_a_report(tmp_path_factory
     tmp = tmp_path_factory.mktemp("hostile-unit")
     path = tmp / "unit.json"
     path.write_text(json.dumps(unit, ensure_ascii=True), encoding="utf-8")
-    report = check_units([path], plugins(), AuditSettings(profile=load_profile("default"), rule_timeout=None))
+    report = check_units([path], PreparedAudit(plugins(), Settings(profile=load_profile("default"), rule_timeout=None)))
     assert_every_format_is_safe(report, tmp)
 
 
@@ -680,9 +687,9 @@ def test_arbitrary_text_in_any_catalogue_cell_never_costs_a_report(tmp_path_fact
         rows[index][column] = text
     path = tmp / "export.jsonl"  # JSON Lines: escapes carry every character, lone surrogates too
     path.write_text("".join(json.dumps(r, ensure_ascii=True) + "\n" for r in rows), encoding="utf-8")
-    settings_ = CatalogSettings(profile=load_profile("default"), as_of=dt.date(2025, 6, 30))
+    settings_ = CatalogOptions(as_of=dt.date(2025, 6, 30))
     try:
-        report = check_catalogs([path], plugins(), settings_)
+        report = check_catalogs([path], PreparedAudit(plugins(), Settings(profile=load_profile("default"))), settings_)
     except InputError:
         return  # refused with a message (exit 2) is fine; only an internal error is not
     assert_every_format_is_safe(report, tmp)

@@ -167,15 +167,21 @@ class Session:
         return code
 
     def _emit(self, report: Report) -> None:
-        """Render with the chosen reporter to stdout or the output file; never binary onto a terminal."""
-        rendered = self.plugins.collect("archcheck_reporters")[self.fmt](report, self.report_options)
-        if self.output is None:
-            if isinstance(rendered, bytes):
-                _write_binary_stdout(self.fmt, rendered)
-            else:
-                self.echo(unicode_text(rendered))
-            return
-        write_atomic(self.output, encode_utf8(rendered) if isinstance(rendered, str) else rendered)
+        emit(report, self.plugins, self.fmt, self.report_options, self.echo)
+
+
+def emit(report: Report, plugins: PluginSet, fmt: str, options: ReportOptions,
+         echo: Callable[[str], None] | None = None) -> None:
+    """Render with the chosen reporter to stdout (`echo`) or `options.output`, written atomically; never
+    binary onto a terminal."""
+    rendered = plugins.collect("archcheck_reporters")[fmt](report, options)
+    if options.output is None:
+        if isinstance(rendered, bytes):
+            _write_binary_stdout(fmt, rendered)
+        else:
+            (echo or _write_text)(unicode_text(rendered))
+        return
+    write_atomic(options.output, encode_utf8(rendered) if isinstance(rendered, str) else rendered)
 
 
 def _check_rule_ids(config: Config, plugins: PluginSet) -> None:
