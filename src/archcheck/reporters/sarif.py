@@ -20,7 +20,7 @@ from archcheck.reporters.options import ReportOptions
 from archcheck.waivers import STATUS_LABELS
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://pypi.org/project/archcheck/"
+INFORMATION_URI = "https://pypi.org/project/archcheck-dangan/"
 FINGERPRINT_KEY = "archcheck/v1"
 
 LEVEL = {Severity.CRITICAL: "error", Severity.MAJOR: "error", Severity.MINOR: "warning", Severity.INFO: "note"}
