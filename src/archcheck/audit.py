@@ -64,9 +64,9 @@ def results_kept() -> Iterator[Callable[[], None]]:
 def check_unit(path: Path, schema: Mapping[str, Any], rules: list[Rule], areas: Iterable[str], settings: AuditSettings,
                ledger: WaiverLedger) -> UnitReport:
     """Load, validate, run the rules on, waive and score one unit file (raises InputError when invalid)."""
-    from archcheck.loaders.unit import load_unit  # YAML and jsonschema: only commands that read units pay for them
+    from archcheck.loaders.unit import load_located_unit  # YAML and jsonschema: only commands that read units pay for them
 
-    unit = load_unit(path, schema)
+    unit, positions = load_located_unit(path, schema)
     ctx = Context(as_of=dt.date.fromisoformat(unit["as_of"]), base_dir=path.resolve().parent, debug=settings.debug)
     results = run_rules(rules, unit, ctx, settings.selection, settings.params, settings.rule_timeout)
     results = ledger.apply(results, ctx.as_of, str(path))
@@ -77,6 +77,7 @@ def check_unit(path: Path, schema: Mapping[str, Any], rules: list[Rule], areas: 
         results=results,
         score=score(results, settings.profile, areas),
         data=unit,
+        positions=positions,
     )
 
 

@@ -65,12 +65,12 @@ def _check_in_worker(path: Path) -> tuple[str, Any]:
     except InputError as error:
         return "error", error.problems
     results = [(r.rule.id, r.outcome.value, r.findings, r.deducted, r.reason) for r in unit.results]
-    return "ok", (unit.name, unit.source, unit.as_of, results, unit.score, unit.data)
+    return "ok", (unit.name, unit.source, unit.as_of, results, unit.score, unit.data, unit.positions)
 
 
 def _rebuild(compact: Any, rules: dict[str, Any]) -> UnitReport:
-    name, source, as_of, results, score, data = compact
-    return UnitReport(name=name, source=source, as_of=as_of, score=score, data=data,
+    name, source, as_of, results, score, data, positions = compact
+    return UnitReport(name=name, source=source, as_of=as_of, score=score, data=data, positions=positions,
                       results=tuple(RuleResult(rules[i], Outcome(o), f, d, r) for i, o, f, d, r in results))
 
 

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from archcheck.errors import InputError, Problem
+from archcheck.loaders.positions import SourcePositions
 from archcheck.model import Text
 from archcheck.pointer import escape
 
@@ -71,13 +72,19 @@ _StringDateLoader.yaml_implicit_resolvers = {
 
 def read_document(path: Path) -> Any:
     """Parse the file as YAML (.yaml/.yml) or JSON, rejecting what JSON itself would not allow."""
+    return read_located_document(path)[0]
+
+
+def read_located_document(path: Path) -> tuple[Any, SourcePositions]:
+    """`read_document`, and where each value stands in the file (line and column per JSON Pointer)."""
     text = _read_text(path)
+    kind = "yaml" if path.suffix.lower() in (".yaml", ".yml") else "json"
     try:
-        data = _parse_yaml(path, text) if path.suffix.lower() in (".yaml", ".yml") else _parse_json(path, text)
+        data = _parse_yaml(path, text) if kind == "yaml" else _parse_json(path, text)
     except RecursionError:
         raise fail(path, "", "嵌套层级过深（超过 {n} 层）", "nesting is too deep (more than {n} levels)", n=MAX_DEPTH) from None
     check_shape(path, data)
-    return data
+    return data, SourcePositions(text, kind)
 
 
 def _read_text(path: Path) -> str:
