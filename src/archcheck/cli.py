@@ -138,6 +138,8 @@ def run_options(command: Callable[..., Any]) -> Callable[..., Any]:
             type=click.Path(dir_okay=False, path_type=Path),
             help="TOML with reporter settings, e.g. [ledger] departments and deadline_days.",
         ),
+        click.option("--sarif-root", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
+                     help="SARIF: file URIs relative to DIR, e.g. the repository checkout [default: the working directory]."),
     ]
     for option in reversed(options):
         command = option(command)

@@ -138,7 +138,7 @@ def finish(
     if report_config is None:  # commands that did not read it up front (e.g. `catalog`)
         report_config = load_report_config(opts.get("report_config"))
     emit(report, plugins, opts.get("fmt") or "table", opts.get("output"), config.lang, opts.get("max_per_rule"),
-         protected, echo, report_config)
+         protected, echo, report_config, sarif_root=opts.get("sarif_root"))
     if opts.get("write_baseline"):
         write_baseline(report, opts["write_baseline"], protected)
     gate = Gate(
@@ -168,7 +168,8 @@ def load_report_config(path: Path | None) -> dict[str, Any]:
 
 
 def emit(report: Report, plugins: PluginSet, fmt: str, output: Path | None, lang: str, max_per_rule: int | None,
-         inputs: list[Path], echo: Any = print, report_config: Mapping[str, Any] | None = None) -> None:
+         inputs: list[Path], echo: Any = print, report_config: Mapping[str, Any] | None = None,
+         sarif_root: Path | None = None) -> None:
     """Render with the chosen reporter to stdout or FILE; never onto one of the inputs, never binary onto a terminal."""
     reporters = plugins.collect("archcheck_reporters")
     if fmt not in reporters:
@@ -177,7 +178,8 @@ def emit(report: Report, plugins: PluginSet, fmt: str, output: Path | None, lang
         )
     if output is not None and any(output.resolve() == p.resolve() for p in inputs):
         raise InputError([Problem(str(output), "", Text("输出文件不能覆盖输入文件", "the output file must not overwrite an input"))])
-    options = ReportOptions(lang=lang, max_per_rule=max_per_rule, output=output, config=report_config or {})
+    options = ReportOptions(lang=lang, max_per_rule=max_per_rule, output=output, config=report_config or {},
+                            sarif_root=sarif_root)
     rendered = reporters[fmt](report, options)
     if output is None:
         if isinstance(rendered, bytes):
