@@ -31,6 +31,13 @@ def render_junit(report: Any, options: Any = None) -> str:
     return render_junit(report, options)
 
 
+def render_gitlab(report: Any, options: Any = None) -> str:
+    from archcheck.reporters.gitlab import render_gitlab
+
+    return render_gitlab(report, options)
+
+
 @hookimpl
 def archcheck_reporters():
-    return {"table": render_table, "json": render_json, "sarif": render_sarif, "junit": render_junit}
+    return {"table": render_table, "json": render_json, "sarif": render_sarif, "junit": render_junit,
+            "gitlab": render_gitlab}

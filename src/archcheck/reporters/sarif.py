@@ -89,7 +89,7 @@ def render_sarif(report: Report, options: ReportOptions) -> str:
                 left_out[result.rule.id] = left_out.get(result.rule.id, 0) + result.count - len(result.findings)
     artifacts = _Artifacts(root)
     results = [_result(unit, result, finding, index, lang, artifacts, ids)
-               for (unit, result, finding), ids in zip(kept[0], _fingerprints(kept[0]))]
+               for (unit, result, finding), ids in zip(kept[0], finding_fingerprints(kept[0]))]
     sources = {u.name: u.source for u in report.units}
     baseline_file = report.baseline.file if report.baseline is not None else ""
     results += [_fixed(entry, lang, artifacts, sources.get(entry.unit, baseline_file), n) for n, entry in enumerate(kept[1])]
@@ -195,7 +195,7 @@ def _descriptor(rule: Rule, lang: str) -> dict[str, Any]:
 
 # ---- identity ------------------------------------------------------------------------------------
 
-def _fingerprints(located: list[tuple[UnitReport, RuleResult, Finding]]) -> list[tuple[str, str]]:
+def finding_fingerprints(located: list[tuple[UnitReport, RuleResult, Finding]]) -> list[tuple[str, str]]:
     """(baseline fingerprint, SARIF fingerprint) per result; the SARIF one is distinct within the run.
 
     The baseline's fingerprint (unit, rule, pointer without list indices, evidence) plus the message with
@@ -240,22 +240,28 @@ def artifact_location(path: str, root: Path) -> dict[str, Any]:
     return {"uri": quote(relative.as_posix(), safe="/"), "uriBaseId": ROOT_ID}
 
 
-def _location(unit: UnitReport, location: Location, artifacts: _Artifacts) -> dict[str, Any]:
-    source = location.file or unit.source
-    physical: dict[str, Any] = {"artifactLocation": artifacts(source)}
+def finding_position(unit: UnitReport, location: Location) -> tuple[int, int | None]:
+    """(line, column or None) of a finding in its file: the row of a catalogue export, the place of a unit's
+    JSON Pointer (its nearest ancestor for a missing field), else line 1 (a finding about the whole file)."""
     if location.line is not None:
-        region: dict[str, Any] = {"startLine": max(1, int(location.line))}
         column = location.column
-        if isinstance(column, int) or (isinstance(column, str) and column.isdigit()):
-            region["startColumn"] = max(1, int(column))
-        elif column or location.sheet:
-            region["properties"] = {k: v for k, v in (("column", column), ("sheet", location.sheet)) if v}
-        physical["region"] = region
-    elif location.pointer is not None and unit.positions is not None and source == unit.source:
+        numeric = isinstance(column, int) or (isinstance(column, str) and column.isdigit())
+        return max(1, int(location.line)), max(1, int(column)) if numeric else None  # type: ignore[arg-type]
+    if location.pointer is not None and unit.positions is not None and (location.file or unit.source) == unit.source:
         position = unit.positions.locate(location.pointer)
         if position is not None:
-            physical["region"] = {"startLine": position[0], "startColumn": position[1]}
-    physical.setdefault("region", dict(_WHOLE_FILE))
+            return position
+    return 1, None
+
+
+def _location(unit: UnitReport, location: Location, artifacts: _Artifacts) -> dict[str, Any]:
+    line, column = finding_position(unit, location)
+    region: dict[str, Any] = {"startLine": line}
+    if column is not None:
+        region["startColumn"] = column
+    elif location.line is not None and (location.column or location.sheet):
+        region["properties"] = {k: v for k, v in (("column", location.column), ("sheet", location.sheet)) if v}
+    physical = {"artifactLocation": artifacts(location.file or unit.source), "region": region}
     data: dict[str, Any] = {"physicalLocation": physical}
     if location.pointer is not None:
         data["logicalLocations"] = [{"fullyQualifiedName": location.pointer or "/", "kind": "object"}]
