@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import pickle
+import re
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -33,8 +34,10 @@ def members(data: Any, pointer: str = "") -> Iterator[tuple[str, Any]]:
 
 
 def text_at(text: str, position: tuple[int, int]) -> str:
+    """The text from a position on; lines end at \n, \r\n or \r only (not at U+0085 or U+2028, as in
+    editors and on GitHub)."""
     line, column = position
-    return text.splitlines()[line - 1][column - 1:]
+    return re.split(r"\r\n|\r|\n", text)[line - 1][column - 1:]
 
 
 def located(tmp_path: Path, name: str, text: str):
@@ -79,6 +82,15 @@ def test_escaped_keys_and_crlf_lines(tmp_path):
     assert positions.locate("/a~1b/c~0d") == (2, 11)
     assert positions.locate("/a~1b/c~0d/1/e") == (2, 23)
     assert positions.locate("/中文") == (3, 3)
+
+
+def test_only_newlines_end_lines_not_unicode_separators(tmp_path):
+    """libyaml breaks lines at U+0085/U+2028 too; editors and GitHub do not."""
+    text = 'a: 档案室\nb: "中\u2028文"\nc: \'z\u0085w\'\nd: 1\n'
+    _, positions = located(tmp_path, "u.yaml", text)
+    assert [positions.locate(p) for p in ("/a", "/b", "/c", "/d")] == [(1, 1), (2, 1), (3, 1), (4, 1)]
+    _, positions = located(tmp_path, "u.json", '{"b": "中\u2028文\u0085",\n "d": 1}')
+    assert positions.locate("/d") == (2, 2)
 
 
 def test_positions_survive_the_trip_to_a_worker_process_and_back():

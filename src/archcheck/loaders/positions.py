@@ -3,13 +3,15 @@
 Findings point into a unit with JSON Pointers; code-scanning dashboards want a line and a column. The
 loader hands every unit a `SourcePositions` holding the text it parsed; the map is built from that text
 the first time a reporter asks (SARIF), so a check that writes a table or JSON pays nothing for it.
-Columns count Unicode code points (SARIF's `unicodeCodePoints`). A key's position is where the key is
-written (`  in_budget: false` → the column of `in_budget`); an array item's is where the item starts.
+Columns count Unicode code points (SARIF's `unicodeCodePoints`); lines end at \n, \r\n or \r only, as in
+editors and on GitHub (libyaml also breaks lines at U+0085, U+2028 and U+2029, so YAML positions are
+taken from its character offsets). A key's position is where the key is written (`  in_budget: false`
+→ the column of `in_budget`); an array item's is where the item starts.
 """
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from archcheck.pointer import escape
 
@@ -63,6 +65,20 @@ class SourcePositions:
         self._text, self._kind, self._map = state
 
 
+def _locator(text: str) -> Callable[[int], Position]:
+    """Character offset → (line, column), 1-based."""
+    import bisect
+    import re
+
+    line_starts = [0] + [m.end() for m in re.finditer(_NEWLINE, text)]
+
+    def at(offset: int) -> Position:
+        line = bisect.bisect_right(line_starts, offset)
+        return line, offset - line_starts[line - 1] + 1
+
+    return at
+
+
 def _yaml_positions(text: str) -> Iterator[tuple[str, Position]]:
     import yaml
 
@@ -71,7 +87,8 @@ def _yaml_positions(text: str) -> Iterator[tuple[str, Position]]:
     root = yaml.compose(text, Loader=_StringDateLoader)  # noqa: S506 - a SafeLoader subclass; nodes only
     if root is None:
         return
-    yield "", (root.start_mark.line + 1, root.start_mark.column + 1)
+    at = _locator(text)
+    yield "", at(root.start_mark.index)
     stack: list[tuple[str, Any, int]] = [("", root, 0)]
     while stack:
         pointer, node, depth = stack.pop()
@@ -82,26 +99,21 @@ def _yaml_positions(text: str) -> Iterator[tuple[str, Position]]:
                 if not isinstance(key, yaml.ScalarNode) or key.tag == "tag:yaml.org,2002:merge":
                     continue
                 child = f"{pointer}/{escape(key.value)}"
-                yield child, (key.start_mark.line + 1, key.start_mark.column + 1)
+                yield child, at(key.start_mark.index)
                 stack.append((child, value, depth + 1))
         elif isinstance(node, yaml.SequenceNode):
             for index, item in enumerate(node.value):
                 child = f"{pointer}/{index}"
-                yield child, (item.start_mark.line + 1, item.start_mark.column + 1)
+                yield child, at(item.start_mark.index)
                 stack.append((child, item, depth + 1))
 
 
 def _json_positions(text: str) -> Iterator[tuple[str, Position]]:
     """A scan of text that `json.loads` accepted: tokens are trusted, only their places are wanted."""
-    import bisect
     import json
     import re
 
-    line_starts = [0] + [m.end() for m in re.finditer(_NEWLINE, text)]
-
-    def at(offset: int) -> Position:
-        line = bisect.bisect_right(line_starts, offset)
-        return line, offset - line_starts[line - 1] + 1
+    at = _locator(text)
 
     # one frame per open container: [pointer, is_object, next array index, expecting a key]
     frames: list[list[Any]] = []
