@@ -1,16 +1,23 @@
-# Two entry points for a fresh clone: `make demo` and `make test`.
+# Two entry points for a fresh clone: `make demo` and `make test`. Neither needs root.
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# The SARIF validator the tests run (tests/test_sarif_validator.py): Microsoft's SARIF Multitool from
+# the npm registry, installed into the venv when npm is on PATH.
+SARIF_MULTITOOL_VERSION := 5.7.0
+NPM_PREFIX := $(VENV)/npm
+MULTITOOL  := $(NPM_PREFIX)/.multitool-$(SARIF_MULTITOOL_VERSION)
 
-.PHONY: demo test browser install bench bench-many bench-catalog clean
+.PHONY: demo test install dist sarif-validator bench bench-many bench-catalog clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 $(STAMP): $(BIN)/python pyproject.toml plugins/archcheck-efiles/pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	# a venv made before the distribution was renamed still has the old name's metadata
+	$(BIN)/python -m pip uninstall --quiet --yes archcheck 2>/dev/null || true
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	# the example plugin distribution: installed so the suite exercises the extension path
 	$(BIN)/python -m pip install --quiet -e plugins/archcheck-efiles
@@ -21,14 +28,24 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/archcheck demo
 
-# The HTML report is tested in a real browser (tests/test_html_browser.py): Debian's chromium.
-browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "installing Debian's chromium for the HTML browser test"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+$(MULTITOOL): | $(BIN)/python
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm install --silent --no-audit --no-fund --ignore-scripts --prefix $(NPM_PREFIX) \
+	    @microsoft/sarif-multitool@$(SARIF_MULTITOOL_VERSION) && \
+	  chmod u+x $(NPM_PREFIX)/node_modules/@microsoft/sarif-multitool-*/Sarif.Multitool && touch $@; \
+	else echo "npm is not installed: the SARIF validator test will say what to install"; fi
 
-test: $(STAMP) browser
+sarif-validator: $(MULTITOOL)
+
+# The HTML report is tested in a real browser (Debian's chromium): `.ci/run` installs it, as root;
+# elsewhere the browser test says what to install.
+test: $(STAMP) sarif-validator
 	$(BIN)/python -m pytest
+
+# A wheel and an sdist of archcheck-dangan in dist/ (schemas, profiles and the example inside).
+dist: $(STAMP)
+	rm -rf dist
+	$(BIN)/python -m build --outdir dist .
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_check.py

@@ -36,9 +36,9 @@ def _load(path: Path) -> dict:
 
 
 def _yaml(text: str) -> dict:
-    from archcheck.loaders.document import _StringDateLoader
+    from archcheck.loaders.yaml_safe import UnitYamlLoader
 
-    return yaml.load(text, Loader=_StringDateLoader)
+    return yaml.load(text, Loader=UnitYamlLoader)
 
 
 def variation(base: dict, n: int, rng: random.Random) -> dict:

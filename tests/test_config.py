@@ -215,5 +215,5 @@ def test_required_plugins_key_stops_the_run_naming_the_config_file(cli, tmp_path
     result = cli("check", unit, "--lang", "en", "--fail-on", "never")
     assert result.exit_code == 3
     assert str(config) in result.stderr and "archcheck-guangxi" in result.stderr and "not installed" in result.stderr
-    config.write_text('required_plugins = ["archcheck"]\n', encoding="utf-8")
+    config.write_text('required_plugins = ["archcheck-dangan"]\n', encoding="utf-8")
     assert cli("check", unit, "--fail-on", "never").exit_code == 0

@@ -71,6 +71,9 @@ def test_junit_and_sarif_report_the_error(cli, tmp_path, broken_plugin):
     xml = cli("check", unit, "-p", broken_plugin, "--fail-on", "never", "--format", "junit").output
     case = next(c for c in ET.fromstring(xml.encode()).iter("testcase") if c.get("name").startswith("BRK001"))
     assert "boom" in case.find("error").get("message")
+    from test_junit_ci import assert_valid_junit
+
+    assert int(assert_valid_junit(xml).get("errors")) == 1  # Jenkins' xUnit schema accepts the <error>
     sarif = json.loads(cli("check", unit, "-p", broken_plugin, "--fail-on", "never", "--format", "sarif").output)
     invocation = sarif["runs"][0]["invocations"][0]
     assert invocation["executionSuccessful"] is False

@@ -1,4 +1,4 @@
-"""The HTML report in a real browser (Debian's chromium, installed by `make test`): no console errors,
+"""The HTML report in a real browser (Debian's chromium, which `.ci/run` installs): no console errors,
 the score chart drawn, every finding on the page, nothing fetched from the network."""
 
 import json
@@ -16,11 +16,16 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
                   "--enable-logging=stderr", "--v=0"]
 
 
+MISSING_CHROMIUM = ("chromium is not installed; the HTML report's browser test needs it. Install Debian's "
+                    "packages chromium and chromium-driver (as root: `apt-get install -y chromium chromium-driver`; "
+                    "`.ci/run` does this), then run `make test` again")
+
+
 def render_in_chromium(page, tmp_path):
     """(DOM after loading, console messages) from headless chromium."""
     browser = shutil.which("chromium")
     if browser is None:
-        pytest.fail("chromium is not installed: run `make test` (it installs it), or `apt-get install -y chromium`")
+        pytest.fail(MISSING_CHROMIUM)
     profile = tmp_path / "chromium-profile"
     proc = subprocess.run([browser, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--dump-dom", page.as_uri()],
                           capture_output=True, text=True, timeout=120)
@@ -62,3 +67,12 @@ def test_html_report_renders_chart_and_every_finding(cli, tmp_path, lang):
 def test_html_has_phone_and_print_css(cli, tmp_path):
     html = cli("check", SEED, "--format", "html", "--fail-on", "never").output
     assert 'name="viewport"' in html and "@media (max-width" in html and "@media print" in html
+
+
+def test_without_chromium_the_failure_says_what_to_install(monkeypatch, tmp_path):
+    """A contributor without the browser (make test never installs it) is told the packages and the command."""
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(pytest.fail.Exception) as caught:
+        render_in_chromium(tmp_path / "report.html", tmp_path)
+    message = str(caught.value)
+    assert "apt-get install -y chromium chromium-driver" in message and "make test" in message

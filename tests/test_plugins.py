@@ -233,7 +233,7 @@ def test_require_plugin_that_failed_says_why(archcheck_run):
 
 
 def test_require_plugin_present_runs(archcheck_run):
-    result = archcheck_run("check", SEED, *NEVER, "--require-plugin", "fx_raising", "--require-plugin", "archcheck",
+    result = archcheck_run("check", SEED, *NEVER, "--require-plugin", "fx_raising", "--require-plugin", "archcheck-dangan",
                            plugins=["fx_raising"])
     assert result.exit_code == 0 and result.outcome("ZRA002") == "pass"
 
@@ -258,5 +258,5 @@ def test_report_provenance_lists_each_plugin_that_ran(archcheck_run, discovered)
     result = archcheck_run("check", SEED, *NEVER, autoload=True, plugins=["fx_raising"])
     ran = {p["name"]: p for p in result.report["plugins"]}
     assert ran["fx_raising"] == {"name": "fx_raising", "distribution": "fx_raising", "version": "local", "rules": 2}
-    assert ran["funding"]["distribution"] == "archcheck" and ran["funding"]["rules"] == 4
+    assert ran["funding"]["distribution"] == "archcheck-dangan" and ran["funding"]["rules"] == 4
     assert "fx_broken_import" not in ran

@@ -20,6 +20,7 @@ from archcheck.audit.prepared import PreparedAudit, Settings
 from archcheck.audit.unit_files import check_units
 from archcheck.engine import Selection
 from archcheck.model import Outcome
+from archcheck.plugins import BUILTIN_DISTRIBUTION
 from archcheck.reporters.jsonreport import render_json
 from archcheck.schemas import unit_schema
 from archcheck.scoring import load_profile
@@ -71,7 +72,7 @@ def test_any_valid_unit_is_checked_cleanly_and_deterministically(workdir, unit):
     assert render_json(_check(path)) == render_json(report)
 
 
-_BUILTIN = {info.name for info in plugins().infos if info.distribution == "archcheck"}
+_BUILTIN = {info.name for info in plugins().infos if info.distribution == BUILTIN_DISTRIBUTION}
 
 # Sections the FUN/FIL/RET rules read together (e.g. RET003 reads organisation and filing; FIL006 reads
 # holdings and filing), so a group is made compliant as a whole.

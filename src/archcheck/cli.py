@@ -102,7 +102,7 @@ def run_options(command: Callable[..., Any]) -> Callable[..., Any]:
     command line leaves out (see archcheck.config), and `archcheck config` shows which won.
     """
     options = [
-        click.option("--format", "fmt", help="Output format: table (default), json, sarif, junit, markdown, html, docx, ledger, ranking, or a plugin's."),
+        click.option("--format", "fmt", help="Output format: table (default), json, sarif, junit, gitlab, markdown, html, docx, ledger, ranking, or a plugin's."),
         click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE."),
         click.option("--config", type=click.Path(dir_okay=False, path_type=Path), help="Config file (default: archcheck.toml or pyproject.toml [tool.archcheck] found from the input's folder upward)."),
         click.option("--profile", help="Scoring profile name or TOML file [default: default]."),
@@ -130,6 +130,8 @@ def run_options(command: Callable[..., Any]) -> Callable[..., Any]:
             type=click.Path(dir_okay=False, path_type=Path),
             help="TOML with reporter settings, e.g. [ledger] departments and deadline_days.",
         ),
+        click.option("--sarif-root", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
+                     help="SARIF: file URIs relative to DIR, e.g. the repository checkout [default: the working directory]."),
     ]
     for option in reversed(options):
         command = option(command)

@@ -442,6 +442,9 @@ class UnitReport:
     stats: Mapping[str, Any] = field(default_factory=dict)
     #: the parsed unit description, for reporters that write about the unit (draft 自查报告)
     data: Mapping[str, Any] | None = field(default=None, compare=False, repr=False)
+    #: where each value stands in the source file (loaders.positions.SourcePositions), for reporters that
+    #: locate findings by line and column (SARIF); None for inputs without JSON Pointers
+    positions: Any = field(default=None, compare=False, repr=False)
 
     @property
     def findings(self) -> list[tuple[RuleResult, Finding]]:

@@ -37,7 +37,9 @@ from archcheck.model import PluginInfo, PluginStatus, Rule, Text
 ENTRY_POINT_GROUP = "archcheck"
 #: Set to a non-empty value to load only archcheck's own built-in checkers.
 DISABLE_AUTOLOAD_ENV = "ARCHCHECK_DISABLE_PLUGIN_AUTOLOAD"
-BUILTIN_DISTRIBUTION = "archcheck"
+#: archcheck's own distribution (its built-in checkers are entry points of it); the import package
+#: and the command are `archcheck`, but that name on the public index is an unrelated project
+BUILTIN_DISTRIBUTION = "archcheck-dangan"
 LOCAL_VERSION = "local"
 #: essential plugins: registered on every run, whatever is disabled
 ESSENTIAL = {"reporters": "archcheck.reporters.registry"}

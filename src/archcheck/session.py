@@ -127,7 +127,7 @@ class Session:
         if max_per_rule is None and fmt == "table":
             max_per_rule = default_max_per_rule
         report_options = ReportOptions(lang=config.lang, max_per_rule=max_per_rule, output=output,
-                                       config=load_report_config(opts.get("report_config")))
+                                       config=load_report_config(opts.get("report_config")), sarif_root=opts.get("sarif_root"))
         recorded = load_baseline(config.baseline) if config.baseline else None
         return cls(config, plugins, PreparedAudit(plugins, settings), inputs, fmt, output, report_options, recorded,
                    opts.get("write_baseline"), modules, disabled)

@@ -61,10 +61,10 @@ def worker_count(inputs: int) -> int:
 
 def _compact(unit: UnitReport) -> tuple:
     results = [(r.rule.id, r.outcome.value, r.findings, r.deducted, r.reason, r.count) for r in unit.results]
-    return unit.name, unit.source, unit.as_of, results, unit.score, dict(unit.stats), unit.data
+    return unit.name, unit.source, unit.as_of, results, unit.score, dict(unit.stats), unit.data, unit.positions
 
 
 def _rebuild(compact: tuple, rules: Mapping[str, Any]) -> UnitReport:
-    name, source, as_of, results, score, stats, data = compact
-    return UnitReport(name=name, source=source, as_of=as_of, score=score, stats=stats, data=data,
+    name, source, as_of, results, score, stats, data, positions = compact
+    return UnitReport(name=name, source=source, as_of=as_of, score=score, stats=stats, data=data, positions=positions,
                       results=tuple(RuleResult(rules[i], Outcome(o), f, d, r, c) for i, o, f, d, r, c in results))

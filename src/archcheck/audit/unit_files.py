@@ -48,9 +48,9 @@ def check_unit(path: Path, audit: PreparedAudit, failed: Mapping[str, Text] | No
     """Load, validate, run the rules on, waive and score one unit file (raises InputError when invalid).
 
     Rules in `failed` are reported as errors without running (they brought a worker down on this unit)."""
-    from archcheck.loaders.unit import load_unit  # YAML and jsonschema: only commands that read units pay for them
+    from archcheck.loaders.unit import load_located_unit  # YAML and jsonschema: only commands that read units pay for them
 
-    unit = load_unit(path, audit.unit_schema)
+    unit, positions = load_located_unit(path, audit.unit_schema)
     settings = audit.settings
     ctx = audit.context(dt.date.fromisoformat(unit["as_of"]), path.resolve().parent)
     mark = audit.ledger.scope(ctx.as_of, str(path))
@@ -62,4 +62,5 @@ def check_unit(path: Path, audit: PreparedAudit, failed: Mapping[str, Text] | No
         results=results,
         score=score(results, settings.profile, audit.areas),
         data=unit,
+        positions=positions,
     )

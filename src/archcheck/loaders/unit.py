@@ -12,13 +12,14 @@ from typing import TYPE_CHECKING, Any, Iterator, Mapping
 
 from archcheck.errors import InputError, Problem, did_you_mean, input_error
 from archcheck.model import Text
-from archcheck.loaders.document import read_document
+from archcheck.loaders.document import read_document, read_located_document
+from archcheck.loaders.positions import SourcePositions
 from archcheck.pointer import join
 
 if TYPE_CHECKING:  # jsonschema is imported only to explain an invalid file (~0.1 s of start-up otherwise)
     from jsonschema.exceptions import ValidationError
 
-__all__ = ["explain", "load_unit", "read_document", "validate"]
+__all__ = ["explain", "load_located_unit", "load_unit", "read_document", "read_located_document", "validate"]
 
 MAX_PROBLEMS = 50
 
@@ -115,8 +116,13 @@ def explain(error: ValidationError) -> Text:
 
 def load_unit(path: Path, schema: Mapping[str, Any]) -> dict[str, Any]:
     """Read, parse and validate a unit description; raise InputError on any problem."""
-    document = read_document(path)
+    return load_located_unit(path, schema)[0]
+
+
+def load_located_unit(path: Path, schema: Mapping[str, Any]) -> tuple[dict[str, Any], SourcePositions]:
+    """`load_unit`, and the line and column of each value (for reports that locate findings by line)."""
+    document, positions = read_located_document(path)
     if not isinstance(document, dict):
         raise input_error(path, "/", "顶层应为对象（字段: 值）", "the top level must be an object (key: value)")
     validate(path, document, schema)
-    return document
+    return document, positions

@@ -2,6 +2,12 @@
 
 fail / no_evidence → <failure> with the findings, remedy and clause; error → <error>;
 not_applicable / skipped / waived → <skipped> with the reason; pass → an empty test case.
+
+The test case's classname is `<input file>.<area>`: GitLab and Jenkins identify a test by classname and
+name, so with one classname for all inputs they kept only the first input's results (Jenkins shows the
+file as the package, the area as the class). The file is named on the suite (`file=`), not on the test
+case, and `<testsuites>` carries no `skipped=`: the Jenkins xUnit plugin's JUnit schema allows neither,
+and the plugin skips a file its schema rejects.
 """
 
 from __future__ import annotations
@@ -33,7 +39,7 @@ def _clean(text: Any) -> str:
 def render_junit(report: Report, options: ReportOptions) -> str:
     lang = options.lang
     root = ET.Element("testsuites", name="archcheck")
-    totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    totals = {"tests": 0, "failures": 0, "errors": 0}
     for unit in report.units:
         suite, counts = _suite(unit, lang)
         root.append(suite)
@@ -52,7 +58,8 @@ def _suite(unit: UnitReport, lang: str) -> tuple[ET.Element, dict[str, int]]:
         "errors": sum(r.outcome == Outcome.ERROR for r in unit.results),
         "skipped": sum(r.outcome in SKIPPED for r in unit.results),
     }
-    suite = ET.Element("testsuite", name=_clean(unit.name), **{k: str(v) for k, v in counts.items()})
+    suite = ET.Element("testsuite", name=_clean(unit.name), **{k: str(v) for k, v in counts.items()},
+                       file=_clean(unit.source))
     props = ET.SubElement(suite, "properties")
     for name, value in (("source", unit.source), ("as_of", unit.as_of), ("score", unit.score.total),
                         ("grade", unit.score.grade.get(lang))):
@@ -62,10 +69,14 @@ def _suite(unit: UnitReport, lang: str) -> tuple[ET.Element, dict[str, int]]:
     return suite, counts
 
 
+def classname(unit: UnitReport, area: str) -> str:
+    """`units/a.yaml.FUN`: unique per input and area (Jenkins: package `units/a.yaml`, class `FUN`)."""
+    return _clean(f"{unit.source}.{area}")
+
+
 def _case(unit: UnitReport, result: RuleResult, lang: str) -> ET.Element:
     rule = result.rule
-    case = ET.Element("testcase", classname=f"archcheck.{rule.area}", name=_clean(f"{rule.id} {rule.title.get(lang)}"),
-                      file=_clean(unit.source))
+    case = ET.Element("testcase", classname=classname(unit, rule.area), name=_clean(f"{rule.id} {rule.title.get(lang)}"))
     reason = result.reason.get(lang) if result.reason else result.outcome.label.get(lang)
     if result.outcome in FAILED:
         standing = [f for f in result.findings if f.waiver is None]

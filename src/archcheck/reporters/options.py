@@ -16,3 +16,6 @@ class ReportOptions:
     output: Path | None = None
     #: reporter settings from `--report-config FILE.toml`, one table per format (e.g. [ledger])
     config: Mapping[str, Any] = field(default_factory=dict)
+    #: SARIF: artifact URIs are relative to this folder, named by `originalUriBaseIds` (None = the working
+    #: directory); on GitHub, the repository's checkout
+    sarif_root: Path | None = None

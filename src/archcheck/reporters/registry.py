@@ -33,6 +33,7 @@ FORMATS: dict[str, Format] = {
     "json": Format("archcheck.reporters.jsonreport:render_json"),
     "sarif": Format("archcheck.reporters.sarif:render_sarif"),
     "junit": Format("archcheck.reporters.junit:render_junit"),
+    "gitlab": Format("archcheck.reporters.gitlab:render_gitlab"),
     "markdown": Format("archcheck.reporters.markdown:render_markdown"),
     "html": Format("archcheck.reporters.html:render_html"),
     "docx": Format("archcheck.reporters.docx_report:render_docx", binary=True),
