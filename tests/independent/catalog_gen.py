@@ -355,7 +355,11 @@ class _Injector:
     def single_item_group(self, kind: str, year: int, term_column: str, term_code: str, detail: str) -> None:
         """A new group of one item (件号 0001) whose 保管期限 column and 档号 agree on the defective term."""
         cat = self.cat
-        code = self.rng.choice(list(cat.orgs))
+        taken = self.groups()
+        codes = [c for c in cat.orgs if (cat.fonds, str(year), term_column, c) not in taken]
+        if not codes:
+            raise ValueError(f"every 机构 already has a {term_column} group in {year}")
+        code = self.rng.choice(codes)
         date = _dates(self.rng, year, 1)[0]
         v = _record(self.rng, cat.fonds, year, term_code, code, cat.orgs[code] if cat.org_names else code, 1, date)
         v["term"] = term_column
