@@ -60,7 +60,8 @@ ENCODINGS = ("utf-8", "utf-8-sig", "gb18030")
 
 # (code, name) of departments; codes as in the DA/T 22 example (BGS = 办公室).
 ORGS = (("BGS", "办公室"), ("CWK", "财务科"), ("RSK", "人事科"), ("YWK", "业务科"), ("FGK", "法规科"),
-        ("ZHK", "综合科"), ("JCS", "监察室"), ("XXK", "信息科"))
+        ("ZHK", "综合科"), ("JCS", "监察室"), ("XXK", "信息科"), ("GHK", "规划科"), ("AQK", "安全科"),
+        ("XCK", "宣传科"), ("ZZK", "组织科"))
 TERMS = ("Y", "D30", "D10")            # DA/T 22—2015 §5.4.3 c)
 CLASS_KEYS = ("fonds", "year", "term", "org", "item")  # the 档号's own fields (merged-header group)
 

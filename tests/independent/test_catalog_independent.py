@@ -102,7 +102,7 @@ MATRIX = [
     Case("csv-title-orgnames-gb18030", 7, encoding="gb18030", title_rows=2, org_names=True),
     Case("jsonl-dat22", 8, fmt="jsonl"),
     Case("json-array", 9, fmt="json"),
-    Case("json-document", 10, fmt="jsondoc", years=(2019,), n_orgs=8),
+    Case("json-document", 10, fmt="jsondoc", years=(2019,), n_orgs=12),
     Case("xlsx-dat22", 11, fmt="xlsx"),
     Case("xlsx-title-row", 12, fmt="xlsx", title_rows=2),
     Case("xlsx-merged-header", 13, fmt="xlsx", merged_header=True, org_names=True),
