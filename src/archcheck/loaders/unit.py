@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator, Mapping
 
@@ -84,9 +85,12 @@ def explain(error: ValidationError) -> Text:
     shown = json.dumps(instance, ensure_ascii=False)[:60]
     if kind == "type":
         names = expected if isinstance(expected, list) else [expected]
-        return Text("应为{zh}，实际为 {v}", "expected {en}, got {v}").format(
+        text = Text("应为{zh}，实际为 {v}", "expected {en}, got {v}").format(
             zh="或".join(_TYPE_NAMES.get(n, n) for n in names), en=" or ".join(names), v=shown
         )
+        if "object" in names and isinstance(instance, str) and re.match(r"^[\w\u4e00-\u9fff]+:\S", instance):
+            text = Text(text.zh + "（冒号后缺少空格？应写成“字段: 值”）", text.en + " (no space after the colon? write 'key: value')")
+        return text
     if kind == "required":
         missing = [k for k in expected if isinstance(instance, dict) and k not in instance]
         return Text("缺少必填字段：{k}", "missing required field: {k}").format(k=", ".join(missing))
@@ -100,8 +104,12 @@ def explain(error: ValidationError) -> Text:
         return Text("未知字段：{k}", "unknown field: {k}").format(k=", ".join(hints))
     if kind in ("enum", "const"):
         values = expected if kind == "enum" else [expected]
-        return Text("取值 {v} 无效，应为：{ok}", "value {v} is not allowed; expected one of: {ok}").format(
-            v=shown, ok=", ".join(map(str, values))
+        from archcheck.enums import labels_of
+
+        names = labels_of({"enum": values, "description": error.schema.get("description", "")}) if kind == "enum" else {}
+        return Text("取值 {v} 无效，应为：{zh}", "value {v} is not allowed; expected one of: {en}").format(
+            v=shown, zh="、".join(f"{names[c].zh}（{c}）" if c in names and names[c].zh != c else str(c) for c in values),
+            en=", ".join(map(str, values)),
         )
     if kind in ("pattern", "format"):
         return Text("格式不符：{v}，应符合 {p}", "wrong format: {v}, expected {p}").format(
@@ -123,5 +131,10 @@ def load_unit(path: Path, schema: Mapping[str, Any]) -> dict[str, Any]:
     document = read_document(path)
     if not isinstance(document, dict):
         raise _fail(path, "/", "顶层应为对象（字段: 值）", "the top level must be an object (key: value)")
+    fast = _fast_validator(schema)
+    if fast is None or not fast.is_valid(document):
+        from archcheck.enums import normalise  # Chinese names for codes and 是/否 for booleans (only when invalid as written)
+
+        document, _ = normalise(document, schema)
     validate(path, document, schema)
     return document
