@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test browser install bench bench-many bench-catalog clean
+.PHONY: demo test browser install app-frontend bench bench-many bench-catalog clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,12 +23,17 @@ demo: $(STAMP)
 
 # The HTML report is tested in a real browser (tests/test_html_browser.py): Debian's chromium.
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "installing Debian's chromium for the HTML browser test"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@{ command -v chromium && command -v chromedriver; } >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium and chromium-driver for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; }
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest
+
+# The app's questionnaire (app-frontend/, React + react-jsonschema-form) is built with Vite into
+# src/archcheck/app/static/, which is committed so the package works offline. Run after editing the JS.
+app-frontend:
+	cd app-frontend && npm ci --no-audit --no-fund && npm run build
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_check.py

@@ -321,6 +321,22 @@ def init(file: str, force: bool, lang: str, plugins: tuple[str, ...], disabled: 
     click.echo(Text("已写入模板：{f}", "template written to {f}").format(f=file).get(lang), err=True)
 
 
+@main.command(name="app")
+@click.argument("file", required=False, metavar="[FILE]")
+@click.option("--no-browser", is_flag=True, help="Do not open a browser; print the address only. / 不自动打开浏览器。")
+@lang_option
+@handles_errors
+def app_command(file: str | None, no_browser: bool, lang: str | None) -> None:
+    """Fill in the unit description in a local web questionnaire (this folder only). / 在本机网页问卷中填写单位描述。"""
+    from archcheck.app.files import inside
+    from archcheck.app.server import serve
+
+    root = Path.cwd()
+    if file:
+        file = inside(root, file).relative_to(root.resolve()).as_posix()
+    serve(root, open_browser=not no_browser, file=file, echo=lambda line: click.echo(line, err=True))
+
+
 @main.command(name="plugins")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @lang_option
