@@ -89,9 +89,10 @@ def _no_theme(document) -> None:
 
 
 def _strip_theme_colours(root) -> None:
-    """Drop w:themeColor, w:themeFill, w:themeShade … wherever they are (borders and shading too)."""
+    """Drop w:themeColor, w:themeFill, w:asciiTheme … wherever they are (fonts, borders and shading too)."""
     for element in root.iter():
-        for name in [a for a in element.attrib if a.rsplit("}", 1)[-1].startswith("theme")]:
+        for name in [a for a in element.attrib if a.rsplit("}", 1)[-1].startswith("theme")
+                     or a.rsplit("}", 1)[-1].endswith("Theme") or a.rsplit("}", 1)[-1] == "cstheme"]:
             del element.attrib[name]
 
 
