@@ -30,7 +30,6 @@ from archcheck.plugin_list import plugins_listing
 from archcheck.plugins import PluginSet, load_plugins, require_plugins
 from archcheck.run import emit, finish, load_report_config, parse_params, prepare, run_config, show_config  # noqa: F401 - re-exported
 from archcheck.schemas import SCHEMA_NAMES, schema, unit_schema
-from archcheck.template import render as render_template
 
 DEMO_UNIT = "seed-damingshan.yaml"
 META_REQUIRED = "archcheck.require_plugins"
@@ -300,14 +299,21 @@ def explain(rule_id: str, lang: str, plugins: tuple[str, ...], disabled: tuple[s
 @main.command()
 @click.argument("file", required=False, default="-", metavar="[FILE]")
 @click.option("--force", is_flag=True, help="Overwrite FILE if it exists. / 覆盖已有文件。")
+@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Audit date the template's defaults follow (default: today). / 自查基准日。")
 @lang_option
 @plugin_options
 @handles_errors
-def init(file: str, force: bool, lang: str, plugins: tuple[str, ...], disabled: tuple[str, ...], debug: bool) -> None:
+def init(file: str, force: bool, as_of: Any, lang: str, plugins: tuple[str, ...], disabled: tuple[str, ...], debug: bool) -> None:
     """Write a commented YAML template of a unit description (stdout without FILE). / 生成带注释的单位描述模板。"""
+    from archcheck.template import PLACEHOLDER, render_counted
+
     document = unit_schema(_plugins(plugins, disabled).collect("archcheck_unit_schema"))
     name = "unit.yaml" if file == "-" else Path(file).name
-    text = render_template(document, dt.date.today(), name)
+    text, left = render_counted(document, as_of.date() if as_of else dt.date.today(), name)
+    warning = Text(f"模板中有 {{n}} 处“{PLACEHOLDER}”：逐项填写或整行删除后，archcheck check 才会检查它",
+                   f"the template has {{n}} '{PLACEHOLDER}' placeholders: fill each in or delete its line before checking")
+    click.echo(warning.format(n=left).get(lang or "zh"), err=True)
     if file == "-":
         click.echo(text, nl=False)
         return

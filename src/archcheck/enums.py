@@ -103,7 +103,8 @@ class Replacement:
 
 
 def normalise(document: Any, schema: Mapping[str, Any]) -> tuple[Any, list[Replacement]]:
-    """Replace Chinese names by codes and 是/否 by booleans where the schema wants them, before validation.
+    """Replace Chinese names by codes and 是/否 by booleans where the schema wants them, and drop keys
+    left empty (`key:` with nothing after it, as when every line under it was deleted), before validation.
 
     Only values the schema would reject are touched: a code stays a code, and a string field that is
     not an enum is never changed. Returns the new document and what was replaced (pointer, before, after).
@@ -131,11 +132,33 @@ def normalise(document: Any, schema: Mapping[str, Any]) -> tuple[Any, list[Repla
             return value
         if isinstance(value, dict):
             props = node.get("properties", {})
-            return {k: walk(v, props[k], (*parts, k), "") if k in props else v for k, v in value.items()}
+            out = {}
+            for k, v in value.items():
+                if k in props and _emptied(v, props[k]):
+                    replaced.append(Replacement(join(*parts, k), "", None))  # `key:` left empty: not given
+                    continue
+                out[k] = walk(v, props[k], (*parts, k), "") if k in props else v
+            return out
         if isinstance(value, list) and isinstance(node.get("items"), Mapping):
             description = node.get("description", "") + " " + inner
+            if any(v is None for v in value) and not _allows_null(node["items"]):
+                value = [v for v in value if v is not None]  # `- ` left empty (all its lines deleted)
             return [walk(v, node["items"], (*parts, i), description) for i, v in enumerate(value)]
         return value
+
+    def _emptied(value: Any, child: Mapping[str, Any]) -> bool:
+        """`key:` with nothing after it, or a list whose every `- ` entry was left empty."""
+        if value is None:
+            return not _allows_null(child)
+        if isinstance(value, list) and value and all(v is None for v in value):
+            child, _ = resolve(schema, child)
+            return isinstance(child.get("items"), Mapping) and not _allows_null(child["items"])
+        return False
+
+    def _allows_null(child: Mapping[str, Any]) -> bool:
+        child, _ = resolve(schema, child)
+        kinds = child.get("type")
+        return kinds == "null" or (isinstance(kinds, list) and "null" in kinds) or not kinds
 
     result = walk(document, schema, (), "")
     return result, replaced

@@ -131,6 +131,7 @@ def load_unit(path: Path, schema: Mapping[str, Any]) -> dict[str, Any]:
     document = read_document(path)
     if not isinstance(document, dict):
         raise _fail(path, "/", "顶层应为对象（字段: 值）", "the top level must be an object (key: value)")
+    _refuse_placeholders(path, document)
     fast = _fast_validator(schema)
     if fast is None or not fast.is_valid(document):
         from archcheck.enums import normalise  # Chinese names for codes and 是/否 for booleans (only when invalid as written)
@@ -138,3 +139,28 @@ def load_unit(path: Path, schema: Mapping[str, Any]) -> dict[str, Any]:
         document, _ = normalise(document, schema)
     validate(path, document, schema)
     return document
+
+
+def _refuse_placeholders(path: Path, document: Any) -> None:
+    """An `archcheck init` placeholder left in the file is refused, each one by its path: an unedited
+    template must not be checked as if it described the unit."""
+    from archcheck.template import PLACEHOLDER
+
+    found: list[str] = []
+    stack: list[tuple[tuple, Any]] = [((), document)]
+    while stack:
+        parts, node = stack.pop()
+        if isinstance(node, dict):
+            stack.extend(((*parts, k), v) for k, v in reversed(list(node.items())))
+        elif isinstance(node, list):
+            stack.extend(((*parts, i), v) for i, v in reversed(list(enumerate(node))))
+        elif isinstance(node, str) and PLACEHOLDER in node:
+            found.append(join(*parts))
+    if found:
+        message = Text(f"模板占位符“{PLACEHOLDER}”尚未修改：填写实际情况，或删除这一行（不知道的不填）",
+                       f"the template placeholder '{PLACEHOLDER}' is still there: fill in the fact, or delete the line")
+        problems = [Problem(str(path), where, message) for where in found[:MAX_PROBLEMS]]
+        if len(found) > MAX_PROBLEMS:
+            problems.append(Problem(str(path), "", Text(f"共有 {len(found)} 处“{PLACEHOLDER}”，以上列出前 {MAX_PROBLEMS} 处",
+                                                        f"{len(found)} placeholders in all; the first {MAX_PROBLEMS} are listed")))
+        raise InputError(problems)
