@@ -192,11 +192,12 @@ def test_ledger_xlsx_one_row_per_finding(cli, tmp_path):
     report = json.loads(cli("check", POOR, "--format", "json", "--fail-on", "never").output)["units"][0]
     sheet = openpyxl.load_workbook(out).active
     rows = list(sheet.iter_rows(values_only=True))
+    keep = user_words(load_fixture(POOR))
     assert rows[1] == ("序号", "规则", "问题", "依据", "整改措施", "责任部门", "整改时限", "状态")
     assert len(rows) - 2 == len(report["findings"]) > 0
     days = {"critical": 15, "major": 30, "minor": 60, "info": 90}
     for n, (row, finding) in enumerate(zip(rows[2:], report["findings"]), start=1):
-        assert row[0] == n and row[2] == finding["message"]["zh"] and row[4] == finding["remedy"]["zh"]
+        assert row[0] == n and row[2] == prose(finding["message"]["zh"], "zh", keep) and row[4] == prose(finding["remedy"]["zh"], "zh", keep)
         assert row[6] == _due(report["as_of"], days[finding["severity"]]) and row[7] == "未整改"
         assert row[5] == ("财务部门" if finding["area"] == "FUN" else row[5])
 
@@ -209,8 +210,9 @@ def test_ledger_csv_and_config(cli, tmp_path):
     rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     unit = seed_findings(cli)
     assert rows[0][:3] == ["序号", "规则", "问题"] and len(rows) - 1 == len(unit["findings"])
-    assert sorted(row[2] for row in rows[1:]) == sorted(f["message"]["zh"] for f in unit["findings"])
-    by_key = {(f["rule"], f["message"]["zh"]): f for f in unit["findings"]}
+    keep = user_words(load_fixture(SEED))
+    assert sorted(row[2] for row in rows[1:]) == sorted(prose(f["message"]["zh"], "zh", keep) for f in unit["findings"])
+    by_key = {(f["rule"], prose(f["message"]["zh"], "zh", keep)): f for f in unit["findings"]}
     for row in rows[1:]:
         finding = by_key[(row[1].split()[0], row[2])]
         assert (row[5] == "综合办公室") == (finding["area"] == "FUN")

@@ -5,10 +5,10 @@ import { createRoot } from "react-dom/client";
 import Form from "@rjsf/core";
 import validator from "./validator.js";
 import { api, START_FILE } from "./api.js";
-import { CardsArray, CsvUpload, RowObject, SectionObject, TableArray, WordsField, YesNo } from "./widgets.jsx";
+import { CardObject, CardsArray, CsvUpload, RowObject, SectionObject, TableArray, WordsField, YesNo } from "./widgets.jsx";
 import "./style.css";
 
-const TEMPLATES = { table: TableArray, cards: CardsArray, row: RowObject };
+const TEMPLATES = { table: TableArray, cards: CardsArray, row: RowObject, card: CardObject };
 const widgets = { yesno: YesNo, csvupload: CsvUpload };
 const fields = { words: WordsField };
 

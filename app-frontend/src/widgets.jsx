@@ -134,3 +134,8 @@ export function SectionObject({ title, description, properties, idSchema }) {
     </fieldset>
   );
 }
+
+// One record shown as a card: its fields in a compact grid, without repeating the list's title.
+export function CardObject({ properties }) {
+  return <div className="card-fields">{properties.filter((p) => !p.hidden).map((p) => <React.Fragment key={p.name}>{p.content}</React.Fragment>)}</div>;
+}

@@ -40,8 +40,10 @@ CARDS_OVER = 7
 
 def _zh(description: str) -> str:
     """The Chinese half of a bilingual description, without its code list (the dropdown shows names)."""
+    from archcheck.reporters.prose import prose
+
     text = description.split(" / ")[0].strip()
-    return re.sub(r"取值：.*?。", "", text).strip()
+    return prose(re.sub(r"取值：.*?。", "", text).strip())
 
 
 class _Builder:
@@ -86,7 +88,9 @@ class _Builder:
                     p.get("type") == "object" or (p.get("type") == "array" and p.get("items", {}).get("type") == "object")
                     for p in items.get("properties", {}).values())
                 ui["ui:ArrayFieldTemplate"] = "cards" if wide else "table"
-                if not wide:
+                if wide:
+                    items_ui["ui:ObjectFieldTemplate"] = "card"
+                else:
                     items_ui["ui:ObjectFieldTemplate"] = "row"
                     for key in items.get("properties", {}):
                         items_ui.setdefault(key, {})["ui:label"] = False

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from archcheck.model import Outcome, Report
+from archcheck.reporters.prose import prose, user_words
 
 OPEN = (Outcome.FAIL, Outcome.NO_EVIDENCE)
 
@@ -19,6 +20,7 @@ def summarise(report: Report | None, form: Mapping[str, Any]) -> dict[str, Any]:
     if report is None or not report.units:
         return {"total": None, "grade": None, "areas": [], "problems": []}
     unit = report.units[0]
+    keep = user_words(unit.data)
     area_page = {a: p["id"] for p in form["pages"] for a in p["areas"]}
     problems = []
     for result in unit.results:
@@ -29,7 +31,8 @@ def summarise(report: Report | None, form: Mapping[str, Any]) -> dict[str, Any]:
             page = page_of(pointer, form) if pointer.strip("/") else area_page.get(result.rule.area, "basic")
             problems.append({
                 "page": page, "area": result.rule.area, "pointer": pointer, "rule": result.rule.id,
-                "title": result.rule.title.zh, "message": finding.message.zh, "remedy": result.rule.remedy.zh,
+                "title": result.rule.title.zh, "message": prose(finding.message.zh, "zh", keep),
+                "remedy": prose(result.rule.remedy.zh, "zh", keep),
                 "missing": result.outcome == Outcome.NO_EVIDENCE, "severity": result.rule.severity.label.zh,
             })
     return {
