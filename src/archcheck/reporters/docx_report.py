@@ -232,7 +232,7 @@ def column_widths(headers, rows, total=TEXT_WIDTH) -> list[int]:
     """Widths (EMU) that fit the content: short columns (序号, 得分) as wide as they need, the rest
     sharing what is left by how much text they hold."""
     em = SIZE_SMALL_4
-    padding = Mm(2.6)
+    padding = Mm(5)  # the cell margins (1.9 mm a side) and a little air
     columns = list(zip(headers, *rows)) if rows else [(h,) for h in headers]
     longest = [max(_width(str(c)) for c in column) for column in columns]
     header = [_width(str(h)) for h in headers]
