@@ -1,6 +1,7 @@
 """The app's server refuses what a page elsewhere, or a path outside its folder, would try."""
 
 import json
+import re
 import shutil
 
 from app_server import request, running_app
@@ -87,3 +88,17 @@ def test_yaml_save_keeps_comments_and_layout(tmp_path):
     before, after = SEED.read_text(encoding="utf-8").splitlines(), path.read_text(encoding="utf-8").splitlines()
     assert len(before) == len(after) and sum(a != b for a, b in zip(before, after)) == 1
     assert read_document(path) == data
+
+
+def test_the_built_front_end_ships_in_the_package_and_loads_nothing_from_outside():
+    from importlib import resources
+
+    static = resources.files("archcheck.app").joinpath("static")
+    index = static.joinpath("index.html").read_text(encoding="utf-8")
+    assets = re.findall(r'(?:src|href)="\./(assets/[^"]+)"', index)
+    assert any(a.endswith(".js") for a in assets) and any(a.endswith(".css") for a in assets)
+    assert all(static.joinpath(a).is_file() for a in assets)
+    assert not re.search(r'(?:src|href)="(?:https?:)?//', index)
+    from archcheck.app.server import CSP
+
+    assert "default-src 'self'" in CSP and "connect-src 'self'" in CSP and "http" not in CSP
