@@ -68,7 +68,7 @@ def test_pages_follow_the_checklist_and_show_every_section():
     layout = pages(bridge.areas(plugins()), schema)
     assert [p["id"] for p in layout][:4] == ["basic", "FUN", "ORG", "STA"]
     shown = {s for p in layout for s in p["sections"]}
-    assert shown == set(schema["properties"]) - {"$schema", "schema_version", "notes"}
+    assert shown == set(schema["properties"]) - {"$schema", "schema_version"}
     assert layout[-1]["sections"] == ["extensions"] and "EFL" in layout[-1]["areas"]  # the example plugin's page
     described = form(bridge.areas(plugins()), schema)
     kind = described["properties"]["unit"]["properties"]["kind"]

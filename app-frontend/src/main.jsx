@@ -5,12 +5,12 @@ import { createRoot } from "react-dom/client";
 import Form from "@rjsf/core";
 import validator from "./validator.js";
 import { api, START_FILE } from "./api.js";
-import { CardObject, CardsArray, CsvUpload, RowObject, SectionObject, TableArray, WordsField, YesNo } from "./widgets.jsx";
+import { CardObject, CardsArray, CsvUpload, ListField, RowObject, SectionObject, TableArray, WordsField, YesNo } from "./widgets.jsx";
 import "./style.css";
 
 const TEMPLATES = { table: TableArray, cards: CardsArray, row: RowObject, card: CardObject };
 const widgets = { yesno: YesNo, csvupload: CsvUpload };
-const fields = { words: WordsField };
+const fields = { words: WordsField, list: ListField };
 
 // The server's uiSchema names templates by string; give rjsf the components.
 function withComponents(ui) {
@@ -194,6 +194,7 @@ function App() {
     if (element.focus) element.focus({ preventScroll: true });
   };
   useEffect(() => {
+    window.scrollTo(0, 0); // a new page starts at its top
     if (pendingJump.current !== null) {
       const pointer = pendingJump.current;
       pendingJump.current = null;

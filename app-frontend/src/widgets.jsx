@@ -139,3 +139,22 @@ export function SectionObject({ title, description, properties, idSchema }) {
 export function CardObject({ properties }) {
   return <div className="card-fields">{properties.filter((p) => !p.hidden).map((p) => <React.Fragment key={p.name}>{p.content}</React.Fragment>)}</div>;
 }
+
+// A list of records, plus the difference between "not filled in" (absent: no evidence) and
+// "there are none" (an empty list: e.g. no incidents), which an empty table cannot show.
+export function ListField(props) {
+  const { ArrayField } = props.registry.fields;
+  const empty = Array.isArray(props.formData) && props.formData.length === 0;
+  const absent = props.formData === undefined || props.formData === null;
+  return (
+    <div className="list-field">
+      <ArrayField {...props} />
+      {(absent || empty) && (
+        <div className="none-toggle" id={`${props.idSchema.$id}__none`}>
+          {absent ? <>未填写（算作未提供证据）。<button type="button" onClick={() => props.onChange([])}>确认没有</button></>
+            : <>已确认：没有。<button type="button" onClick={() => props.onChange(undefined)}>撤销</button></>}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -31,9 +31,9 @@ SECTION_AREAS: dict[str, tuple[str, ...]] = {
     "TRN": ("training",),
     "LAW": ("security", "legal", "electronic", "statistics"),
 }
-BASIC = ("as_of", "unit")
+BASIC = ("as_of", "unit", "notes")
 #: kept in the file, never shown: fixed values and editor hints
-HIDDEN = {"$schema", "schema_version", "notes"}
+HIDDEN = {"$schema", "schema_version"}
 #: list fields whose table would be too wide to read: each entry is a card instead
 CARDS_OVER = 7
 
@@ -73,6 +73,9 @@ class _Builder:
                 if key in HIDDEN:
                     continue
                 props[key], child_ui = self.node(child)
+                if key == "notes":
+                    child_ui["ui:widget"] = "textarea"
+                    child_ui["ui:options"] = {"rows": 2}
                 if child_ui:
                     ui[key] = child_ui
                 order.append(key)
@@ -90,10 +93,15 @@ class _Builder:
                 ui["ui:ArrayFieldTemplate"] = "cards" if wide else "table"
                 if wide:
                     items_ui["ui:ObjectFieldTemplate"] = "card"
+                    ui["ui:field"] = "list"
                 else:
                     items_ui["ui:ObjectFieldTemplate"] = "row"
                     for key in items.get("properties", {}):
                         items_ui.setdefault(key, {})["ui:label"] = False
+                    if "notes" in items_ui:
+                        items_ui["notes"].pop("ui:widget", None)  # a one-line cell in a table
+                        items_ui["notes"].pop("ui:options", None)
+                ui["ui:field"] = "list"
                 ui["items"] = items_ui
             elif "oneOf" in items and node.get("uniqueItems"):
                 ui["ui:widget"] = "checkboxes"
@@ -142,6 +150,7 @@ def form(areas: Mapping[str, Text], schema: Mapping[str, Any]) -> dict[str, Any]
         if child_ui:
             ui[key] = child_ui
     ui.setdefault("climate_log", {}).setdefault("csv", {})["ui:widget"] = "csvupload"
+    ui["notes"] = {"ui:widget": "textarea", "ui:options": {"rows": 3}}
     for key in ("unit", "as_of"):
         ui.setdefault(key, {})
     layout = pages(areas, schema)
