@@ -96,3 +96,12 @@ def test_seed_is_unchanged_by_normalisation():
 
     document = read_document(SEED)
     assert normalise(document, SCHEMA) == (document, [])
+
+
+def test_table_report_names_codes_in_chinese(cli):
+    from conftest import POOR
+
+    text = cli("check", POOR, "--fail-on", "never").stdout
+    messages = [line.split("  (位置")[0] for line in text.splitlines() if line.startswith("    - ")]
+    assert any("ABC干粉" in m for m in messages) and any(m.startswith("    - 灭火器") for m in messages)
+    assert not any(code in m for m in messages for code in ("abc_powder", "extinguisher"))

@@ -94,6 +94,11 @@ def _names(text: str, lang: str, keep: Iterable[str]) -> str:
     return re.sub(r"(?<![A-Za-z0-9_./\[-])[a-z][a-z0-9_]*(?![A-Za-z0-9_\[])", name, text)
 
 
+def names(text: str, lang: str = "zh", keep: Iterable[str] = ()) -> str:
+    """Only the codes named (abc_powder → ABC干粉), paths kept: for outputs read beside the YAML file."""
+    return _names(text, lang, keep)
+
+
 def _drop_field_parens(text: str) -> str:
     """Drop a bracket that only names fields: （last_inspected）, （protection.measures 中的 x_y）."""
     def keep_or_drop(match: re.Match[str]) -> str:
