@@ -157,7 +157,7 @@ def test_fill_in_save_reload_score_and_download(cli, tmp_path):
             assert document.paragraphs[0].text == "广西大明山国家级自然保护区管理局档案工作自查报告"
             assert f"{after_total:g}" in "\n".join(p.text for p in document.paragraphs)
 
-            errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE" and "favicon" not in e["message"]]
+            errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
             assert errors == []
         finally:
             driver.quit()

@@ -102,3 +102,37 @@ def test_the_built_front_end_ships_in_the_package_and_loads_nothing_from_outside
     from archcheck.app.server import CSP
 
     assert "default-src 'self'" in CSP and "connect-src 'self'" in CSP and "http" not in CSP
+
+
+def test_app_command_serves_on_loopback_and_stops(tmp_path):
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    shutil.copy(SEED, tmp_path / "seed.yaml")
+    proc = subprocess.Popen([sys.executable, "-m", "archcheck", "app", "seed.yaml", "--no-browser"], cwd=tmp_path,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stderr.readline()
+        url = re.search(r"http://127\.0\.0\.1:(\d+)/\?token=([\w-]+)&file=seed\.yaml", line)
+        assert url, line
+        port, token = url.groups()
+        for _ in range(100):
+            try:
+                request = urllib.request.Request(f"http://127.0.0.1:{port}/api/files", headers={"X-Archcheck-Token": token})
+                assert json.loads(urllib.request.urlopen(request, timeout=5).read())["files"] == ["seed.yaml"]
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise AssertionError("the app did not answer")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def test_app_refuses_a_file_outside_its_folder(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = cli("app", str(SEED), "--no-browser")
+    assert result.exit_code == 2 and "只能打开本文件夹内的文件" in result.stderr

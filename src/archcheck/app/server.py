@@ -215,8 +215,12 @@ def make_app(state: State) -> Any:
         target.write_bytes(content)
         return JSONResponse({"csv": target.relative_to(unit_path.parent.resolve()).as_posix()})
 
+    async def favicon(request: Request) -> Response:
+        return Response(status_code=204)
+
     routes = [
         Route("/", index),
+        Route("/favicon.ico", favicon),
         Route("/api/form", api_form),
         Route("/api/files", api_files),
         Route("/api/open", api_open),
