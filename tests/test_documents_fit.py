@@ -107,6 +107,7 @@ def test_docx_tables_fit_their_content(cli, tmp_path):
         assert abs(sum(widths) - text_width) < Mm(1)
         assert widths[0] < text_width * 0.1  # 序号 is narrow
         assert min(widths[1:]) > text_width * 0.15  # the text columns are not squeezed
+        assert all(r._tr.trPr is not None and r._tr.trPr.find(f"{W}cantSplit") is not None for r in table.rows[1:])
         remedies = [r.cells[2].text for r in table.rows[1:]]
         assert len(remedies) == len(set(remedies)) or len(remedies) == len(table.rows) - 1
 

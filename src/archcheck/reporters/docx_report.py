@@ -33,7 +33,7 @@ HEADING2_FONT = "楷体"
 PAGE_NUMBER_FONT = "宋体"
 LATIN_FONT = "Times New Roman"
 #: 号 → points (Chinese type sizes)
-SIZE_2, SIZE_3, SIZE_4, SIZE_SMALL_4 = Pt(22), Pt(16), Pt(14), Pt(12)
+SIZE_2, SIZE_3, SIZE_4, SIZE_5 = Pt(22), Pt(16), Pt(14), Pt(10.5)
 #: 22 lines on the 225 mm type area, as GB/T 9704 lays out a page
 LINE = Pt(28.95)
 PAGE_W, PAGE_H = Mm(210), Mm(297)
@@ -166,8 +166,8 @@ def _styles(document) -> None:
         heading.paragraph_format.keep_with_next = True
     table = document.styles.add_style(TABLE_STYLE, 1)  # WD_STYLE_TYPE.PARAGRAPH
     table.base_style = normal
-    _style(document, TABLE_STYLE, BODY_FONT, SIZE_SMALL_4)
-    _paragraph_format(table, align=WD_ALIGN_PARAGRAPH.LEFT, line=Pt(18))
+    _style(document, TABLE_STYLE, BODY_FONT, SIZE_5)
+    _paragraph_format(table, align=WD_ALIGN_PARAGRAPH.LEFT, line=Pt(15))
     _fallback_font(document, TITLE_FONT, TITLE_FALLBACK)
 
 
@@ -231,7 +231,7 @@ def _width(text: str) -> float:
 def column_widths(headers, rows, total=TEXT_WIDTH) -> list[int]:
     """Widths (EMU) that fit the content: short columns (序号, 得分) as wide as they need, the rest
     sharing what is left by how much text they hold."""
-    em = SIZE_SMALL_4
+    em = SIZE_5
     padding = Mm(5)  # the cell margins (1.9 mm a side) and a little air
     columns = list(zip(headers, *rows)) if rows else [(h,) for h in headers]
     longest = [max(_width(str(c)) for c in column) for column in columns]
@@ -283,7 +283,9 @@ def _table(document, block: draft.Table) -> None:
     for cell, text, width in zip(header.cells, block.headers, widths):
         _cell(cell, text, width, bold=True)
     for row in block.rows:
-        for cell, text, width in zip(table.add_row().cells, row, widths):
+        added = table.add_row()
+        added._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # a problem is read on one page
+        for cell, text, width in zip(added.cells, row, widths):
             _cell(cell, text, width)
 
 
