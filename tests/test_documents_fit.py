@@ -108,8 +108,6 @@ def test_docx_tables_fit_their_content(cli, tmp_path):
         assert widths[0] < text_width * 0.1  # 序号 is narrow
         assert min(widths[1:]) > text_width * 0.15  # the text columns are not squeezed
         assert all(r._tr.trPr is not None and r._tr.trPr.find(f"{W}cantSplit") is not None for r in table.rows[1:])
-        remedies = [r.cells[2].text for r in table.rows[1:]]
-        assert len(remedies) == len(set(remedies)) or len(remedies) == len(table.rows) - 1
 
 
 # ---- prose over generated units -----------------------------------------------------------------
@@ -154,7 +152,6 @@ def assert_fit(report, unit, keep):
     assert f"自查得分{unit.score.total:g}分" in lead
     rows = [row for b in blocks if isinstance(b, draft.Table) and b.role == "findings" for row in b.rows]
     assert len(rows) == len(problems) and [r[0] for r in rows] == [str(n) for n in range(1, len(rows) + 1)]
-    assert len({r[2] for r in rows}) <= len(rows)
     if problems:
         summary = next(b.text for b in blocks if isinstance(b, draft.Paragraph) and b.text.startswith("共发现问题"))
         numbers = [int(n) for n in re.findall(r"(\d+)项", summary)]
