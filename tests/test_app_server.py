@@ -136,3 +136,16 @@ def test_app_refuses_a_file_outside_its_folder(cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = cli("app", str(SEED), "--no-browser")
     assert result.exit_code == 2 and "只能打开本文件夹内的文件" in result.stderr
+
+
+def test_an_init_template_opens_with_nothing_filled_in(cli, tmp_path):
+    from archcheck.template import PLACEHOLDER
+
+    assert cli("init", tmp_path / "new.yaml", "--as-of", "2025-06-30").exit_code == 0
+    with running_app(tmp_path) as state:
+        data = json.loads(request(state, "GET", "/api/open?path=new.yaml")[1])["data"]
+        assert PLACEHOLDER not in json.dumps(data, ensure_ascii=False)
+        assert data == {"schema_version": "1", "as_of": "2025-06-30"}
+        data["unit"] = {"name": "某乡人民政府"}
+        answer = json.loads(request(state, "POST", "/api/check", json.dumps({"path": "new.yaml", "data": data}).encode())[1])
+        assert answer["valid"] and answer["problems"]

@@ -123,3 +123,28 @@ def save(path: Path, data: Any) -> None:
     temporary = path.with_name(f".{path.name}.archcheck-app.tmp")
     temporary.write_text(text, encoding="utf-8")
     os.replace(temporary, path)
+
+
+def without_placeholders(document: Any) -> Any:
+    """An `archcheck init` template as the form shows it: every 【待填写】 is simply not filled in
+    (the form has its own "not filled in"), and what is left empty by that is dropped."""
+    from archcheck.template import PLACEHOLDER
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, dict):
+            out = {k: walk(v) for k, v in node.items()}
+            kept = {k: v for k, v in out.items() if v is not _GONE}
+            return kept if kept or not node else _GONE
+        if isinstance(node, list):
+            out = [walk(v) for v in node]
+            kept = [v for v in out if v is not _GONE]
+            return kept if kept or not node else _GONE
+        if isinstance(node, str) and PLACEHOLDER in node:
+            return _GONE
+        return node
+
+    result = walk(document)
+    return {} if result is _GONE else result
+
+
+_GONE = object()

@@ -140,7 +140,7 @@ def make_app(state: State) -> Any:
             return _error(400, "无法打开文件", "cannot open the file", _problems(error))
         if not isinstance(document, dict):
             return _error(400, "顶层应为对象（字段: 值）", "the top level must be an object")
-        document, _ = normalise(document, schema)
+        document, _ = normalise(files.without_placeholders(document), schema)
         return JSONResponse({"path": name, "format": "json" if path.suffix.lower() == ".json" else "yaml", "data": document})
 
     async def api_save(request: Request) -> Response:
@@ -152,7 +152,10 @@ def make_app(state: State) -> Any:
         data = body.get("data")
         if not isinstance(data, dict):
             return _error(400, "内容应为对象", "the content must be an object")
-        files.save(path, data)
+        try:
+            files.save(path, data)
+        except OSError as exc:
+            return _error(500, f"无法写入文件：{exc.strerror or exc}", f"cannot write the file: {exc.strerror or exc}")
         return JSONResponse({"saved": body["path"], "at": dt.datetime.now().strftime("%H:%M:%S")})
 
     async def api_new(request: Request) -> Response:
@@ -178,6 +181,8 @@ def make_app(state: State) -> Any:
             report = bridge.check(state.plugins, path, body.get("data") or {})
         except ArchcheckError as error:
             return JSONResponse({"valid": False, "invalid": _problems(error), **summarise(None, state.form)})
+        except OSError as exc:  # e.g. a read-only folder: the check needs a moment's copy beside the file
+            return _error(500, f"无法检查：{exc.strerror or exc}", f"cannot check: {exc.strerror or exc}")
         return JSONResponse({"valid": True, "invalid": [], **summarise(report, state.form)})
 
     async def api_report(request: Request) -> Response:
@@ -190,6 +195,8 @@ def make_app(state: State) -> Any:
             report = bridge.check(state.plugins, path, body.get("data") or {})
         except ArchcheckError as error:
             return _error(400, "单位描述有误，无法生成报告", "the description is invalid", _problems(error))
+        except OSError as exc:
+            return _error(500, f"无法检查：{exc.strerror or exc}", f"cannot check: {exc.strerror or exc}")
         name, media = FORMATS[fmt]
         content = bridge.render(state.plugins, report, fmt, name)
         return Response(content, media_type=media,
