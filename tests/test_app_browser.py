@@ -235,3 +235,41 @@ def test_the_whole_seed_can_be_filled_in_from_a_new_file(cli, tmp_path):
             wait(lambda: shown(driver, "total-score") == f"{total:g}", what="the final score")  # as `archcheck check` scores the seed
         finally:
             driver.quit()
+
+
+def test_climate_log_csv_upload(cli, tmp_path):
+    """The CSV chosen in the browser lands beside the unit file, its name goes into the form, and the
+    climate rule reads it at once."""
+    import datetime as dt
+
+    from selenium.webdriver.common.by import By
+
+    folder = tmp_path / "work"
+    folder.mkdir()
+    shutil.copy(SEED, folder / "seed.yaml")
+    day = dt.date(2019, 6, 1)
+    rows = ["时间,库房,温度,相对湿度"] + [f"{day + dt.timedelta(days=n)} {t},store,20,50"
+                                       for n in range(30) for t in ("09:00", "15:00")]
+    upload = tmp_path / "温湿度记录.csv"
+    upload.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with running_app(folder) as state:
+        driver = browser(tmp_path, tmp_path)
+        try:
+            driver.get(state.url("seed.yaml"))
+            wait(lambda: shown(driver, "total-score") not in ("", "–"), what="the first score")
+            driver.find_element(By.ID, "page-PRO").click()
+            before = checks(driver)
+            assert any("温湿度记录" in p.text for p in driver.find_elements(By.CSS_SELECTOR, "#problems li"))
+            chooser = wait(lambda: driver.find_elements(By.ID, "root_climate_log_csv__file"), what="the upload")[0]
+            driver.execute_script("arguments[0].hidden = false;", chooser)
+            chooser.send_keys(str(upload))
+            field = driver.find_element(By.ID, "root_climate_log_csv")
+            wait(lambda: field.get_attribute("value") == "温湿度记录.csv", what="the uploaded name")
+            assert (folder / "温湿度记录.csv").read_bytes() == upload.read_bytes()
+            settle(driver, before)
+            assert not any("未提供库房温湿度记录" in p.text for p in driver.find_elements(By.CSS_SELECTOR, "#problems li"))
+            driver.find_element(By.ID, "save").click()
+            wait(lambda: "已保存 seed.yaml" in shown(driver, "status"), what="saved")
+            assert read_document(folder / "seed.yaml")["climate_log"]["csv"] == "温湿度记录.csv"
+        finally:
+            driver.quit()
