@@ -9,7 +9,7 @@ SARIF_MULTITOOL_VERSION := 5.7.0
 NPM_PREFIX := $(VENV)/npm
 MULTITOOL  := $(NPM_PREFIX)/.multitool-$(SARIF_MULTITOOL_VERSION)
 
-.PHONY: demo test install dist sarif-validator bench bench-many bench-catalog clean
+.PHONY: demo test install dist sarif-validator app-frontend bench bench-many bench-catalog clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,11 @@ test: $(STAMP) sarif-validator
 dist: $(STAMP)
 	rm -rf dist
 	$(BIN)/python -m build --outdir dist .
+
+# The app's questionnaire (app-frontend/, React + react-jsonschema-form) is built with Vite into
+# src/archcheck/app/static/, which is committed so the package works offline. Run after editing the JS.
+app-frontend:
+	cd app-frontend && npm ci --no-audit --no-fund && npm run build
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_check.py

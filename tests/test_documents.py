@@ -18,7 +18,8 @@ import openpyxl
 import yaml
 
 from archcheck.reporters.draft import chinese_number
-from conftest import POOR, SEED, load_fixture, write_unit
+from archcheck.reporters.prose import prose, user_words
+from conftest import POOR, SEED, load_fixture, plugins, write_unit
 
 SEED_HEADINGS_ZH = ["一、基本情况", "二、自查情况", "三、存在问题及对策", "四、自查评分"]
 
@@ -61,14 +62,32 @@ def shown(markdown: str) -> str:
     return html.unescape(re.sub(r"\\(.)", r"\1", markdown))
 
 
-def test_markdown_problems_list_every_finding_with_remedy(cli):
+def problem_rules(unit):
+    """{rule id: (title, [finding messages], remedy)} for the rules a draft lists as problems."""
+    out = {}
+    for f in unit["findings"]:
+        if f.get("waiver"):
+            continue
+        title, messages, remedy = out.setdefault(f["rule"], (plugins().rule(f["rule"]).title.zh, [], f["remedy"]["zh"]))
+        messages.append(f["message"]["zh"])
+    return out
+
+
+def test_markdown_problems_list_every_problem_once_with_its_remedy(cli):
     unit = seed_findings(cli)
     text = cli("check", SEED, "--format", "markdown", "--fail-on", "never").output
     problems = text.split("## 三、存在问题及对策")[1].split("## 四、自查评分")[0]
     table_rows = [line for line in problems.splitlines() if line.startswith("| ") and not line.startswith("| 序号")]
-    assert len(table_rows) == len(unit["findings"]) > 0
-    cells = sorted((r.split(" | ")[1].split()[0], shown(r.split(" | ")[2]), shown(r.split(" | ")[4].rstrip(" |"))) for r in table_rows)
-    assert cells == sorted((f["rule"], f["message"]["zh"], f["remedy"]["zh"]) for f in unit["findings"])
+    expected = problem_rules(unit)
+    assert len(table_rows) == len(expected) > 0
+    keep = user_words(load_fixture(SEED))
+    cells = [r.split(" | ") for r in table_rows]
+    assert [r.split(" | ")[0] for r in table_rows] == [f"| {n}" for n in range(1, len(table_rows) + 1)]
+    for rule, (title, messages, remedy) in expected.items():
+        row = next(c for c in cells if c[1].startswith(title + "："))
+        assert all(prose(m, "zh", keep) in shown(row[1]) for m in messages)
+        assert shown(row[2]) == prose(remedy, "zh", keep)
+    assert f"共发现问题{len(expected)}项" in problems
     score = text.split("## 四、自查评分")[1]
     assert f"| 合计 | {unit['score']['total']:g} | 100 |" in score and unit["score"]["grade"]["zh"] in score
 
@@ -86,7 +105,7 @@ def test_draft_is_written_from_the_unit_not_canned(cli, tmp_path):
 def test_silent_description_says_so_instead_of_inventing(cli, tmp_path):
     unit = {"schema_version": "1", "as_of": "2025-06-30", "unit": {"name": "某乡档案室"}}
     text = cli("check", write_unit(tmp_path, unit), "--format", "markdown", "--fail-on", "never").output
-    assert "描述未载明馆藏数量" in text and "描述未载明档案用房情况" in text
+    assert "馆藏档案数量：【待补充】" in text and "档案用房情况：【待补充】" in text
 
 
 def test_english_draft(cli):
@@ -124,10 +143,12 @@ def test_plugin_area_gets_its_own_sections(cli, tmp_path, monkeypatch):
     last = f"（{chinese_number(len(check))}）广西特色"
     assert check[0] == "（一）经费与计划" and check[-1] == last  # seed order first, plugin areas after
     assert [h[: h.index("）") + 1] for h in check] == [f"（{chinese_number(n)}）" for n in range(1, len(check) + 1)]
-    assert "有壮文档案目录（GXL001）：缺少壮文档案目录" in bodies[last]
+    assert "有壮文档案目录（缺少壮文档案目录）" in bodies[last] and "GXL001" not in bodies[last]
     problems = text.split("## 三、存在问题及对策")[1].split("## 四、自查评分")[0]
     sub_headings = [line for line in problems.splitlines() if line.startswith("### ")]
-    assert sub_headings[-1].endswith("）广西特色") and "| GXL001 有壮文档案目录 | 缺少壮文档案目录 |" in problems
+    assert sub_headings[-1].endswith("）广西特色") and "| 有壮文档案目录：缺少壮文档案目录 | 编制壮文目录。 |" in problems
+    annex = text.split("## 附件")[1]
+    assert "| 广西特色 | 有壮文档案目录 | GXL001 | 不符合 |" in annex
     assert "编制壮文目录。" in problems
 
 
@@ -137,15 +158,16 @@ def test_docx_draft_headings_and_problem_rows(cli, tmp_path):
     document = docx.Document(str(out))
     styled = [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith(("Heading", "Title"))]
     assert styled[0] == ("Title", "广西大明山国家级自然保护区管理局档案工作自查报告")
-    assert [t for s, t in styled if s == "Heading 1"] == SEED_HEADINGS_ZH
+    assert [t for s, t in styled if s == "Heading 1"] == [*SEED_HEADINGS_ZH, "附件"]
     assert ("Heading 2", "（一）经费与计划") in styled
     unit = seed_findings(cli)
-    findings_table = next(t for t in document.tables if t.rows[0].cells[0].text == "序号" and len(t.columns) == 5)
+    findings_table = next(t for t in document.tables if t.rows[0].cells[0].text == "序号" and len(t.columns) == 4)
     rows = [[c.text for c in r.cells] for r in findings_table.rows]
-    assert rows[0] == ["序号", "规则", "问题", "依据", "整改措施"]
+    assert rows[0] == ["序号", "问题", "整改措施", "依据"]
     tables = [t for t in document.tables if [c.text for c in t.rows[0].cells] == rows[0]]
-    found = sorted((r.cells[1].text.split()[0], r.cells[2].text, r.cells[4].text) for t in tables for r in t.rows[1:])
-    assert found == sorted((f["rule"], f["message"]["zh"], f["remedy"]["zh"]) for f in unit["findings"])
+    found = [r.cells[1].text for t in tables for r in t.rows[1:]]
+    titles = [title for title, _, _ in problem_rules(unit).values()]
+    assert len(found) == len(titles) and all(any(f.startswith(t + "：") for f in found) for t in titles)
     body = "\n".join(p.text for p in document.paragraphs)
     assert "现藏档案1043卷（册）、9861件。" in body
 
@@ -177,11 +199,12 @@ def test_ledger_xlsx_one_row_per_finding(cli, tmp_path):
     report = json.loads(cli("check", POOR, "--format", "json", "--fail-on", "never").output)["units"][0]
     sheet = openpyxl.load_workbook(out).active
     rows = list(sheet.iter_rows(values_only=True))
+    keep = user_words(load_fixture(POOR))
     assert rows[1] == ("序号", "规则", "问题", "依据", "整改措施", "责任部门", "整改时限", "状态")
     assert len(rows) - 2 == len(report["findings"]) > 0
     days = {"critical": 15, "major": 30, "minor": 60, "info": 90}
     for n, (row, finding) in enumerate(zip(rows[2:], report["findings"]), start=1):
-        assert row[0] == n and row[2] == finding["message"]["zh"] and row[4] == finding["remedy"]["zh"]
+        assert row[0] == n and row[2] == prose(finding["message"]["zh"], "zh", keep) and row[4] == prose(finding["remedy"]["zh"], "zh", keep)
         assert row[6] == _due(report["as_of"], days[finding["severity"]]) and row[7] == "未整改"
         assert row[5] == ("财务部门" if finding["area"] == "FUN" else row[5])
 
@@ -194,8 +217,9 @@ def test_ledger_csv_and_config(cli, tmp_path):
     rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     unit = seed_findings(cli)
     assert rows[0][:3] == ["序号", "规则", "问题"] and len(rows) - 1 == len(unit["findings"])
-    assert sorted(row[2] for row in rows[1:]) == sorted(f["message"]["zh"] for f in unit["findings"])
-    by_key = {(f["rule"], f["message"]["zh"]): f for f in unit["findings"]}
+    keep = user_words(load_fixture(SEED))
+    assert sorted(row[2] for row in rows[1:]) == sorted(prose(f["message"]["zh"], "zh", keep) for f in unit["findings"])
+    by_key = {(f["rule"], prose(f["message"]["zh"], "zh", keep)): f for f in unit["findings"]}
     for row in rows[1:]:
         finding = by_key[(row[1].split()[0], row[2])]
         assert (row[5] == "综合办公室") == (finding["area"] == "FUN")
@@ -219,4 +243,4 @@ def test_catalogue_report_draft_says_what_it_rests_on(cli):
     text = cli("catalog", export, "--format", "markdown", "--fail-on", "never").stdout
     basic = text.split("## 一、基本情况")[1].split("## 二、自查情况")[0]
     assert "未附单位描述" in basic and f"records: {report['stats']['records']}" in basic
-    assert all(f["message"]["zh"] in text for f in report["findings"])
+    assert all(prose(f["message"]["zh"]) in text for f in report["findings"])

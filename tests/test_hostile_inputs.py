@@ -30,7 +30,7 @@ CASES = {
     "utf16": ("unit.json", UNIT_TEXT.encode("utf-16"), ": file is UTF-16 or binary; save it as UTF-8 text"),
     "utf16_without_bom": ("unit.json", UNIT_TEXT.encode("utf-16-le"), ": file is UTF-16 or binary"),
     "binary_junk": ("unit.json", bytes(range(256)) * 4, ": file is UTF-16 or binary"),
-    "latin1": ("unit.json", '{"unit": {"name": "café"}}'.encode("latin-1"), ": not valid UTF-8 text (at byte 22)"),
+    "latin1": ("unit.json", '{"unit": {"name": "café"}}'.encode("latin-1"), ":1:23: line 1 is neither UTF-8 nor GB18030 text"),
     "empty": ("unit.json", b"", ": file is empty"),
     "blank_yaml": ("unit.yaml", b"  \n\n", ": file is empty"),
     "yaml_syntax": ("unit.yaml", _json("schema_version: '1'\nunit:\n  name: [x\n  kind: agency\n"), ":4:7: YAML syntax error"),

@@ -9,7 +9,10 @@ from html import unescape
 
 import pytest
 
-from conftest import COMPLIANT, POOR, SEED
+from pathlib import Path
+
+from archcheck.reporters.prose import prose, user_words
+from conftest import COMPLIANT, POOR, SEED, load_fixture
 
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -57,11 +60,14 @@ def test_html_report_renders_chart_and_every_finding(cli, tmp_path, lang):
     for chart, unit in zip(charts, report["units"]):
         assert chart.count('class="bar"') == len(unit["score"]["areas"])
     text = unescape(re.sub(r"<[^>]+>", " ", dom))
-    findings = [f for u in report["units"] for f in u["findings"]]
+    findings = [(f, user_words(load_fixture(Path(u["source"])))) for u in report["units"] for f in u["findings"]]
     assert findings
-    for finding in findings:
-        assert finding["message"][lang] in text and finding["remedy"][lang] in text
-    assert len(re.findall(r'<tr data-rule="', dom)) == len(findings)
+    for finding, keep in findings:
+        assert prose(finding["message"][lang], lang, keep) in text and prose(finding["remedy"][lang], lang, keep) in text
+    problems = {(u["name"], f["rule"]) for u in report["units"] for f in u["findings"]}
+    tables = re.findall(r'<table class="findings">.*?</table>', dom, re.S)
+    assert sum(t.count('<tr data-rule="') for t in tables) == len(problems)  # one row, one remedy per problem
+    assert dom.index('class="score-box"') < dom.index("<h2>")  # score and grade before the text
 
 
 def test_html_has_phone_and_print_css(cli, tmp_path):

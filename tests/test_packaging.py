@@ -21,7 +21,7 @@ from archcheck.plugins import BUILTIN_DISTRIBUTION
 from conftest import ROOT, UNITS
 
 #: an absolute folder of some machine: a shipped file names paths relative to the project only
-ABSOLUTE_FOLDER = re.compile(r"(?<![\w./:~-])(/work/|/home/|/Users/|/root/|/tmp/|[A-Za-z]:\\)")
+ABSOLUTE_FOLDER = re.compile(r"(?<![\w./:~\\-])(/work/|/home/|/Users/|/root/|/tmp/|[A-Za-z]:\\)")
 DISTRIBUTION = "archcheck-dangan"
 PLUGIN = ROOT / "plugins" / "archcheck-efiles"
 
@@ -36,6 +36,7 @@ def absolute_folders(text: str) -> list[str]:
     ("see /Users/wang/x", ["/Users/"]),
     (r"C:\档案\2024.xlsx", ["C:\\"]),
     ("shared/seed/self-inspection-reports.txt beside the project", []),
+    (r're.search(r"\d:\d", code)', []),
     ("https://example.org/home/index.html and docs/work/x.md", []),
 ])
 def test_absolute_folder_pattern(text, found):

@@ -289,17 +289,22 @@ def explain(rule_id: str, lang: str, plugins: tuple[str, ...], disabled: tuple[s
 @main.command()
 @click.argument("file", required=False, default="-", metavar="[FILE]")
 @click.option("--force", is_flag=True, help="Overwrite FILE if it exists. / 覆盖已有文件。")
+@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Audit date the template's defaults follow (default: today). / 自查基准日。")
 @lang_option
 @plugin_options
 @handles_errors
-def init(file: str, force: bool, lang: str, plugins: tuple[str, ...], disabled: tuple[str, ...], require_plugin: tuple[str, ...],
-         debug: bool) -> None:
+def init(file: str, force: bool, as_of: Any, lang: str, plugins: tuple[str, ...], disabled: tuple[str, ...],
+         require_plugin: tuple[str, ...], debug: bool) -> None:
     """Write a commented YAML template of a unit description (stdout without FILE). / 生成带注释的单位描述模板。"""
-    from archcheck.commands.init_template import render as render_template
+    from archcheck.commands.init_template import PLACEHOLDER, render_counted
 
     document = unit_schema(_plugins(plugins, disabled, require_plugin).collect("archcheck_unit_schema"))
     name = "unit.yaml" if file == "-" else Path(file).name
-    text = render_template(document, dt.date.today(), name)
+    text, left = render_counted(document, as_of.date() if as_of else dt.date.today(), name)
+    warning = Text(f"模板中有 {{n}} 处“{PLACEHOLDER}”：逐项填写或整行删除后，archcheck check 才会检查它",
+                   f"the template has {{n}} '{PLACEHOLDER}' placeholders: fill each in or delete its line before checking")
+    click.echo(warning.format(n=left).get(lang or "zh"), err=True)
     if file == "-":
         out(text, nl=False)
         return
@@ -309,6 +314,22 @@ def init(file: str, force: bool, lang: str, plugins: tuple[str, ...], disabled: 
     check_outputs({"FILE": path}, ())
     write_atomic(path, text.encode("utf-8"))
     click.echo(Text("已写入模板：{f}", "template written to {f}").format(f=file).get(lang), err=True)
+
+
+@main.command(name="app")
+@click.argument("file", required=False, metavar="[FILE]")
+@click.option("--no-browser", is_flag=True, help="Do not open a browser; print the address only. / 不自动打开浏览器。")
+@lang_option
+@handles_errors
+def app_command(file: str | None, no_browser: bool, lang: str | None) -> None:
+    """Fill in the unit description in a local web questionnaire (this folder only). / 在本机网页问卷中填写单位描述。"""
+    from archcheck.app.workspace import inside
+    from archcheck.app.server import serve
+
+    root = Path.cwd()
+    if file:
+        file = inside(root, file).relative_to(root.resolve()).as_posix()
+    serve(root, open_browser=not no_browser, file=file, echo=lambda line: click.echo(line, err=True))
 
 
 @main.command(name="plugins")

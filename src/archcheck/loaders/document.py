@@ -87,11 +87,9 @@ def _read_text(path: Path) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4096]:
         raise input_error(path, "", "文件是 UTF-16 编码或二进制文件，请另存为 UTF-8 文本",
                    "file is UTF-16 or binary; save it as UTF-8 text")
-    try:
-        text = raw.decode("utf-8-sig")  # a UTF-8 BOM (as Notepad writes) is tolerated
-    except UnicodeDecodeError as exc:
-        raise input_error(path, "", "不是有效的 UTF-8 文本（第 {n} 字节），请另存为 UTF-8",
-                   "not valid UTF-8 text (at byte {n}); save it as UTF-8", n=exc.start) from None
+    from archcheck.loaders.yaml_hints import decode_text
+
+    text = decode_text(path, raw)  # UTF-8 (a BOM as Notepad writes is tolerated), else GB18030 as catalogues
     if not text.strip():
         raise input_error(path, "", "文件为空", "file is empty")
     return text
@@ -179,7 +177,11 @@ def _parse_yaml(path: Path, text: str) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"{mark.line + 1}:{mark.column + 1}" if mark else ""
-        raise input_error(path, where, "YAML 语法错误：{msg}", "YAML syntax error: {msg}", msg=exc.problem or exc) from None
+        from archcheck.loaders.yaml_hints import hint
+
+        tip = hint(text, mark.line if mark else None)
+        raise input_error(path, where, "YAML 语法错误：{msg}{tip_zh}", "YAML syntax error: {msg}{tip_en}", msg=exc.problem or exc,
+                   tip_zh=f"。{tip.zh}" if tip else "", tip_en=f". {tip.en}" if tip else "") from None
     except yaml.YAMLError as exc:
         raise input_error(path, "", "YAML 内容无效：{msg}", "invalid YAML: {msg}", msg=exc) from None
     finally:

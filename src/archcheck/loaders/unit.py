@@ -7,6 +7,7 @@ and either the line/column (syntax) or the JSON path (schema), in Chinese and En
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator, Mapping
 
@@ -80,9 +81,12 @@ def explain(error: ValidationError) -> Text:
     shown = json.dumps(instance, ensure_ascii=False)[:60]
     if kind == "type":
         names = expected if isinstance(expected, list) else [expected]
-        return Text("应为{zh}，实际为 {v}", "expected {en}, got {v}").format(
+        text = Text("应为{zh}，实际为 {v}", "expected {en}, got {v}").format(
             zh="或".join(_TYPE_NAMES.get(n, n) for n in names), en=" or ".join(names), v=shown
         )
+        if "object" in names and isinstance(instance, str) and re.match(r"^[\w\u4e00-\u9fff]+:\S", instance):
+            text = Text(text.zh + "（冒号后缺少空格？应写成“字段: 值”）", text.en + " (no space after the colon? write 'key: value')")
+        return text
     if kind == "required":
         missing = [k for k in expected if isinstance(instance, dict) and k not in instance]
         return Text("缺少必填字段：{k}", "missing required field: {k}").format(k=", ".join(missing))
@@ -96,8 +100,12 @@ def explain(error: ValidationError) -> Text:
         return Text("未知字段：{k}", "unknown field: {k}").format(k=", ".join(hints))
     if kind in ("enum", "const"):
         values = expected if kind == "enum" else [expected]
-        return Text("取值 {v} 无效，应为：{ok}", "value {v} is not allowed; expected one of: {ok}").format(
-            v=shown, ok=", ".join(map(str, values))
+        from archcheck.enums import labels_of
+
+        names = labels_of({"enum": values, "description": error.schema.get("description", "")}) if kind == "enum" else {}
+        return Text("取值 {v} 无效，应为：{zh}", "value {v} is not allowed; expected one of: {en}").format(
+            v=shown, zh="、".join(f"{names[c].zh}（{c}）" if c in names and names[c].zh != c else str(c) for c in values),
+            en=", ".join(map(str, values)),
         )
     if kind in ("pattern", "format"):
         return Text("格式不符：{v}，应符合 {p}", "wrong format: {v}, expected {p}").format(
@@ -124,5 +132,36 @@ def load_located_unit(path: Path, schema: Mapping[str, Any]) -> tuple[dict[str, 
     document, positions = read_located_document(path)
     if not isinstance(document, dict):
         raise input_error(path, "/", "顶层应为对象（字段: 值）", "the top level must be an object (key: value)")
+    _refuse_placeholders(path, document)
+    fast = _fast_validator(schema)
+    if fast is None or not fast.is_valid(document):
+        from archcheck.enums import normalise  # Chinese names for codes and 是/否 for booleans (only when invalid as written)
+
+        document, _ = normalise(document, schema)
     validate(path, document, schema)
     return document, positions
+
+
+def _refuse_placeholders(path: Path, document: Any) -> None:
+    """An `archcheck init` placeholder left in the file is refused, each one by its path: an unedited
+    template must not be checked as if it described the unit."""
+    from archcheck.commands.init_template import PLACEHOLDER
+
+    found: list[str] = []
+    stack: list[tuple[tuple, Any]] = [((), document)]
+    while stack:
+        parts, node = stack.pop()
+        if isinstance(node, dict):
+            stack.extend(((*parts, k), v) for k, v in reversed(list(node.items())))
+        elif isinstance(node, list):
+            stack.extend(((*parts, i), v) for i, v in reversed(list(enumerate(node))))
+        elif isinstance(node, str) and PLACEHOLDER in node:
+            found.append(join(*parts))
+    if found:
+        message = Text(f"模板占位符“{PLACEHOLDER}”尚未修改：填写实际情况，或删除这一行（不知道的不填）",
+                       f"the template placeholder '{PLACEHOLDER}' is still there: fill in the fact, or delete the line")
+        problems = [Problem(str(path), where, message) for where in found[:MAX_PROBLEMS]]
+        if len(found) > MAX_PROBLEMS:
+            problems.append(Problem(str(path), "", Text(f"共有 {len(found)} 处“{PLACEHOLDER}”，以上列出前 {MAX_PROBLEMS} 处",
+                                                        f"{len(found)} placeholders in all; the first {MAX_PROBLEMS} are listed")))
+        raise InputError(problems)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Sequence, Union
 
 from archcheck.model import Outcome, Report, RuleResult, Text, UnitReport
+from archcheck.reporters.prose import cite, prose, user_words
 from archcheck.reporters.unit_facts import area_figures, basic_facts
 
 
@@ -32,7 +33,7 @@ class Paragraph:
 class Table:
     headers: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
-    role: str = ""  # "findings", "score"
+    role: str = ""  # "findings", "score", "annex"
     #: per row, the rule id (findings tables), for renderers that tag rows
     keys: tuple[str, ...] = field(default=())
 
@@ -43,6 +44,9 @@ class Chart:
 
     bars: tuple[tuple[str, float, float], ...]
     title: str
+    #: the total and grade, shown with the chart at the top of the HTML draft
+    total: str = ""
+    grade: str = ""
 
 
 Block = Union[Heading, Paragraph, Table, Chart]
@@ -64,11 +68,14 @@ SEED_SECTIONS: tuple[tuple[tuple[str, ...], Text], ...] = (
 L = {
     "title": Text("{name}档案工作自查报告", "Archive self-inspection report: {name}"),
     "lead": Text(
-        "对照档案法律法规和档案工作检查要求，{name}以{date}为基准日开展了档案工作自查，共检查{n}项，"
-        "其中符合{p}项、不符合{f}项、未能提供证据{e}项。现将自查情况报告如下：",
+        "对照档案法律法规和档案工作检查要求，{we}以{date}为基准日开展了档案工作自查，共检查{n}项，"
+        "其中符合{p}项、不符合{f}项、未能提供证据{e}项{other}。自查得分{total}分（满分100分），等级为“{grade}”。"
+        "现将自查情况报告如下：",
         "Against the archive laws and the inspection checklist, {name} carried out a self-inspection as of {date}: "
-        "{n} items checked, {p} compliant, {f} non-compliant, {e} without evidence. The findings follow.",
+        "{n} items checked, {p} compliant, {f} non-compliant, {e} without evidence{other}. Score {total} of 100, "
+        "grade '{grade}'. The findings follow.",
     ),
+    "lead_other": Text("；另有{k}项不适用、未检查或已豁免，不计入", "; {k} more not applicable, not checked or waived"),
     "basic": Text("一、基本情况", "1. Basic information"),
     "check": Text("二、自查情况", "2. Self-inspection"),
     "no_data": Text("本报告依据 {source} 生成，未附单位描述；单位地址、用房、馆藏和人员情况请补充。",
@@ -82,8 +89,8 @@ L = {
     "other": Text("以下{n}项不适用、未检查或已豁免：{items}。", "{n} item(s) not applicable, not checked or waived: {items}."),
     "no_problems": Text("经自查，未发现问题。", "The self-inspection found no problems."),
     "summary": Text(
-        "共发现问题{n}项，其中必达项{c}项、重要{m}项、一般{mi}项、提示{i}项。{order}",
-        "{n} problem(s) found: {c} critical, {m} major, {mi} minor, {i} info. {order}",
+        "共发现问题{n}项（不符合{f}项、未能提供证据{e}项），其中必达项{c}项、重要{m}项、一般{mi}项、提示{i}项。{order}",
+        "{n} problem(s) found ({f} non-compliant, {e} without evidence): {c} critical, {m} major, {mi} minor, {i} info. {order}",
     ),
     "critical_first": Text("必达项关系等级评定，应优先整改；其余问题对照下表逐项整改。", "Critical items decide the grade and come first; work through the rest in the table below."),
     "in_order": Text("对照下表逐项整改。", "Work through the table below."),
@@ -97,8 +104,16 @@ L = {
     "max": Text("满分", "Max"),
     "sum": Text("合计", "Total"),
     "total": Text("自查总分{total}分（满分100分），等级为“{grade}”。", "Total score {total} of 100, grade '{grade}'."),
-    "capped": Text("因{ids}未达要求，等级封顶为最低档。", "The grade is capped at the lowest grade because of {ids}."),
+    "capped": Text("因必达项“{ids}”未达要求，等级定为最低档。", "The grade is capped at the lowest grade because of: {ids}."),
+    "annex": Text("附件", "Annex"),
+    "annex_title": Text("检查项目对照表", "Items checked"),
+    "item": Text("检查项目", "Item"),
+    "code": Text("代码", "Code"),
+    "result": Text("结果", "Result"),
+    "severity": Text("重要程度", "Severity"),
     "chart": Text("各领域得分与满分", "Area scores against their maximum"),
+    "total_short": Text("自查总分", "Total score"),
+    "grade_short": Text("等级", "Grade"),
     "date": Text("{y}年{m}月{d}日", "{y}-{m:02d}-{d:02d}"),
 }
 
@@ -133,6 +148,19 @@ def sections(report: Report, unit: UnitReport, lang: str) -> list[tuple[tuple[st
     return chosen
 
 
+#: the unit's own word for itself, by the end of its name (我局, 我镇 …); 我单位 otherwise
+SELF_NAMES = (("局", "我局"), ("镇人民政府", "我镇"), ("乡人民政府", "我乡"), ("镇政府", "我镇"), ("乡政府", "我乡"),
+              ("委员会", "我委"), ("院", "我院"), ("公司", "我公司"), ("中心", "我中心"), ("学校", "我校"))
+
+
+def we(unit: UnitReport, lang: str) -> str:
+    """How the report, written by the unit, names the unit: 我局 for a 管理局, 我镇 for a 镇人民政府 …"""
+    if lang == "en":
+        return unit.name
+    name = unit.name[: -len("档案室")] if unit.name.endswith("档案室") else unit.name
+    return next((word for end, word in SELF_NAMES if name.endswith(end)), "我单位")
+
+
 def title(unit: UnitReport, lang: str) -> str:
     name = unit.name[: -len("档案室")] if unit.name.endswith("档案室") and len(unit.name) > 3 else unit.name
     return L["title"].format(name=name if lang != "en" else unit.name).get(lang)
@@ -142,10 +170,16 @@ def build(report: Report, unit: UnitReport, lang: str) -> list[Block]:
     """Title, 一 基本情况, 二 自查情况, 三 存在问题及对策, 四 自查评分, signature."""
     counts = Counter(r.outcome for r in unit.results)
     date = _date(unit.as_of, lang)
+    others = len(unit.results) - sum(counts[o] for o in JUDGED)
+    lead = L["lead"].format(
+        we=we(unit, lang), name=unit.name, date=date, n=sum(counts[o] for o in JUDGED),
+        p=counts[Outcome.PASS], f=counts[Outcome.FAIL], e=counts[Outcome.NO_EVIDENCE],
+        other=L["lead_other"].format(k=others).get(lang) if others else "",
+        total=f"{unit.score.total:g}", grade=unit.score.grade.get(lang))
     blocks: list[Block] = [
         Heading(0, title(unit, lang)),
-        Paragraph(L["lead"].format(name=unit.name, date=date, n=sum(counts[o] for o in (Outcome.PASS, Outcome.FAIL, Outcome.NO_EVIDENCE)),
-                                   p=counts[Outcome.PASS], f=counts[Outcome.FAIL], e=counts[Outcome.NO_EVIDENCE]).get(lang), "lead"),
+        _chart(report, unit, lang),
+        Paragraph(lead.get(lang), "lead"),
         Heading(1, L["basic"].get(lang)),
     ]
     blocks += _basic(unit, lang)
@@ -159,7 +193,34 @@ def build(report: Report, unit: UnitReport, lang: str) -> list[Block]:
     blocks.append(Heading(1, L["score"].get(lang)))
     blocks += _score(report, unit, lang)
     blocks += [Paragraph(unit.name, "signature"), Paragraph(date, "signature")]
+    blocks += _annex(report, unit, lang)
     return blocks
+
+
+#: outcomes that count as an item checked (the others are listed apart and leave the score)
+JUDGED = (Outcome.PASS, Outcome.FAIL, Outcome.NO_EVIDENCE)
+#: outcomes that are a problem to fix: one row, one remedy each
+PROBLEMS = (Outcome.FAIL, Outcome.NO_EVIDENCE)
+
+
+def _area_names(report: Report, unit: UnitReport, lang: str) -> dict[str, str]:
+    return {a: report.areas.get(a, Text(a, a)).get(lang) for a in (s.area for s in unit.score.areas)}
+
+
+def _chart(report: Report, unit: UnitReport, lang: str) -> Chart:
+    names = _area_names(report, unit, lang)
+    return Chart(tuple((names[a.area], a.score, a.max) for a in unit.score.areas), L["chart"].get(lang),
+                 f"{unit.score.total:g}", unit.score.grade.get(lang))
+
+
+def _annex(report: Report, unit: UnitReport, lang: str) -> list[Block]:
+    """附件: every item checked with its code, so the codes an inspector may ask about are in one place."""
+    names = _area_names(report, unit, lang)
+    rows = tuple((str(n), names.get(r.rule.area, r.rule.area), r.rule.title.get(lang), r.rule.id, r.outcome.label.get(lang))
+                 for n, r in enumerate(unit.results, start=1))
+    headers = tuple(L[k].get(lang) for k in ("no", "area", "item", "code", "result"))
+    return [Heading(1, L["annex"].get(lang)), Paragraph(L["annex_title"].get(lang), "annex-title"),
+            Table(headers, rows, "annex", tuple(r.rule.id for r in unit.results))]
 
 
 def _basic(unit: UnitReport, lang: str) -> list[Block]:
@@ -197,64 +258,80 @@ def _check_section(results: Sequence[RuleResult], codes: tuple[str, ...], unit: 
         "no_evidence": [r for r in results if r.outcome == Outcome.NO_EVIDENCE],
         "other": [r for r in results if r.outcome in (Outcome.NOT_APPLICABLE, Outcome.SKIPPED, Outcome.ERROR, Outcome.WAIVED)],
     }
+    keep = user_words(unit.data)
     for key, items in groups.items():
         if items:
-            described = [_describe(r, key, lang) for r in items]
+            described = [_describe(r, key, lang, keep) for r in items]
             out.append(Paragraph(L[key].format(n=len(items), items=_sep(lang).join(described)).get(lang)))
     return out
 
 
-def _describe(result: RuleResult, key: str, lang: str) -> str:
-    name = f"{result.rule.title.get(lang)}（{result.rule.id}）" if lang != "en" else f"{result.rule.title.get(lang)} ({result.rule.id})"
+def details(result: RuleResult, lang: str, keep: Iterable[str] = ()) -> str:
+    """What a rule found, each distinct message once, in the document's words."""
+    messages = dict.fromkeys(prose(f.message.get(lang), lang, keep) for f in result.findings)
+    return ("；" if lang != "en" else "; ").join(m for m in messages if m)
+
+
+def _describe(result: RuleResult, key: str, lang: str, keep: Iterable[str] = ()) -> str:
+    name = result.rule.title.get(lang)
     if key in ("fail", "no_evidence"):
-        detail = ("，" if lang != "en" else ", ").join(f.message.get(lang) for f in result.findings)
-        return f"{name}：{detail}" if lang != "en" else f"{name}: {detail}"
+        detail = details(result, lang, keep).replace("；", "，")
+        return f"{name}（{detail}）" if lang != "en" else f"{name} ({detail})"
     if key == "other":
-        reason = result.reason.get(lang) if result.reason else result.outcome.label.get(lang)
-        return f"{name}：{reason}" if lang != "en" else f"{name}: {reason}"
+        reason = prose(result.reason.get(lang), lang, keep) if result.reason else result.outcome.label.get(lang)
+        return f"{name}（{reason}）" if lang != "en" else f"{name} ({reason})"
     return name
 
 
-def finding_rows(results: Iterable[RuleResult], lang: str, start: int = 1) -> tuple[list[tuple[str, ...]], list[str]]:
-    """(序号, 规则, 问题, 依据, 整改措施) per finding, and the rule id of each row."""
+def finding_rows(results: Iterable[RuleResult], lang: str, start: int = 1,
+                 keep: Iterable[str] = ()) -> tuple[list[tuple[str, ...]], list[str]]:
+    """(序号, 问题, 整改措施, 依据) per problem (a rule that failed or lacks evidence): its remedy once,
+    however many places it was found; and the rule id of each row."""
     rows, keys = [], []
     for result in results:
-        for finding in result.findings:
-            rows.append((str(start + len(rows)), f"{result.rule.id} {result.rule.title.get(lang)}",
-                         finding.message.get(lang), result.rule.basis.cite(), result.rule.remedy.get(lang)))
-            keys.append(result.rule.id)
+        if result.outcome not in PROBLEMS or not result.findings:
+            continue
+        problem = f"{result.rule.title.get(lang)}：{details(result, lang, keep)}" if lang != "en" else \
+            f"{result.rule.title.get(lang)}: {details(result, lang, keep)}"
+        rows.append((str(start + len(rows)), problem, prose(result.rule.remedy.get(lang), lang, keep), cite(result.rule.basis)))
+        keys.append(result.rule.id)
     return rows, keys
 
 
 def _problems(parts: list[tuple[tuple[str, ...], str]], unit: UnitReport, lang: str) -> list[Block]:
-    found = [r for r in unit.results if r.findings]
+    found = [r for r in unit.results if r.outcome in PROBLEMS and r.findings]
     if not found:
         return [Paragraph(L["no_problems"].get(lang))]
-    severities = Counter(r.rule.severity.value for r in found for _ in r.findings)
+    severities = Counter(r.rule.severity.value for r in found)
+    outcomes = Counter(r.outcome for r in found)
     out: list[Block] = [Paragraph(L["summary"].format(
-        n=sum(severities.values()), c=severities["critical"], m=severities["major"], mi=severities["minor"], i=severities["info"],
+        n=len(found), f=outcomes[Outcome.FAIL], e=outcomes[Outcome.NO_EVIDENCE],
+        c=severities["critical"], m=severities["major"], mi=severities["minor"], i=severities["info"],
         order=L["critical_first" if severities["critical"] else "in_order"].get(lang)).get(lang))]
-    headers = tuple(L[k].get(lang) for k in ("no", "rule", "problem", "basis", "remedy"))
-    n = 0
+    headers = tuple(L[k].get(lang) for k in ("no", "problem", "remedy", "basis"))
+    keep = user_words(unit.data)
+    n, start = 0, 1
     for codes, name in parts:
         results = [r for r in found if r.rule.area in codes]
         if not results:
             continue
         n += 1
-        rows, keys = finding_rows(results, lang)
+        rows, keys = finding_rows(results, lang, start, keep)
+        start += len(rows)
         out += [Heading(2, sub_heading(n, name, lang)), Table(headers, tuple(rows), "findings", tuple(keys))]
     return out
 
 
 def _score(report: Report, unit: UnitReport, lang: str) -> list[Block]:
-    names = {a: report.areas.get(a, Text(a, a)).get(lang) for a in (s.area for s in unit.score.areas)}
-    rows = [(f"{a.area} {names[a.area]}", f"{a.score:g}", f"{a.max:g}") for a in unit.score.areas]
+    names = _area_names(report, unit, lang)
+    rows = [(names[a.area], f"{a.score:g}", f"{a.max:g}") for a in unit.score.areas]
     rows.append((L["sum"].get(lang), f"{unit.score.total:g}", "100"))
     out: list[Block] = [
-        Chart(tuple((f"{a.area} {names[a.area]}", a.score, a.max) for a in unit.score.areas), L["chart"].get(lang)),
         Table(tuple(L[k].get(lang) for k in ("area", "got", "max")), tuple(rows), "score"),
         Paragraph(L["total"].format(total=f"{unit.score.total:g}", grade=unit.score.grade.get(lang)).get(lang)),
     ]
     if unit.score.capped_by:
-        out.append(Paragraph(L["capped"].format(ids=", ".join(unit.score.capped_by)).get(lang)))
+        titles = {r.rule.id: r.rule.title.get(lang) for r in unit.results}
+        joined = ("”“" if lang != "en" else "; ").join(titles.get(i, i) for i in unit.score.capped_by)
+        out.append(Paragraph(L["capped"].format(ids=joined).get(lang)))
     return out

@@ -30,6 +30,10 @@ figcaption { color: var(--muted); font-size: .9rem; text-align: center; }
 svg text { font-family: sans-serif; font-size: 12px; fill: var(--ink); }
 .bar-ok { fill: var(--ok); } .bar-warn { fill: var(--warn); } .bar-bad { fill: var(--bad); } .bar-max { fill: #e8eaed; }
 hr.unit-break { border: 0; margin: 3rem 0; }
+.score-box { display: flex; justify-content: center; gap: 3rem; margin: .5rem 0 0; text-align: center; }
+.score-box .label { display: block; color: var(--muted); font-size: .9rem; }
+.score-box .total, .score-box .grade { font-size: 2.2rem; font-weight: bold; }
+.score-box .of { color: var(--muted); margin-left: .3rem; }
 @media (max-width: 640px) {
   body { padding: .6rem; font-size: 15px; }
   table.findings thead { display: none; }
@@ -70,6 +74,19 @@ def chart_svg(chart: draft.Chart) -> str:
     )
 
 
+def _score_box(chart: draft.Chart) -> str:
+    """The total and the grade, large, before anything else is read."""
+    total_label = draft.L["total_short"].zh if _is_zh(chart) else draft.L["total_short"].en
+    grade_label = draft.L["grade_short"].zh if _is_zh(chart) else draft.L["grade_short"].en
+    return (f'<div class="score-box"><div><span class="label">{escape(total_label)}</span>'
+            f'<span class="total">{escape(chart.total)}</span><span class="of">/ 100</span></div>'
+            f'<div><span class="label">{escape(grade_label)}</span><span class="grade">{escape(chart.grade)}</span></div></div>')
+
+
+def _is_zh(chart: draft.Chart) -> bool:
+    return chart.title == draft.L["chart"].zh
+
+
 def _table(block: draft.Table) -> str:
     head = "".join(f"<th>{escape(h)}</th>" for h in block.headers)
     rows = []
@@ -93,7 +110,7 @@ def render_blocks(blocks: list[draft.Block]) -> str:
         elif isinstance(block, draft.Table):
             out.append(_table(block))
         elif isinstance(block, draft.Chart):
-            out.append(chart_svg(block))
+            out.append(_score_box(block) + chart_svg(block) if block.total else chart_svg(block))
     return "\n".join(out)
 
 

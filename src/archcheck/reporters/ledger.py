@@ -58,12 +58,16 @@ def ledger_rows(report: Report, options: ReportOptions) -> tuple[list[str], list
     many = len(report.units) > 1
     keys = ["no", *(["unit"] if many else []), "rule", "problem", "basis", "remedy", "owner", "due", "status"]
     rows: list[list[Any]] = []
+    from archcheck.reporters.prose import cite, prose, user_words  # the words of a document handed in
+
     for unit in report.units:
+        keep = user_words(unit.data)
         for result, finding in unit.findings:
             rule = result.rule
             values = {
                 "no": len(rows) + 1, "unit": unit.name, "rule": f"{rule.id} {rule.title.get(lang)}",
-                "problem": finding.message.get(lang), "basis": rule.basis.cite(), "remedy": rule.remedy.get(lang),
+                "problem": prose(finding.message.get(lang), lang, keep), "basis": cite(rule.basis),
+                "remedy": prose(rule.remedy.get(lang), lang, keep),
                 "owner": _department(rule.area, config, lang), "due": _due(unit, rule.severity.value, config),
                 "status": OPEN.get(lang),
             }

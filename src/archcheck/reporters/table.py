@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from archcheck.model import Finding, Outcome, Report, RuleResult, Text, UnitReport
 from archcheck.reporters.options import ReportOptions
+from archcheck.reporters.prose import names, user_words
 from archcheck.tables import tabulate
 from archcheck.reporters.ranking import render_ranking
 from archcheck.reporters.sanitize import terminal_text
@@ -82,8 +83,9 @@ def _unit_block(report: Report, unit: UnitReport, options: ReportOptions) -> str
             continue
         lines.append("")
         lines.append(f"[{area}] {report.areas.get(area, Text(area, area)).get(lang)}")
+        keep = user_words(unit.data)
         for result in by_area[area]:
-            lines.extend(_result_lines(result, options))
+            lines.extend(_result_lines(result, options, keep))
     quiet = [r for r in unit.results if r.outcome in (Outcome.NOT_APPLICABLE, Outcome.SKIPPED, Outcome.ERROR)]
     if quiet:
         lines += ["", "== " + LABELS["not_checked"].get(lang) + " =="]
@@ -117,7 +119,7 @@ def _area_table(report: Report, unit: UnitReport, lang: str) -> str:
     return tabulate(rows, headers=headers, tablefmt="simple", floatfmt=".1f")
 
 
-def _result_lines(result: RuleResult, options: ReportOptions) -> list[str]:
+def _result_lines(result: RuleResult, options: ReportOptions, keep: frozenset[str] = frozenset()) -> list[str]:
     lang, rule = options.lang, result.rule
     tag = result.outcome.label.get(lang)
     lines = [
@@ -128,7 +130,8 @@ def _result_lines(result: RuleResult, options: ReportOptions) -> list[str]:
     shown = result.findings if options.max_per_rule is None else result.findings[: options.max_per_rule]
     for finding in shown:
         lines.append(
-            f"    - {finding.message.get(lang)}  ({LABELS['where'].get(lang)}: {finding.location.describe()})" + _tags(finding, lang)
+            f"    - {names(finding.message.get(lang), lang, keep)}  ({LABELS['where'].get(lang)}: {finding.location.describe()})"
+            + _tags(finding, lang)
         )
     if len(shown) < result.total:
         lines.append("    " + LABELS["more"].format(n=result.total - len(shown)).get(lang))

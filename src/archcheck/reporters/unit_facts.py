@@ -57,14 +57,14 @@ def _location(unit: Unit) -> Text:
         parts_zh.append(f"内设（列明）部门{len(departments)}个")
         parts_en.append(f"has {len(departments)} listed departments")
     if len(parts_zh) == 1:
-        return Text(f"{name}的描述未载明单位类型和地址。", f"The description of {name} gives neither its kind nor its address.")
+        return Text(f"{name}，单位类型和地址：【待补充】。", f"{name}: kind and address to be added.")
     return Text("，".join(parts_zh) + "。", parts_en[0] + " " + ", ".join(parts_en[1:]) + ".")
 
 
 def _rooms(unit: Unit) -> Text:
     rooms = [r for _, r in indexed(unit.get("rooms"))]
     if not rooms:
-        return Text("描述未载明档案用房情况。", "The description says nothing about the archive rooms.")
+        return Text("档案用房情况：【待补充】。", "Archive rooms: to be added.")
     areas = [r["area_m2"] for r in rooms if isinstance(r.get("area_m2"), (int, float))]
     by_kind: dict[str, float | None] = {}
     for room in rooms:
@@ -81,7 +81,7 @@ def _rooms(unit: Unit) -> Text:
     if len(areas) == len(rooms):
         return Text(f"档案用房{len(rooms)}间，总面积{_num(sum(areas))}平方米，其中{detail.zh}。",
                     f"The archive has {len(rooms)} rooms totalling {_num(sum(areas))} m²: {detail.en}.")
-    return Text(f"档案用房{len(rooms)}间：{detail.zh}（部分面积未载明）。",
+    return Text(f"档案用房{len(rooms)}间：{detail.zh}（部分面积待补充）。",
                 f"The archive has {len(rooms)} rooms: {detail.en} (some areas not given).")
 
 
@@ -89,7 +89,7 @@ def _holdings(unit: Unit) -> Text:
     holdings = _section(unit, "holdings")
     volumes, items = holdings.get("volumes"), holdings.get("items")
     if volumes is None and items is None:
-        return Text("描述未载明馆藏数量。", "The description does not give the holdings.")
+        return Text("馆藏档案数量：【待补充】。", "Holdings: to be added.")
     zh = "、".join(x for x in (f"{volumes}卷（册）" if volumes is not None else "", f"{items}件" if items is not None else "") if x)
     en = " and ".join(x for x in (f"{volumes} volumes" if volumes is not None else "", f"{items} items" if items is not None else "") if x)
     return Text(f"现藏档案{zh}。", f"It holds {en}.")
@@ -100,7 +100,7 @@ def _staff(unit: Unit) -> Text:
     archivists = [a for _, a in indexed(staff.get("archivists"))]
     liaisons = [a for _, a in indexed(staff.get("liaisons"))]
     if not archivists and not liaisons:
-        return Text("描述未载明档案人员配备情况。", "The description says nothing about archive staff.")
+        return Text("档案人员配备情况：【待补充】。", "Archive staff: to be added.")
     full = sum(1 for a in archivists if a.get("full_time") is True)
     cert = sum(1 for a in archivists if a.get("certified") is True)
     trained = sum(1 for a in liaisons if a.get("trained") is True)
@@ -126,7 +126,7 @@ def _funding(unit: Unit) -> list[Text]:
             continue
         amount = year.get("amount_yuan")
         zh, en = f"{year['year']}年", f"{year['year']}: "
-        zh += f"投入档案工作经费{_num(amount)}元" if amount is not None else "档案工作经费金额未载明"
+        zh += f"投入档案工作经费{_num(amount)}元" if amount is not None else "档案工作经费金额待补充"
         en += f"{_num(amount)} yuan of archive funding" if amount is not None else "archive funding amount not given"
         if year.get("in_budget") is not None:
             zh += "（列入预算）" if year["in_budget"] else "（未列入预算）"
@@ -292,4 +292,4 @@ def area_figures(areas: Iterable[str], unit: Unit | None) -> Text | None:
     parts = [text for area in areas for text in FIGURES.get(area, lambda _u: [])(unit)]
     if not parts:
         return None
-    return Text("据单位描述：" + "；".join(p.zh for p in parts) + "。", "From the description: " + "; ".join(p.en for p in parts) + ".")
+    return Text("；".join(p.zh for p in parts) + "。", "; ".join(p.en for p in parts)[:1].upper() + "; ".join(p.en for p in parts)[1:] + ".")
