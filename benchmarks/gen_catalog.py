@@ -43,6 +43,10 @@ DEFECTS = {
 }
 
 
+#: defects only DA/T 22—2015 makes defects: injected into items of 2016 on
+EDITION_2015 = ("malformed_ref", "ref_separator", "item_unpadded")
+
+
 def rule_for(kind: str, row: list[str]) -> str:
     """The rule expected to flag a defect; legacy terms before 2006 are only advisory (CAT019)."""
     if kind == "legacy_term" and int(row[3]) < 2006:
@@ -132,6 +136,8 @@ def generate(rows: int, seed: int = 1, rate: float = 0.001):
         kind = rng.choice(kinds)
         if kind == "item_unpadded" and int(row[6]) >= 1000:
             kind = "bad_pages"  # 1234 has no leading zero to lose
+        if kind in EDITION_2015 and int(row[3]) < 2016:
+            kind = "bad_pages"  # DA/T 22—2000 (items before 2016) knew no 档号 structure or 4-digit 件号
         if kind == "duplicate":
             yield row, None
             yield list(row), kind

@@ -139,12 +139,19 @@ def _caps(results: list[RuleResult], profile: Profile, areas: list[AreaScore]) -
 RECORD_COST = {4: 1.0, 3: 1.0, 2: 0.5, 1: 0.0}
 
 
-def catalog_score(marks: Any, records: int, profile: Profile) -> tuple[Score, dict[str, int]]:
+def catalog_score(marks: Any, records: int, profile: Profile, file_lost: float = 0.0,
+                  possible: float = 0.0) -> tuple[Score, dict[str, int]]:
     """A catalogue's score: the share of its records without a standing finding, each weighted by its
-    worst severity; plus how many records have each worst severity (for the report's stats)."""
+    worst severity, less what its file-level findings cost (a missing column costs CAT001's share of
+    the catalogue rules' points); plus how many records have each worst severity (for the stats).
+
+    An export without records scores 0: there is nothing in it to give credit for.
+    """
     counts = {mark: marks.count(mark) for mark in RECORD_COST}
     lost = sum(RECORD_COST[mark] * n for mark, n in counts.items())
-    total = round(100.0 * (1 - lost / records), 1) if records else 0.0
+    by_records = 100.0 * (1 - lost / records) if records else 0.0
+    by_file = 100.0 * file_lost / possible if possible else 0.0
+    total = round(min(100.0, max(0.0, by_records - by_file)), 1)
     grade = next((g for g in profile.grades if total >= g.min), profile.grades[-1])
     flagged = {"major_or_critical": counts[4] + counts[3], "minor": counts[2], "info": counts[1]}
     return Score(total, grade.name, (AreaScore("CAT", total, 100.0),)), flagged

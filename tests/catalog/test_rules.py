@@ -206,3 +206,13 @@ def test_a_third_party_record_rule_in_a_few_lines(tmp_path):
     report = run(path, "2025-01-01", rules=[*RULES, *rules.all()])
     assert [(f.rule_id, f.location.line, f.location.column) for r in report.results if r.rule.id == "GXC001"
             for f in r.findings] == [("GXC001", 3, "题名")]
+
+
+def test_an_empty_ref_code_among_exact_ones_is_a_blank_cell_not_a_crash(catalog):
+    """One 档号 cell empty in a batch of exact ones once made every 档号 rule an error (int(''))."""
+    rows = clean_rows(6)
+    rows[2][HEADER.index("档号")] = ""
+    report = catalog(rows)
+    outcomes = {r.rule.id: r.outcome.value for r in report.results}
+    assert "error" not in outcomes.values()
+    assert findings(report, "CAT003") == [("CAT003", 4, "档号")]

@@ -42,6 +42,11 @@ class TableView:
     sheet: str | None = None
     options: Mapping[str, Any] = field(default_factory=dict)
     cache: dict[str, Any] = field(default_factory=dict)
+    #: rows above the header the reader skipped: (line, text)
+    titles: Sequence[tuple[int, str]] = ()
+    header_line: int = 1
+    #: values every record shares (a JSON document's fonds/year), by canonical column
+    shared: Mapping[str, str] = field(default_factory=dict)
 
     def location(self, line: int | None = None, column: str | None = None) -> Location:
         return Location(file=self.source, line=line, column=self.header.label(column) if column else None,
@@ -128,6 +133,11 @@ class RecordBatch:
                 return []
         return [i for i, v in enumerate(map(_strip, col)) if not v]
 
+    def rows_with(self, name: str, values: set[str]) -> list[int]:
+        """Indices of the rows whose `name` column holds one of `values` (C-level scans for a few values)."""
+        col = self.column(name)
+        return positions_of(col, values) if col else []
+
     def distinct(self, name: str) -> set[str]:
         """The set of values of a column in this batch (computed once, shared by rules)."""
         memo = self.__dict__.setdefault("_distinct", {})
@@ -179,29 +189,147 @@ class RecordBatch:
         return refs.part(name)
 
     @cached_property
+    def disagreements(self) -> dict[int, tuple[tuple[str, str, str], ...]]:
+        """Rows whose 档号 says something else than their own classification columns:
+        {row index: ((column, its value, what the 档号 says), …)}. Blank cells are CAT003's, and a 机构
+        column holding names (办公室) where the 档号 holds codes (BGS) is a pairing, not a disagreement
+        here (CAT006 judges the pairing over the whole file)."""
+        refs = self.refs
+        present = [name for name in _CLASS_FIELDS if self.has(name)]
+        if refs is None or not (present or self.has("件号")):
+            return {}
+        cols = [self.column(name) for name in present]
+        cache = self.table.cache.setdefault("disagree", {})
+        if len(cache) > 100_000:
+            cache.clear()
+        found: dict[int, tuple[tuple[str, str, str], ...]] = {}
+        for start, end, prefix in refs.prefix_runs:  # a column is usually constant along a run
+            parts = refs.groups.get(prefix)
+            if parts is None:
+                continue  # rows whose 档号 is not in the exact form: below
+            for name, col in zip(present, cols):
+                seg = col[start:end]
+                for value in ((seg[0],) if seg.count(seg[0]) == len(seg) else set(seg)):
+                    key = (prefix, name, value)
+                    if key not in cache:
+                        cache[key] = _mismatch(parts, [name], [value])
+                    if cache[key]:
+                        for offset, cell in enumerate(seg):
+                            if cell == value:
+                                found[start + offset] = found.get(start + offset, ()) + cache[key]
+        for index, ref in refs.parsed.items():
+            if ref is None or refs.groups.get(refs.prefixes[index]) is not None:
+                continue
+            wrong = _mismatch((ref.fonds, ref.category, str(ref.year), ref.term, ref.org), present, [c[index] for c in cols])
+            if wrong:
+                found[index] = found.get(index, ()) + wrong
+        if self.has("件号"):
+            items = self.column("件号")
+            if "".join(refs.suffixes) != "-" + "-".join(items):  # C-level joins settle the common case
+                for index in [i for i, (a, b) in enumerate(zip(refs.item_texts, items)) if a != b]:
+                    raw = items[index]
+                    own = V.parse_item(raw).number
+                    if own >= 0 and refs.items[index] >= 0 and own != refs.items[index]:
+                        found[index] = found.get(index, ()) + (("件号", V.clean(raw), f"{refs.items[index]:04d}"),)
+        return dict(sorted(found.items()))
+
+    @cached_property
     def positions(self) -> tuple[list[str | None], list[int]]:
         """Each row's lowest-level group key (全宗号|年度|保管期限|机构) and 件号 (-1 if unknown).
 
         Taken from the 档号 where it parses, else from the classification columns, so that a row
-        with a mangled 档号 still sits in its group.
+        with a mangled 档号 still sits in its group. Where the 档号 and the row's own columns disagree,
+        the row sits where its neighbours say it belongs: a 档号 with a wrong year is one defect
+        (CAT006), not also a gap in its real group and a phantom group elsewhere.
         """
         refs = self.refs
         if refs is not None:
-            keys, items = list(refs.group_keys), list(refs.items)
+            keys, items = list(refs.group_keys), [n if n > 0 else -1 for n in refs.items]
         else:
             keys, items = [None] * len(self.lines), [-1] * len(self.lines)
         missing = positions_of(keys, {None}) if None in keys else []
-        if missing and all(self.column(c) is not None for c in ("年度", "保管期限", "件号")):
-            cols = {c: self.column(c) or [""] * len(self.lines) for c in ("全宗号", "年度", "保管期限", "机构", "件号")}
+        placeable = all(self.column(c) is not None for c in ("年度", "保管期限", "件号"))
+        if missing and placeable:
+            self._pairing_suspects  # noqa: B018 - counts this batch's name/code pairs first
             for i in missing:
-                year = V.parse_year(cols["年度"][i])
-                term = V.parse_term(cols["保管期限"][i]).code
-                item = V.parse_item(cols["件号"][i]).number
-                if year is not None and term and item >= 0:
-                    fonds = V.clean(cols["全宗号"][i]).upper()
-                    keys[i] = f"{fonds}|{year}|{term}|{V.clean(cols['机构'][i])}"
-                    items[i] = item
+                place = self._column_place(i)
+                if place is not None:
+                    keys[i], items[i] = place
+        if refs is not None and (self.disagreements or self._pairing_suspects):
+            self._place_by_neighbours(keys, items)
+        self.table.cache["last-place"] = (keys[-1], items[-1]) if keys else self.table.cache.get("last-place")
         return keys, items
+
+    def _column_place(self, i: int, ref: Any = None) -> tuple[str, int] | None:
+        """(group key, 件号) from the row's own columns, each missing column taken from its 档号 `ref` parts."""
+        def cell(name: str) -> str:
+            col = self.column(name) if self.has(name) else None
+            return col[i] if col is not None else ""
+
+        year = V.parse_year(cell("年度")) if self.has("年度") else (int(ref[1]) if ref else None)
+        term = V.parse_term(cell("保管期限")).code if self.has("保管期限") else (ref[2] if ref else "")
+        item = V.parse_item(cell("件号")).number if self.has("件号") else (ref[4] if ref else -1)
+        if year is None or not term or item < 1:
+            return None
+        fonds = V.clean(cell("全宗号")).upper() if self.has("全宗号") else (ref[0] if ref else "")
+        org = V.clean(cell("机构")) if self.has("机构") else (ref[3] if ref else "")
+        if not _code_like(org):  # a department's name in the column, its code in the 档号: place by the code
+            if ref is not None:
+                org = ref[3]
+            else:
+                seen = self.table.cache.get("org-pairs", {}).get(org)
+                org = max(seen.items(), key=lambda kv: kv[1])[0] if seen else org
+        return f"{fonds}|{year}|{term}|{org}", item
+
+    @cached_property
+    def _pairing_suspects(self) -> dict[int, str]:
+        """Rows whose 机构 column names a department (办公室) that the file, so far, pairs with another
+        code than this row's 档号 has: {row index: the usual code}. Counted as the file streams."""
+        refs = self.refs
+        if refs is None or not self.has("机构"):
+            return {}
+        orgs = self.column("机构")
+        names = {n for n in self.distinct("机构") if n and not _code_like(V.clean(n))}
+        if not names:
+            return {}
+        pairs: dict[str, dict[str, int]] = self.table.cache.setdefault("org-pairs", {})
+        codes = refs.part("机构")
+        rows = self.rows_with("机构", names)
+        for i in rows:
+            if codes[i]:
+                seen = pairs.setdefault(V.clean(orgs[i]), {})
+                seen[codes[i]] = seen.get(codes[i], 0) + 1
+        suspects = {}
+        for i in rows:
+            seen = pairs.get(V.clean(orgs[i]), {})
+            usual = max(seen.items(), key=lambda kv: kv[1])[0] if seen else codes[i]
+            if codes[i] and usual != codes[i] and seen.get(usual, 0) > seen.get(codes[i], 0):
+                suspects[i] = usual
+        return suspects
+
+    def _place_by_neighbours(self, keys: list[str | None], items: list[int]) -> None:
+        refs = self.refs
+        last = self.table.cache.get("last-place")
+        suspects = self._pairing_suspects
+        for i in sorted(set(self.disagreements) | set(suspects)):
+            ref = refs.parsed.get(i) if i in refs.parsed else None
+            parts = refs.groups.get(refs.prefixes[i])
+            if parts is not None:
+                ref_parts = (parts[0], parts[2], parts[3], parts[4], refs.items[i])
+            elif ref is not None:
+                ref_parts = (ref.fonds, str(ref.year), ref.term, ref.org, ref.item)
+            else:
+                continue
+            if i in suspects:
+                ref_parts = (*ref_parts[:3], suspects[i], ref_parts[4])
+            own = self._column_place(i, ref_parts)
+            if own is None or own[0] == keys[i] and own[1] == items[i]:
+                continue
+            before = (keys[i - 1], items[i - 1]) if i else last
+            after = ((keys[i + 1], items[i + 1]) if i + 1 < len(keys) and i + 1 not in self.disagreements
+                     and i + 1 not in suspects else None)
+            if _fits(own, before, after) and not _fits((keys[i], items[i]), before, after):
+                keys[i], items[i] = own
 
     @cached_property
     def year_terms(self) -> dict[tuple[str, str], int]:
@@ -234,6 +362,46 @@ class RecordBatch:
                 out.append((at, at + size, key))
             at += size
         return out
+
+
+_CLASS_FIELDS = ("全宗号", "年度", "保管期限", "机构")
+
+
+def _code_like(value: str) -> bool:
+    """An organisation code (BGS, 01) rather than a department's name (办公室)."""
+    return value.isascii()
+
+
+def _fits(place: tuple[str | None, int], before: tuple[str | None, int] | None, after: tuple[str | None, int] | None) -> bool:
+    """Whether a row at `place` continues the row before it or leads into the row after it (same group, next 件号)."""
+    key, item = place
+    if before is not None and before[0] == key and (item < 0 or before[1] < 0 or item == before[1] + 1):
+        return True
+    return after is not None and after[0] == key and (item < 0 or after[1] < 0 or after[1] == item + 1)
+
+
+def _mismatch(parts: Any, present: Sequence[str], values: Sequence[str]) -> tuple[tuple[str, str, str], ...]:
+    """(column, value, value in 档号) for each present column that disagrees with the 档号 parts."""
+    if parts is None:
+        return ()
+    fonds, _category, year, term, org = parts
+    expected = {"全宗号": fonds, "年度": year, "保管期限": term, "机构": org}
+    wrong = []
+    for name, raw in zip(present, values):
+        value = V.clean(raw)
+        if not value:
+            continue  # blank: CAT003 (or an unassigned fonds code)
+        if name == "保管期限":
+            same = (V.parse_term(value).code or value) == term
+        elif name == "年度":
+            same = V.integer_text(value) == year
+        elif name == "机构":
+            same = value.upper() == expected[name].upper() or not _code_like(value)
+        else:
+            same = value.upper() == expected[name].upper()
+        if not same:
+            wrong.append((name, value, expected[name]))
+    return tuple(wrong)
 
 
 def positions_of(col: Sequence[str], wanted: set[str]) -> list[int]:
@@ -282,7 +450,8 @@ class RefView:
             groups[prefix] = match.groups(default="") if match else None
             keymap[prefix] = self._key(groups[prefix])
         odd = {prefix for prefix in distinct if groups[prefix] is None}
-        if _SUFFIXES.fullmatch("".join(suffixes)):
+        joined = "".join(suffixes)
+        if len(joined) == 5 * len(suffixes) and _SUFFIXES.fullmatch(joined):  # every 档号 ends in -NNNN
             items = list(map(operator.neg, map(int, suffixes)))
             slow = [i for s, e, p in runs if p in odd for i in range(s, e)]
         else:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import BinaryIO, Iterator, Sequence
@@ -32,6 +33,8 @@ class ColumnBlock:
     columns: list[Sequence[str]]
     #: (index in block, problem code, detail): ragged rows
     notes: list[tuple[int, str, str]] = field(default_factory=list)
+    #: blank rows dropped from this block (`,,,,` lines a spreadsheet leaves): not records
+    blank: int = 0
 
 
 class CsvParseError(Exception):
@@ -66,14 +69,30 @@ def text_blocks(fh: BinaryIO, encoding: str, size: int | None = None) -> Iterato
         yield decoder.decode(data[:cut])
 
 
-def split_header(text: str, delimiter: str) -> tuple[list[str], int, str]:
-    """The first record of `text`, how many physical lines it took, and the text after it."""
+def first_records(text: str, delimiter: str, limit: int = 12) -> tuple[list[tuple[list[str], int]], str]:
+    """Up to `limit` records at the start of `text` with the physical line each starts on (first = 1),
+    and the text after the last of them (the header search reads these; the rest streams)."""
+    records: list[tuple[list[str], int]] = []
     source = io.StringIO(text, newline="")
     reader = csv.reader(source, delimiter=delimiter)
-    header = next(reader, [])
+    line = 1
+    for cells in reader:
+        records.append((cells, line))
+        line = reader.line_num + 1
+        if len(records) >= limit:
+            break
+    return records, text_after_records(text, delimiter, len(records)) if records else text
+
+
+def text_after_records(text: str, delimiter: str, count: int) -> str:
+    """`text` without its first `count` records (a record may span lines inside quotes)."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    for _ in range(count):
+        if next(reader, None) is None:
+            return ""
     source = io.StringIO(text, newline="")
     used = sum(len(next(source)) for _ in range(reader.line_num))
-    return header, reader.line_num, text[used:]
+    return text[used:]
 
 
 class ColumnReader:
@@ -88,7 +107,7 @@ class ColumnReader:
                 text, rows, used = self._quoted(text)
                 block = _shape_rows(_quoted_lines(rows, self.line, used), rows, self.width)
                 self.line += used
-                if block.lines:
+                if block.lines or block.blank:
                     yield block
                 continue
             if "\r" in text:
@@ -99,7 +118,7 @@ class ColumnReader:
                     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=self.delimiter))
                     block = _shape_rows(range(self.line, self.line + len(rows)), rows, self.width)
                     self.line += len(rows)
-                    if block.lines:
+                    if block.lines or block.blank:
                         yield block
                     continue
             block = self._plain(text)
@@ -114,8 +133,9 @@ class ColumnReader:
             text += "\n"
         count, first = text.count("\n"), self.line
         self.line += count
-        # (one column: every line "fits", so blank lines must go the careful way)
-        columns = _split_columns(text, count, self.delimiter, self.width) if self.width > 1 else None
+        # (one column: every line "fits", so blank lines must go the careful way; so do lines of bare delimiters)
+        blankish = self.width == 1 or "\n\n" in "\n" + text or self._blank_line(text)
+        columns = None if blankish else _split_columns(text, count, self.delimiter, self.width)
         if columns is not None:
             return ColumnBlock(range(first, first + count), columns)
         # Blank or ragged lines: mend them the way _shape_rows would, then split as above.
@@ -126,19 +146,27 @@ class ColumnReader:
         notes: list[tuple[int, str, str]] = []
         keep_lines, keep_numbers = [], []
         for number, line in zip(numbers, lines):
-            if line.count(self.delimiter) != want or not want and not line.strip():
+            if line.count(self.delimiter) != want or not line.replace(self.delimiter, "").strip():
                 row = _mend(line.split(self.delimiter), self.width, len(keep_lines), notes)
                 if row is None:
                     continue
                 line = self.delimiter.join(row)
             keep_lines.append(line)
             keep_numbers.append(number)
+        blank = count - len(keep_lines)
         if not keep_lines:
-            return None
+            return ColumnBlock([], [[] for _ in range(self.width)], [], blank) if blank else None
         mended = "\n".join(keep_lines) + "\n"
         columns = _split_columns(mended, len(keep_lines), self.delimiter, self.width)
         assert columns is not None  # every line now has exactly `width` cells
-        return ColumnBlock(keep_numbers if len(keep_numbers) != count else numbers, columns, notes)
+        return ColumnBlock(keep_numbers if len(keep_numbers) != count else numbers, columns, notes, blank)
+
+    def _blank_line(self, text: str) -> bool:
+        """Whether some line holds only delimiters and spaces (a spreadsheet's empty row)."""
+        pattern = self.__dict__.get("_blank_pattern")
+        if pattern is None:
+            pattern = self._blank_pattern = re.compile(r"(?m)^[ \t\u3000" + re.escape(self.delimiter) + r"]*$")
+        return pattern.search(text.rstrip("\n")) is not None
 
     def _quoted(self, text: str) -> tuple[str, list[list[str]], int]:
         """Parse with csv.reader, pulling in further blocks while the text ends inside quotes."""
@@ -188,8 +216,9 @@ def _split_columns(text: str, count: int, delimiter: str, width: int) -> list[Se
 
 
 def _mend(row: list[str], width: int, index: int, notes: list[tuple[int, str, str]]) -> list[str] | None:
-    """A blank line is no record (None); a ragged row is padded or cut to the header width and noted."""
-    if not row or (len(row) == 1 and not row[0].strip()):
+    """A blank line (or one of empty cells) is no record (None); a ragged row is padded or cut to the
+    header width and noted."""
+    if not row or not any(cell.strip() for cell in row):
         return None
     if len(row) != width:
         if len(row) > width and not any(c.strip() for c in row[width:]):
@@ -215,7 +244,7 @@ def _breaks(cell: str) -> int:
 
 
 def _shape_rows(lines: Sequence[int], rows: list[list[str]], width: int) -> ColumnBlock:
-    """Rows from csv.reader: blank lines dropped, ragged rows mended and noted, then transposed."""
+    """Rows from csv.reader: blank lines dropped (and counted), ragged rows mended and noted, then transposed."""
     notes: list[tuple[int, str, str]] = []
     keep_lines, keep_rows = [], []
     for line, row in zip(lines, rows):
@@ -224,4 +253,4 @@ def _shape_rows(lines: Sequence[int], rows: list[list[str]], width: int) -> Colu
             keep_lines.append(line)
             keep_rows.append(mended)
     columns: list[Sequence[str]] = [list(c) for c in zip(*keep_rows)] if keep_rows else [[] for _ in range(width)]
-    return ColumnBlock(keep_lines, columns, notes)
+    return ColumnBlock(keep_lines, columns, notes, len(rows) - len(keep_rows))

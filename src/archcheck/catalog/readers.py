@@ -1,9 +1,13 @@
-"""Stream catalogue exports (CSV, JSON Lines, XLSX) as batches of rows with their physical positions.
+"""Stream catalogue exports (CSV, JSON Lines, JSON documents, XLSX, XLS) as batches of rows with their
+physical positions.
 
 Rows travel in batches of plain lists, not one dict per record: building a dict per row would cost
-more than parsing the CSV. A batch keeps each row's physical line (CSV/JSONL, header = line 1) or
-sheet row (XLSX) so every finding can point where a person looks. Bad rows become notes on the
-batch (the rules report them); only a file that is not a catalogue at all raises CatalogReadError.
+more than parsing the CSV. A batch keeps each row's physical line (CSV/JSONL: the file's line; JSON:
+the line its object starts on; XLSX/XLS: the sheet row) so every finding points where a person looks.
+The header is the row that names catalogue columns (`columns.find_header`): title rows above it are
+skipped and reported, a second header row under it joined, blank rows dropped and counted. Bad rows
+become notes on the batch (the rules report them); only a file that is not a catalogue at all, or not
+readable, raises CatalogReadError (exit 2) with a message that says what was found.
 """
 
 from __future__ import annotations
@@ -11,32 +15,44 @@ from __future__ import annotations
 import csv
 import json
 import os
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from itertools import chain, islice
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any, Callable, Iterator, Mapping, Sequence
 
 from archcheck.catalog import encoding as enc
-from archcheck.catalog.csv_blocks import ColumnReader, CsvParseError, split_header, text_blocks
+from archcheck.catalog.columns import HeaderRows, find_header, resolve
+from archcheck.catalog.csv_blocks import ColumnReader, CsvParseError, first_records, text_after_records, text_blocks
 from archcheck.errors import CatalogReadError
 
 BATCH = 4096
 #: A 10 MB cell is hostile but readable; past this a field is an error, not a memory blow-up.
 FIELD_LIMIT = 64 << 20
+#: A JSON document (not JSON Lines) is parsed whole; past this size it should be exported as JSON Lines or CSV.
+JSON_DOCUMENT_LIMIT = 512 << 20
+#: Keys under which a JSON document holds its records (the peer checkers' register format uses `items`).
+JSON_RECORD_KEYS = ("items", "records", "rows", "data", "files", "list", "目录", "文件", "条目")
+#: Document-level keys that stand for a column every record shares (`{"fonds": "Z109", "year": 2019, "items": […]}`).
+JSON_SHARED = {"fonds": "全宗号", "fonds_code": "全宗号", "全宗号": "全宗号", "qzh": "全宗号", "year": "年度", "年度": "年度",
+               "nd": "年度"}
 
 
 class Batch:
     """Rows of one table, each padded or cut to the header width, with their physical lines.
 
     A reader gives either `rows` or `columns` (the CSV reader builds columns directly, which is
-    what rules read); the other is derived only when asked for.
+    what rules read); the other is derived only when asked for. `blank` counts the blank rows the
+    reader dropped from this stretch of the file (they are not records).
     """
 
     def __init__(self, lines: Sequence[int], rows: list[list[str]] | None = None,
-                 notes: list[tuple[int, str, str]] | None = None, columns: list[Sequence[str]] | None = None):
+                 notes: list[tuple[int, str, str]] | None = None, columns: list[Sequence[str]] | None = None,
+                 blank: int = 0):
         self.lines = lines
         #: (index in batch, problem code, detail): ragged rows, unreadable JSON lines, …
         self.notes = notes if notes is not None else []
         self._rows, self._columns = rows, columns
+        self.blank = blank
 
     @property
     def rows(self) -> list[list[str]]:
@@ -53,7 +69,7 @@ class Batch:
 
 @dataclass
 class Table:
-    """One header and the rows under it: a CSV/JSONL file, or one XLSX worksheet."""
+    """One header and the rows under it: a CSV/JSON file, or one worksheet."""
 
     source: str
     header: list[str]
@@ -61,26 +77,42 @@ class Table:
     batches: Callable[[], Iterator[Batch]]
     sheet: str | None = None
     encoding: str | None = None
+    #: rows above the header, skipped: (line, their text)
+    titles: list[tuple[int, str]] = field(default_factory=list)
+    #: 2 when a two-row header was joined
+    header_rows: int = 1
+    #: values every record shares (a JSON document's `fonds`/`year`), by canonical column
+    shared: Mapping[str, str] = field(default_factory=dict)
 
 
 def sniff_format(path: str) -> str:
     ext = os.path.splitext(path)[1].lower()
-    if ext in (".xlsx", ".xlsm"):
+    if ext in (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"):
         return "xlsx"
     if ext in (".jsonl", ".ndjson", ".jsonlines"):
         return "jsonl"
-    if ext in (".csv", ".tsv", ".txt"):
-        return "csv"
+    if ext == ".json":
+        return "json"
+    if ext == ".xml":
+        return "xml"
     with open(path, "rb") as fh:
         head = fh.read(4096)
-    if head.startswith(b"PK\x03\x04"):
+    if head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):  # ZIP (xlsx/ods), OLE2 (xls)
         return "xlsx"
-    return "jsonl" if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") else "csv"
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if stripped.startswith(b"<?xml") or stripped.startswith(b"<Workbook"):
+        return "xml"
+    if stripped.startswith(b"["):
+        return "json"
+    if stripped.startswith(b"{"):
+        return "jsonl" if b"\n{" in stripped or stripped.count(b"\n") == 0 else "json"
+    return "csv"
 
 
 def open_tables(path: str, fmt: str | None = None, encoding: str | None = None,
-                display: str | None = None, batch_size: int = BATCH) -> Iterator[Table]:
-    """Yield the tables of a catalogue file; raises CatalogReadError if it cannot be read at all."""
+                display: str | None = None, batch_size: int = BATCH,
+                mapping: Mapping[str, str] | None = None) -> Iterator[Table]:
+    """Yield the tables of a catalogue file; raises CatalogReadError if it cannot be read as one."""
     display = display or path
     try:
         if not os.path.isfile(path):
@@ -89,13 +121,17 @@ def open_tables(path: str, fmt: str | None = None, encoding: str | None = None,
     except OSError as exc:
         raise CatalogReadError(display, "", f"无法读取文件：{exc.strerror}", f"cannot read file: {exc.strerror}") from None
     if fmt == "xlsx":
-        yield from _xlsx_tables(path, display, batch_size)
+        yield from _sheet_tables(path, display, batch_size, mapping)
         return
+    if fmt == "xml":
+        raise _xml_spreadsheet(path, display)
     encoding = enc.check_name(encoding) if encoding else enc.detect(path, display)
     if fmt == "jsonl":
-        yield _jsonl_table(path, display, encoding, batch_size)
+        yield _jsonl_table(path, display, encoding, batch_size, mapping)
+    elif fmt == "json":
+        yield _json_table(path, display, encoding, batch_size, mapping)
     else:
-        yield _csv_table(path, display, encoding, batch_size)
+        yield _csv_table(path, display, encoding, batch_size, mapping)
 
 
 def _bad_line(path: str, encoding: str) -> int | None:
@@ -121,51 +157,113 @@ def _decode_error(display: str, line: int, encoding: str, path: str | None = Non
     )
 
 
+def not_a_catalogue(display: str, cells: Sequence[Any], where: str = "") -> CatalogReadError:
+    """No row of the table names an item catalogue's columns: say what was found and how to map it."""
+    found = [str(c).strip() for c in cells if c is not None and str(c).strip()][:12]
+    shown = "、".join(found) if found else "（空）"
+    if {"盒号", "起止件号"} & {c.replace(" ", "") for c in found}:
+        what_zh, what_en = "这像是盒目录（盒号、起止件号），不是归档文件目录", "this looks like a box list (盒号, 起止件号), not an item catalogue"
+    else:
+        what_zh, what_en = "找不到归档文件目录的表头（应含档号或题名等列）", "no item-catalogue header found (it should have 档号 or 题名 and the like)"
+    return CatalogReadError(
+        display, where,
+        f"{what_zh}；首行内容：{shown}。如列名不同，请用 --column '表头=题名' 或 archcheck.toml 的 [columns] 对应到标准项目",
+        f"{what_en}; first row: {', '.join(found) or '(empty)'}. If the columns are named otherwise, map them with "
+        f"--column 'HEADER=题名' or [columns] in archcheck.toml",
+    )
+
+
+def _xml_spreadsheet(path: str, display: str) -> CatalogReadError:
+    with open(path, "rb") as fh:
+        head = fh.read(8192)
+    if b"urn:schemas-microsoft-com:office:spreadsheet" in head:
+        return CatalogReadError(display, "", "这是 Excel 2003 XML 表格，无法直接读取；请在 Excel 或 WPS 中另存为 .xlsx 或 .csv",
+                                "this is an Excel 2003 XML spreadsheet, which is not read directly; save it as .xlsx or .csv")
+    return CatalogReadError(display, "", "XML 文件不是可读取的目录格式；请导出为 CSV、XLSX 或 JSON",
+                            "an XML file is not a catalogue format read here; export CSV, XLSX or JSON")
+
+
+def _header_of(display: str, rows: list[list[str]], lines: list[int], mapping: Mapping[str, str] | None,
+               where: str = "") -> tuple[list[str], int, int, list[tuple[int, str]], int]:
+    """(header cells trimmed of trailing blanks, its first line, how many leading rows it used,
+    the title rows above it, how many rows the header spans). Where no row names catalogue columns,
+    the first non-blank row stands as the header (whether the table is a catalogue is the caller's call)."""
+    found = find_header(rows, mapping)
+    if found is None:
+        first = next((i for i, r in enumerate(rows) if any(str(c).strip() for c in r)), None)
+        if first is None:
+            raise CatalogReadError(display, where or "1", "没有表头（文件为空）", "there is no header (the file is empty)")
+        found = HeaderRows(first, [str(c) for c in rows[first]], first, [])
+    header = list(found.cells)
+    while header and not str(header[-1]).strip():
+        header.pop()
+    titles = [(lines[i], next((str(c).strip() for c in rows[i] if str(c).strip()), "")) for i in found.titles]
+    return header, lines[found.index], found.last + 1, titles, found.last - found.index + 1
+
+
 # ---------------------------------------------------------------- CSV
 
 
-def _csv_table(path: str, display: str, encoding: str, batch_size: int) -> Table:
+def _csv_table(path: str, display: str, encoding: str, batch_size: int, mapping: Mapping[str, str] | None) -> Table:
     csv.field_size_limit(max(csv.field_size_limit(), FIELD_LIMIT))
     fh = open(path, "rb")
     blocks = text_blocks(fh, encoding)
     try:
         first = next(blocks, "")
-        line_one = first.split("\n", 1)[0]
-        delimiter = "\t" if line_one.count("\t") > line_one.count(",") else ","
-        header, used, rest = split_header(first, delimiter)
+        delimiter = _delimiter(first)
+        records, rest = first_records(first, delimiter)
     except UnicodeDecodeError:
         fh.close()
         raise _decode_error(display, 1, encoding, path) from None
     except csv.Error as exc:
         fh.close()
         raise CatalogReadError(display, "1", f"表头无法解析：{exc}", f"cannot parse the header: {exc}") from None
-    if not any(cell.strip() for cell in header):
+    rows = [cells for cells, _ in records]
+    lines = [line for _, line in records]
+    try:
+        header, header_line, used, titles, spans = _header_of(display, rows, lines, mapping, "1")
+    except CatalogReadError:
         fh.close()
-        raise CatalogReadError(display, "1", "第 1 行应为表头，但为空", "line 1 should be the header but is empty")
-    reader = ColumnReader(chain((rest,), blocks), delimiter, len(header), used + 1)
+        raise
+    after = lines[used] if used < len(lines) else _line_after(first, rest)
+    unread = text_after_records(first, delimiter, used) if used < len(records) else rest
+    reader = ColumnReader(chain((unread,), blocks), delimiter, len(header), after)
 
     def batches() -> Iterator[Batch]:
         with fh:
             try:
                 for block in reader:
-                    yield Batch(block.lines, None, block.notes, block.columns)
+                    yield Batch(block.lines, None, block.notes, block.columns, block.blank)
             except UnicodeDecodeError:
                 raise _decode_error(display, reader.line, encoding, path) from None
             except CsvParseError as exc:
                 raise CatalogReadError(display, str(exc.line), f"第 {exc.line} 行无法解析：{exc.detail}",
                                        f"cannot parse line {exc.line}: {exc.detail}") from None
 
-    return Table(display, header, 1, batches, encoding=encoding)
+    return Table(display, header, header_line, batches, encoding=encoding, titles=titles, header_rows=spans)
+
+
+def _delimiter(text: str) -> str:
+    """Tab or comma, by which is commoner on the first lines (a title line may have neither)."""
+    head = "\n".join(text.split("\n", 12)[:12])
+    return "\t" if head.count("\t") > head.count(",") else ","
+
+
+def _line_after(text: str, rest: str) -> int:
+    """The physical line `rest` (the end of `text`) starts on."""
+    return text.count("\n", 0, len(text) - len(rest)) + 1
 
 
 def _shape(lines: Sequence[int], rows: list[list[Any]], width: int) -> Batch:
-    """Drop blank lines, pad or cut ragged rows to the header width and note them."""
+    """Drop blank rows, pad or cut ragged rows to the header width and note them."""
     notes: list[tuple[int, str, str]] = []
-    if len(set(map(len, rows))) != 1 or len(rows[0]) != width:
+    blank = 0
+    if len(set(map(len, rows))) != 1 or len(rows[0]) != width or any(not any(c.strip() for c in r) for r in rows):
         keep_lines, keep_rows = [], []
         for line, row in zip(lines, rows):
-            if not row or (len(row) == 1 and not row[0].strip()):
-                continue  # a blank line is not a record
+            if not any(c.strip() for c in row):
+                blank += 1
+                continue  # a blank row is not a record
             if len(row) != width:
                 if len(row) > width and not any(c.strip() for c in row[width:]):
                     row = row[:width]  # trailing empty cells from a spreadsheet export
@@ -175,13 +273,13 @@ def _shape(lines: Sequence[int], rows: list[list[Any]], width: int) -> Batch:
             keep_lines.append(line)
             keep_rows.append(row)
         lines, rows = keep_lines, keep_rows
-    return Batch(lines, rows, notes)
+    return Batch(lines, rows, notes, blank=blank)
 
 
 # ---------------------------------------------------------------- JSON Lines
 
 
-def _jsonl_table(path: str, display: str, encoding: str, batch_size: int) -> Table:
+def _jsonl_table(path: str, display: str, encoding: str, batch_size: int, mapping: Mapping[str, str] | None) -> Table:
     fh = open(path, encoding=encoding, newline="")
     lines_iter = enumerate(fh, 1)
     header: list[str] = []
@@ -191,7 +289,7 @@ def _jsonl_table(path: str, display: str, encoding: str, batch_size: int) -> Tab
             pending.append((number, text))
             try:
                 obj = json.loads(text) if text.strip() else None
-            except ValueError:
+            except (ValueError, RecursionError):
                 continue
             if isinstance(obj, dict):
                 header = [str(k) for k in obj]
@@ -205,7 +303,6 @@ def _jsonl_table(path: str, display: str, encoding: str, batch_size: int) -> Tab
         fh.close()
         raise CatalogReadError(display, "1", "找不到 JSON 对象记录（每行应为一个 JSON 对象）",
                                "no JSON object record found (each line should be one JSON object)")
-
     def batches() -> Iterator[Batch]:
         number = pending[-1][0] if pending else 0
         source = iter(pending)
@@ -243,6 +340,7 @@ def _json_batch(chunk: list[tuple[int, str]], header: list[str]) -> Batch:
     lines: list[int] = []
     rows: list[list[str]] = []
     notes: list[tuple[int, str, str]] = []
+    blank = 0
     for number, text in chunk:
         if not text.strip():
             continue
@@ -255,46 +353,135 @@ def _json_batch(chunk: list[tuple[int, str]], header: list[str]) -> Batch:
             if not any(n[0] == len(rows) for n in notes):
                 notes.append((len(rows), "json", f"not an object: {type(obj).__name__}"))
             obj = {}
+        row = [_cell(obj.get(k)) for k in header]
+        if obj and not any(c.strip() for c in row):
+            blank += 1
+            continue
         lines.append(number)
-        rows.append([_cell(obj.get(k)) for k in header])
-    return Batch(lines, rows, notes)
+        rows.append(row)
+    return Batch(lines, rows, notes, blank=blank)
 
 
-# ---------------------------------------------------------------- XLSX
+# ---------------------------------------------------------------- JSON documents: an array of records, or {…, "items": […]}
 
 
-def _xlsx_tables(path: str, display: str, batch_size: int) -> Iterator[Table]:
-    handle = open(path, "rb")  # a file object: openpyxl would otherwise insist on the extension
+def _json_table(path: str, display: str, encoding: str, batch_size: int, mapping: Mapping[str, str] | None) -> Table:
+    if os.path.getsize(path) > JSON_DOCUMENT_LIMIT:
+        raise CatalogReadError(display, "", f"JSON 文档超过 {JSON_DOCUMENT_LIMIT >> 20} MiB；请导出为 JSON Lines（每行一条）或 CSV",
+                               f"the JSON document is larger than {JSON_DOCUMENT_LIMIT >> 20} MiB; export JSON Lines or CSV")
     try:
-        import openpyxl
+        with open(path, encoding=encoding, newline="") as fh:
+            text = fh.read()
+    except UnicodeDecodeError:
+        raise _decode_error(display, 1, encoding, path) from None
+    try:
+        document = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        where = f"{exc.lineno}:{exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""
+        raise CatalogReadError(display, where, f"JSON 无法解析：{exc}", f"cannot parse the JSON: {exc}") from None
+    shared: dict[str, str] = {}
+    if isinstance(document, list):
+        records, start = document, _array_start(text, None)
+    elif isinstance(document, dict):
+        key = next((k for k in JSON_RECORD_KEYS if isinstance(document.get(k), list)), None)
+        if key is None:
+            key = next((k for k, v in document.items() if isinstance(v, list) and v and all(isinstance(x, dict) for x in v)), None)
+        if key is None:
+            raise CatalogReadError(display, "1", "JSON 文档中找不到记录数组（如 items: [...]）",
+                                   "the JSON document holds no array of records (such as items: [...])")
+        records, start = document[key], _array_start(text, key)
+        shared = {JSON_SHARED[k]: _cell(v) for k, v in document.items() if k in JSON_SHARED and not isinstance(v, (list, dict))}
+    else:
+        raise CatalogReadError(display, "1", "JSON 文档应为记录数组或含记录数组的对象", "a JSON document should be an array of records or an object holding one")
+    header: list[str] = []
+    for record in records[:1000]:
+        if isinstance(record, dict):
+            header += [str(k) for k in record if str(k) not in header]
+    covered = set(resolve(header, mapping).index)
+    extra = [column for column in shared if column not in covered]
+    lines = _element_lines(text, start, len(records))
 
-        book = openpyxl.load_workbook(handle, read_only=True, data_only=True)
+    def batches() -> Iterator[Batch]:
+        for begin in range(0, len(records), batch_size):
+            rows, kept, notes, blank = [], [], [], 0
+            for offset, record in enumerate(records[begin:begin + batch_size]):
+                if not isinstance(record, dict):
+                    notes.append((len(rows), "json", f"not an object: {type(record).__name__}"))
+                    record = {}
+                row = [_cell(record.get(k)) for k in header] + [shared[c] for c in extra]
+                if record and not any(c.strip() for c in row):
+                    blank += 1
+                    continue
+                kept.append(lines[begin + offset])
+                rows.append(row)
+            yield Batch(kept, rows, notes, blank=blank)
+
+    return Table(display, header + extra, 1, batches, encoding=encoding, shared=shared)
+
+
+def _array_start(text: str, key: str | None) -> int:
+    """Where the records' array opens in the text (after `"key":` for a document)."""
+    if key is None:
+        return text.index("[")
+    match = re.search(r'"' + re.escape(key) + r'"\s*:\s*\[', text)
+    return match.end() - 1 if match else text.index("[")
+
+
+def _element_lines(text: str, start: int, count: int) -> list[int]:
+    """The line each element of the array opening at `start` begins on (raw_decode walks the elements)."""
+    decoder = json.JSONDecoder()
+    lines, at, line, counted = [], start + 1, 1 + text.count("\n", 0, start + 1), start + 1
+    space = re.compile(r"[\s,]*")
+    for _ in range(count):
+        at = space.match(text, at).end()
+        line += text.count("\n", counted, at)
+        counted = at
+        lines.append(line)
+        try:
+            _, at = decoder.raw_decode(text, at)
+        except ValueError:
+            lines += [line] * (count - len(lines))
+            break
+    return lines
+
+
+# ---------------------------------------------------------------- XLSX and XLS (python-calamine)
+
+
+def _sheet_tables(path: str, display: str, batch_size: int, mapping: Mapping[str, str] | None) -> Iterator[Table]:
+    try:
+        from python_calamine import CalamineWorkbook
+
+        book = CalamineWorkbook.from_path(path)
     except ImportError:
-        handle.close()
-        raise CatalogReadError(display, "", "读取 XLSX 需要 openpyxl", "reading XLSX needs openpyxl") from None
-    except Exception as exc:  # noqa: BLE001 - openpyxl and zipfile raise many types on damaged files
-        handle.close()
-        raise CatalogReadError(display, "", f"不是有效的 XLSX 文件：{exc}", f"not a valid XLSX file: {exc}") from None
-    try:
-        for sheet in book.worksheets:
-            rows = _sheet_rows(sheet, display)
-            header_row = next(rows, None)
-            if header_row is None or not any(c.strip() for c in header_row[1]):
-                continue
-            yield _xlsx_table(display, sheet.title, header_row, rows, batch_size)
-    finally:
-        book.close()
-        handle.close()
+        raise CatalogReadError(display, "", "读取 Excel 文件需要 python-calamine", "reading Excel files needs python-calamine") from None
+    except Exception as exc:  # noqa: BLE001 - calamine raises its own types on damaged files
+        raise CatalogReadError(display, "", f"不是可读取的 Excel 文件（.xlsx/.xls）：{exc}",
+                               f"not a readable Excel file (.xlsx/.xls): {exc}") from None
+    for title in book.sheet_names:
+        try:
+            rows = _sheet_rows(book.get_sheet_by_name(title), title, display)
+            head = list(islice(rows, 12))
+        except CatalogReadError:
+            raise
+        except Exception as exc:  # noqa: BLE001
+            raise CatalogReadError(display, title, f"工作表损坏：{exc}", f"damaged worksheet: {exc}") from None
+        if not head or all(not any(c.strip() for c in r) for _, r in head):
+            continue
+        header, header_line, used, titles, spans = _header_of(display, [r for _, r in head], [n for n, _ in head], mapping,
+                                                              f"{title}!1")
+        rest = chain(head[used:], rows)
+        yield Table(display, header, header_line, _sheet_batches(rest, len(header), batch_size), sheet=title,
+                    titles=titles, header_rows=spans)
 
 
-def _sheet_rows(sheet: Any, display: str) -> Iterator[tuple[int, list[str]]]:
-    number = 0
+def _sheet_rows(sheet: Any, title: str, display: str) -> Iterator[tuple[int, list[str]]]:
+    number = sheet.start[0] if sheet.start else 0
     try:
-        for number, row in enumerate(sheet.iter_rows(values_only=True), 1):
+        for number, row in enumerate(sheet.iter_rows(), number + 1):
             yield number, [_xcell(v) for v in row]
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many types on damaged XML
-        raise CatalogReadError(display, f"{sheet.title}!{number + 1}", f"工作表损坏：{exc}",
-                               f"damaged worksheet: {exc}") from None
+    except Exception as exc:  # noqa: BLE001 - calamine raises its own types on damaged XML
+        raise CatalogReadError(display, f"{title}!{number + 1}", f"工作表损坏：{exc}", f"damaged worksheet: {exc}") from None
 
 
 def _xcell(value: Any) -> str:
@@ -303,23 +490,19 @@ def _xcell(value: Any) -> str:
     return _cell(value)
 
 
-def _xlsx_table(display: str, title: str, header_row: tuple[int, list[str]],
-                rows: Iterator[tuple[int, list[str]]], batch_size: int) -> Table:
-    header = header_row[1]
-    while header and not header[-1].strip():
-        header = header[:-1]
-    width = len(header)
-
+def _sheet_batches(rows: Iterator[tuple[int, list[str]]], width: int, batch_size: int) -> Callable[[], Iterator[Batch]]:
     def batches() -> Iterator[Batch]:
+        pending_blank = 0
         while True:
             chunk = list(islice(rows, batch_size))
             if not chunk:
                 return
-            chunk = [(n, r) for n, r in chunk if any(c.strip() for c in r)]  # blank sheet rows
-            if not chunk:
+            batch = _shape([n for n, _ in chunk], [r for _, r in chunk], width)
+            batch.blank += pending_blank
+            if not batch.lines:
+                pending_blank = batch.blank
                 continue
-            lines = [n for n, _ in chunk]
-            body = [r for _, r in chunk]
-            yield _shape(lines, body, width)
+            pending_blank = 0
+            yield batch
 
-    return Table(display, header, header_row[0], batches, sheet=title)
+    return batches

@@ -55,6 +55,8 @@ class Term(NamedTuple):
 
 def parse_term(raw: object) -> Term:
     text = clean(raw)
+    if " " in text or "\u3000" in text:  # 定期 30 年: a stamp's spacing, not another term
+        text = "".join(text.split())
     if not text:
         return Term("", "empty")
     if text in TERM_CODES:
@@ -72,6 +74,8 @@ _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "一": 1, "二": 2, "三": 3
               "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_DATE = re.compile(r"^([〇○零O一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月(?:([一二三四五六七八九十]{1,3})日)?$")
 _SEP_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+#: A time of day after a date (2026-03-15 09:30, 2026/3/15 9:30:00): systems export date-times.
+_TIME = re.compile(r"(?:[ T]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)$")
 #: Excel stores dates as days since 1899-12-30; 1950–2100 covers any plausible catalogue date.
 _SERIAL_MIN, _SERIAL_MAX = 18264, 73415
 
@@ -111,7 +115,7 @@ def parse_date(raw: object) -> Date:
     if text.isdigit() and len(text) == 5 and _SERIAL_MIN <= int(text) <= _SERIAL_MAX:
         day = dt.date(1899, 12, 30) + dt.timedelta(days=int(text))
         return Date(day.strftime("%Y%m%d"), "serial")
-    match = _SEP_DATE.match(text)
+    match = _SEP_DATE.match(_TIME.sub("", text))
     if match:
         return Date(_ymd(*map(int, match.groups())), "format")
     match = _CN_DATE.match(text)
@@ -148,7 +152,10 @@ def parse_item(raw: object) -> Item:
     if not text:
         return Item(-1, "empty")
     if text.isdigit() and text.isascii():
-        return Item(int(text), "ok" if len(text) == 4 else "unpadded")
+        number = int(text)
+        if number == 0:
+            return Item(-1, "zero")  # 件号 count from 0001 in each group
+        return Item(number, "ok" if len(text) == 4 else "unpadded")
     return Item(-1, "invalid")
 
 

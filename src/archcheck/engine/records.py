@@ -84,8 +84,9 @@ def _findings(rule: Rule, produced: Any) -> list[Finding]:
 def stream(rules: list[Rule], tables: Iterable[Table], base: Context, selection: Selection,
            params: Mapping[str, Mapping[str, Any]], limit: TimeLimit, mark: Mark | None = None,
            cap: int | None = None, on_batch: Callable[[int], None] | None = None,
-           failed: Mapping[str, Text] | None = None) -> tuple[list[RuleResult], RecordMarks, int]:
-    """(one result per rule in `rules` order, each record's worst mark, the number of records).
+           failed: Mapping[str, Text] | None = None) -> "Streamed":
+    """One result per rule in `rules` order, each record's worst mark, the number of records, and what
+    the file-level findings cost.
 
     Rules in `failed` (which brought a worker down on this file before) are `error` with that reason
     and are not run again."""
@@ -128,7 +129,20 @@ def stream(rules: list[Rule], tables: Iterable[Table], base: Context, selection:
             absorb(run, run.call(run.state.finish, limit))
     by_id = {run.rule.id: _result(run, records) for run in runs}
     results = [by_id.get(rule.id) or RuleResult(rule, Outcome.SKIPPED, reason=SKIPPED_REASON) for rule in rules]
-    return results, marks, records
+    counted = [run for run in runs if by_id[run.rule.id].outcome.counts_in_score]
+    file_lost = sum(min(1.0, run.tally.share) * run.rule.points for run in counted)
+    return Streamed(results, marks, records, round(file_lost, 4), sum(run.rule.points for run in counted))
+
+
+@dataclass
+class Streamed:
+    """What one export's stream gives the score: results, record marks, records, file-level points lost of those possible."""
+
+    results: list[RuleResult]
+    marks: RecordMarks
+    records: int
+    file_lost: float
+    possible: float
 
 
 def _start(run: _RuleRun, view: Any, limit: TimeLimit) -> None:

@@ -7,7 +7,7 @@ compact cross-record state until `finish()`.
 from __future__ import annotations
 
 from archcheck.api import T, hookimpl
-from archcheck.checkers.catalog import fields, holdings, refcode, sequence, structure  # noqa: F401 - registers rules
+from archcheck.checkers.catalog import fields, holdings, refcode, secrecy, sequence, structure  # noqa: F401 - registers rules
 from archcheck.checkers.catalog._rules import rules
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from archcheck.api import BasisKind, RuleSet
-from archcheck.checkers.sources import DAT22_2015, O8, REG2024
+from archcheck.checkers.sources import DAT22_2015, IMP1999, O8, REG2024, SECRET_MARKS
 
 rules = RuleSet(area="CAT")
 
@@ -23,4 +23,40 @@ ITEM_NUMBER = DAT22_2015.clause('5.4.3 e)', BasisKind.DIRECT, '件号是归档�
 TERM_CODES = DAT22_2015.clause('5.4.3 c)', BasisKind.DIRECT, '保管期限分为永久、定期30年、定期10年，分别以代码“Y”“D30”“D10”标识')
 ORDER8 = O8.clause('第六条', BasisKind.DIRECT, '文书档案的保管期限定为永久、定期两种；定期一般分为30年、10年')
 YEAR_RULE = DAT22_2015.clause('5.2.2', BasisKind.PRINCIPLE, '归档文件按年度—机构（问题）—保管期限等分类；年度按文件形成时间确定，跨年度情况另有规则')
+SECRECY = DAT22_2015.clause("5.5.2 g)", BasisKind.DIRECT, "密级按文件实际标注的密级著录，没有的不填；国家秘密的标志为“密级★保密期限”（国家保密局令第3号）")
+COVER = DAT22_2015.clause("5.5.4", BasisKind.PRINCIPLE, "归档文件目录封面应有全宗号、全宗名称、年度、保管期限、机构（问题）等项目")
+TRANSFER = REG2024.clause("第二十条第二款", BasisKind.CONFIGURABLE,
+                          "档案自形成之日起满20年（中央、省、设区的市级档案馆）或10年（县级档案馆）向有关档案馆移交；专门档案、涉密档案可延期",
+                          earlier=IMP1999.clause("第十三条第二款", BasisKind.CONFIGURABLE, "同样的 20 年 / 10 年移交期限"))
 APPRAISAL = REG2024.clause('第二十四条', BasisKind.DIRECT, '应当定期对已达到保管期限的档案进行鉴定，形成鉴定工作报告')
+
+
+#: DA/T 22—2015 took effect on 2016-06-01: items of earlier years were arranged under DA/T 22—2000, which
+#: knew no 档号 structure, no fixed-width 件号 and no 档号/密级 columns (docs/sources.md). Items of 2016
+#: may be either; they are judged by the 2015 rules.
+EDITION_2015_FROM_YEAR = 2016
+
+
+def row_years(batch) -> list[int | None]:
+    """Each row's 年度 (the column, else the 档号's), None where unknown."""
+    from archcheck.api import values as V
+
+    col = batch.column("年度")
+    if col is None:
+        return [None] * len(batch)
+    cache = batch.table.cache.setdefault("years", {})
+    if len(cache) > 100_000:
+        cache.clear()
+    out = []
+    for value in col:
+        year = cache.get(value, False)
+        if year is False:
+            year = cache[value] = V.parse_year(value)
+        out.append(year)
+    return out
+
+
+def before_2015_edition(years: list[int | None], index: int) -> bool:
+    """Whether the row's item was arranged before DA/T 22—2015 applied (its 2015-only rules do not)."""
+    year = years[index]
+    return year is not None and year < EDITION_2015_FROM_YEAR

@@ -1,11 +1,12 @@
-"""CAT017–CAT018: what the catalogue says about the holdings as a whole (appraisal due, missing years)."""
+"""CAT017, CAT018, CAT021: what the catalogue says about the holdings as a whole (appraisal due, missing years,
+transfer due)."""
 
 from __future__ import annotations
 
 from collections import Counter
 
 from archcheck.api import Finding, RecordCheck, Severity, T, values as V
-from archcheck.checkers.catalog._rules import APPRAISAL, YEAR_RULE, catalog_rule
+from archcheck.checkers.catalog._rules import APPRAISAL, TRANSFER, YEAR_RULE, catalog_rule
 
 
 
@@ -83,3 +84,65 @@ class MissingYears(_YearTerms):
             yield Finding("", T("{a}–{b} 年间缺少年度：{m}", "years missing between {a} and {b}: {m}")
                           .format(a=min(years), b=max(years), m="、".join(map(str, missing[:50]))),
                           self.table.location(None, "年度"), {"missing": missing})
+
+
+#: 备注 words that say an item has gone to the receiving archive
+TRANSFERRED = ("已移交", "已进馆", "移交进馆", "已移交进馆")
+
+
+@catalog_rule(
+    id="CAT021",
+    title=T("已到移交进馆年限的档案（统计，提示）", "Items past the period for transfer to the archive (count, advisory)"),
+    severity=Severity.INFO,
+    points=0,
+    basis=TRANSFER,
+    params={"transfer_after_years": 10},
+    remedy=T("对照移交接收档案馆的要求，把已满移交年限的档案整理移交；暂不移交的（专门档案、涉密档案等）办理延期手续。",
+             "Prepare the items past the period for transfer as the receiving archive requires; for those kept longer "
+             "(specialised or classified records) arrange the extension."),
+    rationale=T("实施条例第二十条第二款：档案自形成之日起满 20 年（中央、省、设区的市级档案馆）或 10 年（县级档案馆）向档案馆移交。"
+                "默认按县级档案馆 10 年计（--param CAT021.transfer_after_years=20 改为 20 年）；备注中写明“已移交”“已进馆”的不计。"
+                "只作提示：是否移交、何时移交以接收档案馆的安排为准。",
+                "Regulation art. 20 ¶2: records go to the archive 20 years (central, provincial, prefecture archives) or 10 years "
+                "(county archives) after their creation. The default is the county's 10 (--param CAT021.transfer_after_years=20); "
+                "items whose 备注 say 已移交 or 已进馆 are not counted. Advisory: the receiving archive decides when."),
+    example=T("年度,保管期限,题名,备注\n2019,Y,关于X的通知,\n2012,Y,关于Y的报告,已移交", "年度,保管期限,题名,备注\n2019,Y,关于X的通知,\n2012,Y,关于Y的报告,已移交"),
+    violation=T("年度,保管期限,题名,备注\n2005,Y,关于X的通知,", "年度,保管期限,题名,备注\n2005,Y,关于X的通知,"),
+)
+class TransferDue(RecordCheck):
+    """Per 年度: items not marked as transferred; due once 年度 + the period has passed (before as-of's year)."""
+
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        self.counts: Counter = Counter()
+        self.table = None
+
+    def batch(self, batch):
+        self.table = batch.table
+        years = batch.column("年度")
+        if years is None:
+            return ()
+        notes = batch.column("备注") if batch.has("备注") else None
+        if notes is not None and any(word in value for value in batch.distinct("备注") for word in TRANSFERRED):
+            rows = [y for y, note in zip(years, notes) if not any(word in note for word in TRANSFERRED)]
+        else:
+            rows = years
+        self.counts.update(rows)
+        if len(self.counts) > 50_000:  # hostile data: keep only what parses
+            self.counts = Counter({k: v for k, v in self.counts.items() if V.parse_year(k) is not None})
+        return ()
+
+    def finish(self):
+        if self.table is None:
+            return
+        period = int(self.ctx.params["transfer_after_years"])
+        due: Counter = Counter()
+        for year, n in self.counts.items():
+            parsed = V.parse_year(year)
+            if parsed is not None and parsed + period < self.ctx.as_of.year:
+                due[parsed] += n
+        if due:
+            yield Finding("", T("按 {p} 年移交期限，{n} 件档案（{k}）已到移交进馆年限；是否移交以接收档案馆安排为准",
+                                "with a {p}-year period, {n} items ({k}) are past the time for transfer; the receiving archive decides")
+                          .format(p=period, n=sum(due.values()), k="、".join(f"{y}: {c}" for y, c in sorted(due.items())[:12])),
+                          self.table.location(None, "年度"), {"due": {str(y): c for y, c in sorted(due.items())}, "period_years": period})

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from archcheck.api import RecordCheck, Severity, T, values as V
-from archcheck.checkers.catalog._rules import REF_PRINCIPLES, REF_STRUCTURE, catalog_rule
+from archcheck.api import Finding, Location, RecordCheck, Severity, T, values as V
+from archcheck.checkers.catalog._rules import REF_PRINCIPLES, REF_STRUCTURE, before_2015_edition, catalog_rule, row_years
 from archcheck.checkers.catalog.first_lines import FirstLines, encode
 
 
@@ -37,18 +37,19 @@ MALFORMED = {
 class RefMalformed(RecordCheck):
     def batch(self, batch):
         refs = batch.refs
-        if refs is None:
+        if refs is None or not refs.parsed:
             return
+        years = row_years(batch)
         for index, ref in refs.parsed.items():
             raw = refs.col[index]
-            if not V.clean(raw):
-                continue  # blank: CAT003
+            if not V.clean(raw) or before_2015_edition(years, index):
+                continue  # blank: CAT003; arranged before DA/T 22—2015 defined the structure
             if ref is None:
                 yield batch.finding(index, "档号", T("档号“{v}”无法按 全宗号-门类·年度-期限-机构-件号 解析",
                                                      "档号 “{v}” does not parse as fonds-category·year-term-org-item")
                                     .format(v=V.clean(raw)[:60]), value=raw)
                 continue
-            problems = [p for p in ref.problems if p in MALFORMED]
+            problems = [p for p in ref.problems if p in MALFORMED and not _column_reports(batch, index, p)]
             if problems:
                 why = [MALFORMED[p].format(term=ref.term, fonds=ref.fonds, item=ref.item_text) for p in problems]
                 yield batch.finding(index, "档号", T("档号“{v}”：{wz}", "档号 “{v}”: {we}").format(
@@ -74,10 +75,11 @@ class RefMalformed(RecordCheck):
 class RefSeparator(RecordCheck):
     def batch(self, batch):
         refs = batch.refs
-        if refs is None:
+        if refs is None or not refs.parsed:
             return
+        years = row_years(batch)
         for index, ref in refs.parsed.items():
-            if ref is None:
+            if ref is None or before_2015_edition(years, index):
                 continue
             if "separator" in ref.problems:
                 raw = V.clean(refs.col[index])
@@ -88,7 +90,16 @@ class RefSeparator(RecordCheck):
                                     .format(v=V.clean(refs.col[index])[:60]), value=refs.col[index])
 
 
-FIELDS = ("全宗号", "年度", "保管期限", "机构")
+def _column_reports(batch, index, problem):
+    """A 档号 problem the row's own column already shows is reported once, by that column's rule:
+    an invalid term by CAT010, an unpadded 件号 by CAT008 (the 档号 and the column agreeing)."""
+    if problem == "term" and batch.has("保管期限"):
+        return V.parse_term(batch.column("保管期限")[index]).kind == "invalid"
+    if problem == "item_width" and batch.has("件号"):
+        return V.parse_item(batch.column("件号")[index]).kind == "unpadded"
+    return False
+
+
 
 
 @catalog_rule(
@@ -103,45 +114,58 @@ FIELDS = ("全宗号", "年度", "保管期限", "机构")
     example=T("档号 Z109-WS·2019-Y-BGS-0003，但“年度”列为 2018", "档号 Z109-WS·2019-Y-BGS-0003 but 年度 says 2018"),
 )
 class RefConsistent(RecordCheck):
+    """Each row's disagreements (batch.disagreements) once; a 机构 column of department names is judged
+    as a pairing over the whole file: a name paired with one code throughout is consistent, a row
+    that pairs it with another code (or a code with another name) contradicts the rest."""
+
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        self.pairs: dict[tuple[str, str], list] = {}
+        self.table = None
+
     def batch(self, batch):
+        for index, wrong in batch.disagreements.items():
+            yield self._finding(batch, index, wrong)
         refs = batch.refs
-        present = [name for name in FIELDS if batch.has(name)]
-        if refs is None or not (present or batch.has("件号")):
+        if refs is None or not batch.has("机构"):
             return
-        cols = [batch.column(name) for name in present]
-        cache = batch.table.cache.setdefault("CAT006", {})
-        if len(cache) > 100_000:
-            cache.clear()
-        for start, end, prefix in refs.prefix_runs:  # a field is usually constant along a run
-            parts = refs.groups.get(prefix)
-            if parts is None:
-                continue  # rows whose 档号 is not in the exact form: below
-            for name, col in zip(present, cols):
-                seg = col[start:end]
-                values = (seg[0],) if seg.count(seg[0]) == len(seg) else set(seg)
-                for value in values:
-                    key = (prefix, name, value)
-                    if key not in cache:
-                        cache[key] = _mismatch(parts, [name], [value])
-                    if cache[key]:
-                        for offset, cell in enumerate(seg):
-                            if cell == value:
-                                yield self._finding(batch, start + offset, cache[key])
-        for index, ref in refs.parsed.items():
-            if ref is None or refs.groups.get(refs.prefixes[index]) is not None:
+        self.table = batch.table
+        orgs = batch.column("机构")
+        names = [n for n in batch.distinct("机构") if V.clean(n) and not V.clean(n).isascii()]
+        if not names:
+            return
+        codes = refs.part("机构")
+        for index in batch.rows_with("机构", set(names)):
+            code = codes[index]
+            if code:
+                where = self.pairs.setdefault((V.clean(orgs[index]), code), [])
+                if len(where) < 100_000:
+                    where.append((batch.lines[index], batch.table.sheet, refs.col[index]))
+
+    def finish(self):
+        if not self.pairs:
+            return
+        by_name: dict[str, dict[str, int]] = {}
+        by_code: dict[str, dict[str, int]] = {}
+        for (name, code), rows in self.pairs.items():
+            by_name.setdefault(name, {})[code] = len(rows)
+            by_code.setdefault(code, {})[name] = len(rows)
+        for (name, code), rows in sorted(self.pairs.items(), key=lambda kv: kv[1][0][:1]):
+            usual_code = max(by_name[name].items(), key=lambda kv: (kv[1], kv[0] == code))[0]
+            usual_name = max(by_code[code].items(), key=lambda kv: (kv[1], kv[0] == name))[0]
+            if usual_code == code and usual_name == name:
                 continue
-            wrong = _mismatch((ref.fonds, ref.category, str(ref.year), ref.term, ref.org), present,
-                              [c[index] for c in cols])
-            if wrong:
-                yield self._finding(batch, index, wrong)
-        if batch.has("件号"):
-            items = batch.column("件号")
-            if "".join(refs.suffixes) != "-" + "-".join(items):  # C-level joins settle the common case
-                for index in [i for i, (a, b) in enumerate(zip(refs.item_texts, items)) if a != b]:
-                    raw = items[index]
-                    own = V.parse_item(raw).number
-                    if own >= 0 and refs.items[index] >= 0 and own != refs.items[index]:
-                        yield self._finding(batch, index, (("件号", V.clean(raw), f"{refs.items[index]:04d}"),))
+            for line, sheet, ref in rows:
+                if usual_code != code:
+                    message = T("机构“{n}”在本目录其余各行对应代码 {u}，本行档号为 {c}",
+                                "机构 “{n}” goes with code {u} in the rest of the catalogue, this row's 档号 says {c}")
+                else:
+                    message = T("代码 {c} 在本目录其余各行对应机构“{u}”，本行为“{n}”",
+                                "code {c} goes with 机构 “{u}” in the rest of the catalogue, this row says “{n}”")
+                yield Finding("", message.format(n=name, u=usual_code if usual_code != code else usual_name, c=code),
+                              self.table.location(line, "机构") if sheet == self.table.sheet else
+                              Location(file=self.table.source, line=line, column=self.table.header.label("机构"), sheet=sheet),
+                              {"fields": {"机构": name}, "ref": ref, "usual": usual_code if usual_code != code else usual_name})
 
     @staticmethod
     def _finding(batch, index, wrong):
@@ -150,28 +174,6 @@ class RefConsistent(RecordCheck):
         detail_en = "; ".join(f"{n} is “{v}”, the 档号 says “{r}”" for n, v, r in wrong)
         return batch.finding(index, wrong[0][0], T("档号与{n}不一致：{dz}", "档号 disagrees with {n}: {de}")
                              .format(n=names, dz=detail_zh, de=detail_en), fields={n: v for n, v, _ in wrong}, ref=batch.refs.col[index])
-
-
-def _mismatch(parts, present, values):
-    """[(field, value, value in 档号)] for each present field that disagrees with the 档号 parts."""
-    if parts is None:
-        return ()
-    fonds, _category, year, term, org = parts
-    expected = {"全宗号": fonds, "年度": year, "保管期限": term, "机构": org}
-    wrong = []
-    for name, raw in zip(present, values):
-        value = V.clean(raw)
-        if not value:
-            continue  # blank: CAT003 (or an unassigned fonds code)
-        if name == "保管期限":
-            same = (V.parse_term(value).code or value) == term
-        elif name == "年度":
-            same = V.integer_text(value) == year
-        else:
-            same = value.upper() == expected[name].upper()
-        if not same:
-            wrong.append((name, value, expected[name]))
-    return tuple(wrong)
 
 
 @catalog_rule(

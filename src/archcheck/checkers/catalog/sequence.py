@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from archcheck.api import Finding, Location, RecordCheck, Severity, T, values as V
-from archcheck.checkers.catalog._rules import ITEM_NUMBER, ORDER, catalog_rule
+from archcheck.checkers.catalog._rules import ITEM_NUMBER, ORDER, before_2015_edition, catalog_rule, row_years
 from archcheck.checkers.catalog.first_lines import LIMIT, FirstLines
 
 
@@ -21,16 +21,23 @@ from archcheck.checkers.catalog.first_lines import LIMIT, FirstLines
     example=T("0026 正确；26、26.0、二十六 不正确", "0026 is right; 26, 26.0 and 二十六 are not"),
 )
 class ItemForm(RecordCheck):
+    """The 件号 column, or the 件号 in the 档号 where there is no such column (0000 is no 件号 either way)."""
+
     def batch(self, batch):
-        for index, kind in batch.bad_values("件号", _item_problem, "CAT008"):
+        found = batch.bad_values("件号", _item_problem, "CAT008", file_only=False)
+        years = row_years(batch) if found else []
+        for index, kind in found:
+            if kind == "unpadded" and before_2015_edition(years, index):
+                continue  # DA/T 22—2000 fixed no width for 件号
             value = V.clean(batch.column("件号")[index])
-            yield batch.finding(index, "件号", T("件号“{v}”不是 4 位补零数字", "件号 “{v}” is not four zero-padded digits")
-                                .format(v=value[:40]), value=value, kind=kind)
+            message = (T("件号“{v}”无效：件号从 0001 起编", "件号 “{v}” is not valid: 件号 start at 0001") if kind == "zero"
+                       else T("件号“{v}”不是 4 位补零数字", "件号 “{v}” is not four zero-padded digits"))
+            yield batch.finding(index, "件号" if batch.has("件号") else "档号", message.format(v=value[:40]), value=value, kind=kind)
 
 
 def _item_problem(value: str):
     kind = V.parse_item(value).kind
-    return kind if kind in ("unpadded", "invalid") else None
+    return kind if kind in ("unpadded", "invalid", "zero") else None
 
 
 @catalog_rule(
@@ -108,14 +115,21 @@ class ItemGaps(RecordCheck):
     example=T("…-0007 之后出现 …-0006", "…-0006 appears after …-0007"),
 )
 class RefOrder(RecordCheck):
+    """Per group: the highest 件号 so far and which 件号 were seen (one bit each), so that a 件号 seen
+    before is a repeat (CAT007/CAT009 report it), never also "out of order"."""
+
     def __init__(self, ctx):
         super().__init__(ctx)
         self.last_key: str | None = None
         self.last_item: dict[str, int] = {}
+        self.seen: dict[str, bytearray] = {}
 
     def batch(self, batch):
         items = batch.positions[1]
         for start, end, key in batch.runs:
+            seen = self.seen.get(key)
+            if seen is None:
+                seen = self.seen[key] = bytearray()
             if key != self.last_key and key in self.last_item:
                 yield batch.finding(start, "档号", T("类目 {g} 的条目不连续：在其他类目之后再次出现",
                                                      "group {g} resumes after other groups").format(g=key.replace("|", "·")),
@@ -123,14 +137,26 @@ class RefOrder(RecordCheck):
             self.last_key = key
             prev = self.last_item.get(key, 0)
             run = items[start:end]
-            if run[0] > prev and run == list(range(run[0], run[0] + end - start)):
+            if run[0] > prev and run == list(range(run[0], run[0] + end - start)) and run[-1] <= LIMIT:
+                _mark(seen, run[0], run[-1])
                 self.last_item[key] = run[-1]
                 continue
             for index in range(start, end):
                 item = items[index]
-                if item <= prev:
+                if item < 1 or item > LIMIT:
+                    continue  # no 件号 (CAT008)
+                if item < len(seen) and seen[item]:
+                    continue  # a repeat: CAT007 (档号) or CAT009 (without) reports it
+                _mark(seen, item, item)
+                if item < prev:
                     yield batch.finding(index, "档号", T("件号 {n:04d} 排在 {p:04d} 之后，未按档号顺序",
                                                          "件号 {n:04d} comes after {p:04d}: not in 档号 order")
                                         .format(n=item, p=prev), item=item, previous=prev)
                 prev = max(prev, item)
             self.last_item[key] = prev
+
+
+def _mark(seen: bytearray, low: int, high: int) -> None:
+    if len(seen) <= high:
+        seen.extend(bytes(high - len(seen) + 64))
+    seen[low:high + 1] = b"\x01" * (high - low + 1)

@@ -1,10 +1,15 @@
-"""CAT001–CAT003: the catalogue has its columns, every row has its fields, required cells are filled."""
+"""CAT001–CAT003, CAT022, CAT023: the catalogue has its columns, every row its fields, required cells are filled,
+it says which fonds and years it covers; title rows above the header are listed."""
 
 from __future__ import annotations
 
-from archcheck.api import CATALOG_COLUMNS, Finding, RecordCheck, Severity, T
-from archcheck.checkers.catalog._rules import CATALOGUE, catalog_rule
+from archcheck.api import CATALOG_COLUMNS, Finding, RecordCheck, Severity, T, values as V
+from archcheck.checkers.catalog._rules import CATALOGUE, COVER, EDITION_2015_FROM_YEAR, catalog_rule, row_years
 
+#: The 2015 edition's columns that DA/T 22—2000 did not have: not required of catalogues of earlier years.
+NEW_IN_2015 = ("档号", "密级")
+#: 序号 is the row's position in the printed catalogue; an export's row order is it, so its column is not required.
+ROW_NUMBER = "序号"
 #: Without a 档号 column these classification columns are needed to place each item.
 CLASSIFICATION_NEEDED = ("年度", "保管期限", "件号")
 #: Cells that must not be blank: the item's identity, creator, title, date, pages and classification.
@@ -17,23 +22,59 @@ REQUIRED_VALUES = ("档号", "责任者", "题名", "日期", "页数", "年度"
     severity=Severity.MAJOR,
     points=10,
     basis=CATALOGUE,
-    remedy=T("在目录导出模板中补齐 DA/T 22 规定的 9 个项目：序号、档号、文号、责任者、题名、日期、密级、页数、备注；"
-             "无档号列时还须导出年度、保管期限、件号。可用 --column 表头=项目 指定本系统的列名。",
-             "Add the nine DA/T 22 columns to the export (序号 档号 文号 责任者 题名 日期 密级 页数 备注); without a 档号 column "
-             "also export 年度, 保管期限 and 件号. Map your own header names with --column HEADER=COLUMN."),
-    rationale=T("归档文件目录的项目由 DA/T 22—2015 5.5.2 规定；缺列意味着该项目整列未著录，检查时按目录不规范处理。"
-                "表头按同义词（档案号、文件题名、成文日期……）和英文别名识别。",
-                "DA/T 22—2015 §5.5.2 fixes the catalogue's columns; a missing column means the item was never recorded. "
-                "Headers are matched through synonyms (档案号, 文件题名, 成文日期 …) and English aliases."),
-    example=T("序号,档号,文号,责任者,题名,日期,密级,页数,备注", "序号,档号,文号,责任者,题名,日期,密级,页数,备注"),
+    remedy=T("在目录导出模板中补齐 DA/T 22 规定的项目：档号、文号、责任者、题名、日期、密级、页数、备注（序号可由行序生成）；"
+             "无档号列时还须导出年度、保管期限、件号。可用 --column 表头=项目 或 archcheck.toml 的 [columns] 指定本系统的列名。",
+             "Add the DA/T 22 columns to the export (档号 文号 责任者 题名 日期 密级 页数 备注; 序号 may come from the row order); "
+             "without a 档号 column also export 年度, 保管期限 and 件号. Map your own header names with --column HEADER=COLUMN "
+             "or [columns] in archcheck.toml."),
+    rationale=T("归档文件目录的项目由 DA/T 22—2015 5.5.2 规定；缺列意味着该项目整列未著录。2016 年以前整理的目录按 DA/T 22—2000，"
+                "不要求档号、密级两列。表头按同义词（档案号、文件题名、成文日期……）、拼音缩写（dh tm zrz bgqx……）和英文别名识别，"
+                "表头前的标题行会跳过。",
+                "DA/T 22—2015 §5.5.2 fixes the catalogue's columns; a missing column means the item was never recorded. Catalogues "
+                "of items before 2016 follow DA/T 22—2000, which had no 档号 or 密级 column. Headers are matched through synonyms "
+                "(档案号, 文件题名, 成文日期 …), pinyin keys (dh tm zrz bgqx …) and English aliases; title rows above the header are skipped."),
+    example=T("序号,档号,文号,责任者,题名,日期,密级,页数,备注\n1,Z109-WS·2019-Y-BGS-0001,,办公室,关于印发工作要点的通知,20190312,,3,",
+              "序号,档号,文号,责任者,题名,日期,密级,页数,备注\n1,Z109-WS·2019-Y-BGS-0001,,办公室,关于印发工作要点的通知,20190312,,3,"),
+    violation=T("序号,档号,责任者,题名,日期,页数\n1,Z109-WS·2019-Y-BGS-0001,办公室,关于印发工作要点的通知,20190312,3",
+                "序号,档号,责任者,题名,日期,页数\n1,Z109-WS·2019-Y-BGS-0001,办公室,关于印发工作要点的通知,20190312,3"),
 )
 class RequiredColumns(RecordCheck):
+    """Judged at the end: a catalogue whose items all date from before 2016 is not asked for the
+    columns DA/T 22—2015 added; one without any record says so."""
+
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        self.tables = []
+        self.records = 0
+        self.newest: int | None = None
+        self.undated = False
+
     def begin(self, table):
-        header = table.header
-        needed = list(CATALOG_COLUMNS[:9]) + ([] if "档号" in header.index else list(CLASSIFICATION_NEEDED))
-        for name in header.missing(needed):
-            yield _file_finding(table, name, T("目录缺少“{c}”列", "the catalogue has no “{c}” column").format(c=name),
-                                header=list(header.names)[:30])
+        self.tables.append(table)
+        return ()
+
+    def batch(self, batch):
+        self.records += len(batch)
+        for year in set(row_years(batch)):
+            if year is None:
+                self.undated = True
+            elif self.newest is None or year > self.newest:
+                self.newest = year
+        return ()
+
+    def finish(self):
+        old = self.records and not self.undated and self.newest is not None and self.newest < EDITION_2015_FROM_YEAR
+        for table in self.tables:
+            header = table.header
+            needed = [c for c in CATALOG_COLUMNS[:9] if c != ROW_NUMBER]
+            needed += [] if "档号" in header.index else list(CLASSIFICATION_NEEDED)
+            for name in header.missing(needed):
+                if old and name in NEW_IN_2015:
+                    continue
+                yield _file_finding(table, name, T("目录缺少“{c}”列", "the catalogue has no “{c}” column").format(c=name),
+                                    header=list(header.names)[:30])
+        if not self.records and self.tables:
+            yield _file_finding(self.tables[0], None, T("目录只有表头，没有任何条目", "the catalogue has a header but no entries"))
 
 
 def _file_finding(table, column, message, **evidence):
@@ -81,3 +122,65 @@ class BlankRequired(RecordCheck):
         for name in REQUIRED_VALUES:
             for index in batch.blank_rows(name):
                 yield batch.finding(index, name, T("“{c}”为空", "“{c}” is blank").format(c=name))
+
+
+@catalog_rule(
+    id="CAT022",
+    title=T("目录未注明全宗号或年度", "The catalogue does not say which fonds or year it covers"),
+    severity=Severity.MINOR,
+    points=2,
+    basis=COVER,
+    remedy=T("在导出中包含全宗号、年度两列（或在档号中带全宗号、年度）；全宗号尚未取得的，向接收档案馆申请。",
+             "Export the 全宗号 and 年度 columns (or carry them in the 档号); ask the receiving archive for a fonds code not yet assigned."),
+    rationale=T("目录封面须写明全宗号、年度（DA/T 22 5.5.4）；一份导出不说明属于哪个全宗、哪些年度，就无法与实体、与其他年度的目录对应。",
+                "The catalogue's cover names its fonds and years (§5.5.4); an export that says neither cannot be matched to the boxes "
+                "or to other years' catalogues."),
+    example=T("全宗号,年度,题名\nZ109,2019,关于X的通知", "全宗号,年度,题名\nZ109,2019,关于X的通知"),
+    violation=T("题名,日期\n关于X的通知,20190305", "题名,日期\n关于X的通知,20190305"),
+)
+class FondsAndYearDeclared(RecordCheck):
+    """Fonds and year from the columns, the 档号, or the document's own fields (a JSON register's fonds/year)."""
+
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        self.table = None
+        self.fonds = self.year = False
+
+    def batch(self, batch):
+        self.table = batch.table
+        shared = batch.table.shared
+        if not self.fonds:
+            self.fonds = bool(shared.get("全宗号")) or any(V.clean(v) for v in batch.distinct("全宗号"))
+        if not self.year:
+            self.year = bool(shared.get("年度")) or any(V.parse_year(v) for v in batch.distinct("年度"))
+        return ()
+
+    def finish(self):
+        if self.table is None:
+            return
+        for known, column in ((self.fonds, "全宗号"), (self.year, "年度")):
+            if not known:
+                yield _file_finding(self.table, column, T("目录未注明{c}（无该列，档号中也没有）",
+                                                          "the catalogue does not give its {c} (no such column, none in the 档号)").format(c=column))
+
+
+@catalog_rule(
+    id="CAT023",
+    title=T("表头之上有标题行（已跳过，提示）", "Title rows above the header (skipped; advisory)"),
+    severity=Severity.INFO,
+    points=0,
+    basis=CATALOGUE,
+    remedy=T("机器导出的目录宜以表头为第一行；打印用的标题可保留在目录封面。", "A machine export should start with its header; keep print titles for the cover."),
+    rationale=T("Excel 编制的目录常在表头上方加“XX局2019年归档文件目录”一类标题；本工具按列名找到表头，跳过其上各行并在此说明。",
+                "Excel-made catalogues often carry a title such as XX局2019年归档文件目录 above the header; the header is found by its "
+                "column names and the rows above it are skipped and listed here."),
+    example=T("档号,题名\nZ109-WS·2019-Y-BGS-0001,关于X的通知", "档号,题名\nZ109-WS·2019-Y-BGS-0001,关于X的通知"),
+    violation=T("某局2019年归档文件目录\n档号,题名\nZ109-WS·2019-Y-BGS-0001,关于X的通知", "某局2019年归档文件目录\n档号,题名\nZ109-WS·2019-Y-BGS-0001,关于X的通知"),
+)
+class TitleRows(RecordCheck):
+    def begin(self, table):
+        if table.titles:
+            line, text = table.titles[0]
+            yield Finding("", T("表头在第 {h} 行，其上 {n} 行标题已跳过（如“{t}”）", "the header is on line {h}; {n} title row(s) above it were skipped (e.g. “{t}”)")
+                          .format(h=table.header_line, n=len(table.titles), t=text[:40]),
+                          table.location(line, None), {"title_rows": [n for n, _ in table.titles], "header_line": table.header_line})
