@@ -1,6 +1,7 @@
-"""Every rule's `example` is run: a unit rule's example is a YAML snippet of a unit description that must
-not fail its rule, and a `violation`, where a rule gives one, must fail it — so `archcheck explain`
-never shows a compliant snippet that the rule itself would fault.
+"""Every rule's `example` is run: a unit rule's example is a YAML snippet of a unit description, a
+catalogue rule's a CSV snippet of an export; neither may fail its rule, and a `violation`, where a rule
+gives one (every catalogue rule does), must fail it — so `archcheck explain` never shows a compliant
+snippet that the rule itself would fault.
 
 A snippet is merged into a minimal valid unit (as of 2025-06-30 unless it says `as_of`) and loaded by
 the real loader, so it must also be valid against the unit schema. Both languages' snippets are run.
@@ -55,3 +56,28 @@ def test_the_example_does_not_fail_its_rule(rule, tmp_path):
 def test_the_violation_fails_its_rule(rule, tmp_path):
     for lang in ("zh", "en"):
         assert run_snippet(rule, getattr(rule.violation, lang), tmp_path) == Outcome.FAIL, f"{rule.id} ({lang})"
+
+
+CATALOG_RULES = [r for r in plugins().rules if r.target == "catalog"]
+
+
+def run_export(rule: Rule, text: str, tmp_path: Path) -> Outcome:
+    """The rule's outcome on the CSV snippet, read by the real catalogue reader, as of AS_OF."""
+    from archcheck.audit.catalog_files import CatalogOptions, check_catalog
+    from archcheck.audit.prepared import PreparedAudit, Settings
+    from archcheck.scoring import load_profile
+
+    path = tmp_path / f"{rule.id}.csv"
+    path.write_text(text + "\n", encoding="utf-8")
+    audit = PreparedAudit(plugins(), Settings(profile=load_profile("default")), {"catalog": [rule]})
+    report = check_catalog(path, audit, CatalogOptions(as_of=dt.date.fromisoformat(AS_OF)))
+    return report.results[0].outcome
+
+
+@pytest.mark.parametrize("rule", CATALOG_RULES, ids=lambda r: r.id)
+def test_a_catalogue_rules_example_passes_and_its_violation_fails(rule, tmp_path):
+    assert rule.violation is not None, f"{rule.id} shows no violation"
+    for lang in ("zh", "en"):
+        outcome = run_export(rule, getattr(rule.example, lang), tmp_path)
+        assert outcome not in (Outcome.FAIL, Outcome.ERROR), f"{rule.id} ({lang}) example gives {outcome.value}"
+        assert run_export(rule, getattr(rule.violation, lang), tmp_path) == Outcome.FAIL, f"{rule.id} ({lang}) violation"

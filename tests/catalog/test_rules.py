@@ -216,3 +216,35 @@ def test_an_empty_ref_code_among_exact_ones_is_a_blank_cell_not_a_crash(catalog)
     outcomes = {r.rule.id: r.outcome.value for r in report.results}
     assert "error" not in outcomes.values()
     assert findings(report, "CAT003") == [("CAT003", 4, "档号")]
+
+
+def _named(rows, names):
+    """The rows with the 机构 column holding department names instead of codes."""
+    for r in rows:
+        r[HEADER.index("机构（问题）")] = names[r[HEADER.index("机构（问题）")]]
+    return rows
+
+
+def test_department_names_paired_consistently_with_codes_are_not_findings(catalog):
+    rows = _named(clean_rows(5) + clean_rows(3, org="CWK"), {"BGS": "办公室", "CWK": "财务科"})
+    assert findings(catalog(rows), "CAT006") == []
+
+
+def test_a_row_contradicting_the_files_name_code_pairing_is_reported_once(catalog):
+    rows = _named(clean_rows(5) + clean_rows(3, org="CWK"), {"BGS": "办公室", "CWK": "财务科"})
+    rows[2][HEADER.index("机构（问题）")] = "财务科"  # the 档号 still says BGS
+    report = catalog(rows)
+    assert lines_of(report, "CAT006") == [4]
+    assert [f for f in findings(report) if f[0] in ("CAT009", "CAT016")] == []
+
+
+def test_a_given_pairing_wins_over_the_files_majority(catalog, tmp_path):
+    import dataclasses
+
+    from catalog.conftest import RULES, run, write_csv
+
+    rows = _named(clean_rows(4), {"BGS": "办公室"})
+    assert findings(catalog(rows), "CAT006") == []
+    told = dataclasses.replace(next(r for r in RULES if r.id == "CAT006"), params={"org_codes": {"办公室": "DZB"}})
+    report = run(write_csv(tmp_path / "told.csv", rows), rules=[told])
+    assert lines_of(report, "CAT006") == [2, 3, 4, 5]

@@ -14,7 +14,8 @@ H = {
     "id": Text("编号", "Id"), "area": Text("领域", "Area"), "severity": Text("严重程度", "Severity"),
     "points": Text("分值", "Points"), "title": Text("规则", "Rule"), "basis": Text("依据", "Basis"),
     "kind": Text("依据类型", "Basis kind"), "plugin": Text("插件", "Plugin"),
-    "why": Text("为什么", "Why"), "example": Text("示例", "Example"), "fix": Text("整改建议", "How to fix"),
+    "why": Text("为什么", "Why"), "example": Text("符合要求的示例", "Example that passes"),
+    "violation": Text("不符合的示例", "Example that fails"), "fix": Text("整改建议", "How to fix"),
     "params": Text("可配置阈值（--param 规则.参数=值）", "Configurable thresholds (--param RULE.KEY=VALUE)"),
 }
 KIND = {
@@ -28,7 +29,8 @@ def rule_to_dict(rule: Rule) -> dict:
     return {
         "id": rule.id, "area": rule.area, "title": rule.title.to_dict(), "severity": rule.severity.value,
         "points": rule.points, "basis": rule.basis.to_dict(), "remedy": rule.remedy.to_dict(),
-        "rationale": rule.rationale.to_dict(), "example": rule.example.to_dict(), "params": dict(rule.params),
+        "rationale": rule.rationale.to_dict(), "example": rule.example.to_dict(),
+        "violation": rule.violation.to_dict() if rule.violation else None, "params": dict(rule.params),
         "target": rule.target, "plugin": rule.plugin,
     }
 
@@ -67,6 +69,9 @@ def explain_rule(plugins: PluginSet, rule_id: str, lang: str) -> str:
         lines.append(f"  {rule.basis.note}")
     lines += ["", f"{H['why'].get(lang)}:", "  " + rule.rationale.get(lang), "", f"{H['example'].get(lang)}:"]
     lines += ["  " + line for line in rule.example.get(lang).splitlines()]
+    if rule.violation is not None:
+        lines += ["", f"{H['violation'].get(lang)}:"]
+        lines += ["  " + line for line in rule.violation.get(lang).splitlines()]
     lines += ["", f"{H['fix'].get(lang)}:", "  " + rule.remedy.get(lang)]
     if rule.params:
         lines += ["", f"{H['params'].get(lang)}:"]

@@ -31,7 +31,8 @@ def _year_at(batch, index):
     rationale=T("8号令第六条规定保管期限为永久、定期30年、定期10年；DA/T 22 以 Y、D30、D10 标识。"
                 "“永久”“30年”“定期10年”等标签视为有效并归一化。",
                 "Order No. 8 art. 6 allows 永久, 定期30年 and 定期10年, coded Y, D30, D10. Labels such as 永久, 30年 and 定期10年 are accepted."),
-    example=T("有效：Y、D30、D10、永久、30年；无效：D20、5年、长久", "valid: Y, D30, D10, 永久, 30年; invalid: D20, 5年, 长久"),
+    example='档号,保管期限,题名\nZ109-WS·2019-D30-BGS-0001,D30,关于印发工作要点的通知',
+    violation='档号,保管期限,题名\nZ109-WS·2019-D20-BGS-0001,D20,关于印发工作要点的通知',
 )
 class TermCode(RecordCheck):
     def batch(self, batch):
@@ -69,7 +70,8 @@ _LEGACY_REMEDY = T("对照现行归档范围和保管期限表重新鉴定，改
     remedy=_LEGACY_REMEDY,
     rationale=T("8号令自 2006 年 12 月 18 日起以定期30年/10年取代长期、短期；此后形成的文件不应再标长期或短期。",
                 "Since 18 Dec 2006 Order No. 8 replaced 长期/短期 with 定期30年/10年; later items must not carry them."),
-    example=T("年度 2015，保管期限 长期", "年度 2015, 保管期限 长期"),
+    example='年度,保管期限,题名\n2015,D30,关于印发工作要点的通知',
+    violation='年度,保管期限,题名\n2015,长期,关于印发工作要点的通知',
 )
 class LegacyTermRecent(_Legacy):
     recent = True
@@ -83,7 +85,8 @@ class LegacyTermRecent(_Legacy):
     basis=ORDER8,
     remedy=_LEGACY_REMEDY,
     rationale=T("旧期限在当年合规，但与现行期限表不对应，应安排鉴定。", "The old term was right then but maps to no current term: plan an appraisal."),
-    example=T("年度 1998，保管期限 短期", "年度 1998, 保管期限 短期"),
+    example='年度,保管期限,题名\n1998,永久,关于印发工作要点的通知',
+    violation='年度,保管期限,题名\n1998,短期,关于印发工作要点的通知',
 )
 class LegacyTermOld(_Legacy):
     recent = False
@@ -113,7 +116,8 @@ _DATE_HINT = {
                 "Excel 序列号（如 43529）和 2019-03-05 等格式给出建议写法。",
                 "§5.5.2 wants the date as 8 digits. An impossible day such as 20190230 is a data-entry error; Excel serials "
                 "(43529) and forms like 2019-03-05 get a suggested fix."),
-    example=T("20190305 正确；20190230、2019-3-5、43529 不正确", "20190305 is right; 20190230, 2019-3-5 and 43529 are not"),
+    example='档号,日期,题名\nZ109-WS·2019-Y-BGS-0001,20190305,关于印发工作要点的通知',
+    violation='档号,日期,题名\nZ109-WS·2019-Y-BGS-0001,20190230,关于印发工作要点的通知',
 )
 class DateForm(RecordCheck):
     def batch(self, batch):
@@ -140,7 +144,8 @@ class DateForm(RecordCheck):
              "Turn forms like 二〇一九年三月五日 into 20190305; if the date is unknown, establish it and explain in 备注."),
     rationale=T("汉字日期、“不详”等写法机器无法排序或校验，也不符合 5.5.2；能换算时给出建议值。",
                 "Dates in words or notes such as 不详 cannot be sorted or checked and break §5.5.2; a conversion is suggested when possible."),
-    example=T("二〇一九年三月五日 → 20190305", "二〇一九年三月五日 → 20190305"),
+    example='档号,日期,题名\nZ109-WS·2019-Y-BGS-0001,20190305,关于印发工作要点的通知',
+    violation='档号,日期,题名\nZ109-WS·2019-Y-BGS-0001,二〇一九年三月五日,关于印发工作要点的通知',
 )
 class DateWords(RecordCheck):
     def batch(self, batch):
@@ -164,7 +169,8 @@ class DateWords(RecordCheck):
              "Check whether it is a legitimate cross-year item (plans, reports, meetings spanning years); otherwise fix 年度 or 日期."),
     rationale=T("年度一般按文件形成时间确定，但跨年度文件有专门规则，所以只作提示。",
                 "年度 normally follows the document date, but cross-year rules exist, so this is advisory only."),
-    example=T("年度 2019，日期 20181228", "年度 2019, 日期 20181228"),
+    example='年度,日期,题名\n2019,20190305,关于印发工作要点的通知',
+    violation='年度,日期,题名\n2019,20181228,关于印发工作要点的通知',
 )
 class DateInYear(RecordCheck):
     def batch(self, batch):
@@ -217,7 +223,8 @@ def _all_start_with(values, year: str) -> bool:
     remedy=T("页数填写文件中有图文的页面总数（正整数），核对实体后更正。", "Write the number of pages with content as a positive whole number."),
     rationale=T("DA/T 22 5.5.2：页数为每件归档文件中有图文的页面总数。0、负数、小数或文字无法用于核对实体。",
                 "§5.5.2: 页数 counts the pages with text or images; 0, negatives, fractions or words cannot be checked."),
-    example=T("12 或 12.0（表格软件导出）正确；0、1.5、若干 不正确", "12 or 12.0 (spreadsheet) is right; 0, 1.5, 若干 are not"),
+    example='档号,页数,题名\nZ109-WS·2019-Y-BGS-0001,12,关于印发工作要点的通知',
+    violation='档号,页数,题名\nZ109-WS·2019-Y-BGS-0001,0,关于印发工作要点的通知',
 )
 class Pages(RecordCheck):
     def batch(self, batch):

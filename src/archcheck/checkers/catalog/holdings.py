@@ -44,7 +44,8 @@ class _YearTerms(RecordCheck):
              "Appraise each expired item with an appraisal group and write a report; re-term what keeps value, destroy the rest by procedure."),
     rationale=T("实施条例第二十四条要求定期鉴定已到保管期限的档案。年度 + 期限 < 基准年即视为到期（--as-of 可指定基准日）。",
                 "Regulation art. 24 requires periodic appraisal of expired archives. Due when 年度 + term < the as-of year (--as-of)."),
-    example=T("年度 2010、D10 的文件在 2021 年起到期", "a D10 item of 2010 is due from 2021"),
+    example='年度,保管期限,题名\n2020,D10,关于印发工作要点的通知',
+    violation='年度,保管期限,题名\n2010,D10,关于印发工作要点的通知',
 )
 class AppraisalDue(_YearTerms):
     def finish(self):
@@ -72,7 +73,8 @@ class AppraisalDue(_YearTerms):
              "Check whether the missing years were filed, are in another catalogue, or truly produced no records."),
     rationale=T("机关每年都形成文书档案；首末年度之间整年缺失往往意味着漏归档或漏导出。",
                 "A unit produces records every year; a whole missing year usually means it was not filed or not exported."),
-    example=T("年度 2015、2016、2018：缺 2017", "years 2015, 2016, 2018: 2017 is missing"),
+    example='年度,保管期限,题名\n2015,Y,关于甲的通知\n2016,Y,关于乙的通知',
+    violation='年度,保管期限,题名\n2015,Y,关于甲的通知\n2017,Y,关于乙的通知',
 )
 class MissingYears(_YearTerms):
     def finish(self):

@@ -31,8 +31,8 @@ MALFORMED = {
     rationale=T("档号是每件文件的唯一标识，结构错误会破坏排序、查重和移交接收。也接受 DA/T 13—2022 的“·”分隔类别号（--dat13）。",
                 "The 档号 identifies each item; a broken structure breaks sorting, de-duplication and transfer. "
                 "The DA/T 13—2022 form with “·” inside the class code is accepted with --dat13."),
-    example=T("正确：Z109-WS·2011-Y-BGS-0001；错误：Z109WS2011Y0001、Z109-WS·2011-D20-BGS-0001",
-              "right: Z109-WS·2011-Y-BGS-0001; wrong: Z109WS2011Y0001, Z109-WS·2011-D20-BGS-0001"),
+    example='档号,题名\nZ109-WS·2019-Y-BGS-0001,关于印发工作要点的通知',
+    violation='档号,题名\nZ109WS2019Y0001,关于印发工作要点的通知',
 )
 class RefMalformed(RecordCheck):
     def batch(self, batch):
@@ -69,8 +69,8 @@ class RefMalformed(RecordCheck):
                 "本工具比较档号时会先统一分隔符。",
                 "“-” joins levels, “·” joins codes of one level. Mixed separators give one item several spellings; "
                 "archcheck normalises them before comparing 档号."),
-    example=T("Z109-WS.2011-Y-BGS-0001 → Z109-WS·2011-Y-BGS-0001；WS·2016-D30-BGS-0001 缺全宗号",
-              "Z109-WS.2011-Y-BGS-0001 → Z109-WS·2011-Y-BGS-0001; WS·2016-D30-BGS-0001 lacks the fonds code"),
+    example='档号,题名\nZ109-WS·2019-Y-BGS-0001,关于印发工作要点的通知',
+    violation='档号,题名\nZ109-WS.2019-Y-BGS-0001,关于印发工作要点的通知',
 )
 class RefSeparator(RecordCheck):
     def batch(self, batch):
@@ -109,9 +109,16 @@ def _column_reports(batch, index, problem):
     points=8,
     basis=REF_PRINCIPLES,
     remedy=T("核对实体文件与归档章，更正档号或对应项目，使两者一致。", "Check the item and its filing stamp, then correct the 档号 or the field."),
-    rationale=T("档号由分类项目组成（DA/T 13 一致性原则）。两者不一致说明分类或编号有一处是错的，装盒、排架和移交都会因此出错。",
-                "The 档号 is built from the classification fields (DA/T 13 consistency). A mismatch means one of them is wrong."),
-    example=T("档号 Z109-WS·2019-Y-BGS-0003，但“年度”列为 2018", "档号 Z109-WS·2019-Y-BGS-0003 but 年度 says 2018"),
+    rationale=T("档号由分类项目组成（DA/T 13 一致性原则）。两者不一致说明分类或编号有一处是错的，装盒、排架和移交都会因此出错。"
+                "每处不一致只报告一次，该行按相邻条目所在类目排列，不再引出缺号、乱序。机构列写部门名称（办公室）、档号写代码（BGS）的，"
+                "全目录对应一致即不算问题，只报告与其余各行矛盾的行；也可用 --param CAT006.org_codes='{\"办公室\":\"BGS\"}' 给出对应关系。",
+                "The 档号 is built from the classification fields (DA/T 13 consistency). A mismatch means one of them is wrong. Each "
+                "mismatch is reported once, and the row is placed in the group its neighbours are in, so it causes no gap or order "
+                "findings. A 机构 column of department names (办公室) beside codes in the 档号 (BGS) is fine while the pairing is "
+                "consistent; only rows that contradict the rest are reported (or give the pairing with --param CAT006.org_codes)."),
+    params={"org_codes": {}},
+    example='档号,年度,题名\nZ109-WS·2019-Y-BGS-0003,2019,关于印发工作要点的通知',
+    violation='档号,年度,题名\nZ109-WS·2019-Y-BGS-0003,2018,关于印发工作要点的通知',
 )
 class RefConsistent(RecordCheck):
     """Each row's disagreements (batch.disagreements) once; a 机构 column of department names is judged
@@ -150,8 +157,9 @@ class RefConsistent(RecordCheck):
         for (name, code), rows in self.pairs.items():
             by_name.setdefault(name, {})[code] = len(rows)
             by_code.setdefault(code, {})[name] = len(rows)
+        given = {str(k): str(v) for k, v in (self.ctx.params.get("org_codes") or {}).items()}
         for (name, code), rows in sorted(self.pairs.items(), key=lambda kv: kv[1][0][:1]):
-            usual_code = max(by_name[name].items(), key=lambda kv: (kv[1], kv[0] == code))[0]
+            usual_code = given.get(name) or max(by_name[name].items(), key=lambda kv: (kv[1], kv[0] == code))[0]
             usual_name = max(by_code[code].items(), key=lambda kv: (kv[1], kv[0] == name))[0]
             if usual_code == code and usual_name == name:
                 continue
@@ -188,7 +196,8 @@ class RefConsistent(RecordCheck):
                 "因此 Z109-WS.2019-Y-BGS-0001 与 Z109-WS·2019-Y-BGS-0001 视为重复。",
                 "A 档号 must be unique. Whitespace and separators are normalised first, so Z109-WS.2019-Y-BGS-0001 and "
                 "Z109-WS·2019-Y-BGS-0001 are duplicates."),
-    example=T("第 12 行与第 57 行档号均为 Z109-WS·2019-Y-BGS-0007", "lines 12 and 57 both carry Z109-WS·2019-Y-BGS-0007"),
+    example='档号,题名\nZ109-WS·2019-Y-BGS-0007,关于甲的通知\nZ109-WS·2019-Y-BGS-0008,关于乙的通知',
+    violation='档号,题名\nZ109-WS·2019-Y-BGS-0007,关于甲的通知\nZ109-WS·2019-Y-BGS-0007,关于乙的通知',
 )
 class RefDuplicate(RecordCheck):
     """First occurrence of each 档号 as a line number per group, indexed by 件号 (see first_lines.py)."""

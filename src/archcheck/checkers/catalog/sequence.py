@@ -18,7 +18,8 @@ from archcheck.checkers.catalog.first_lines import LIMIT, FirstLines
              "Write 件号 as four digits with leading zeros (0026); format the column as text in Excel so the zeros survive."),
     rationale=T("DA/T 22 5.4.3 e) 规定件号为 4 位阿拉伯数字。表格软件常把 0026 变成 26，导致排序和档号拼接出错。",
                 "§5.4.3 e) fixes 件号 as 4 Arabic digits. Spreadsheets turn 0026 into 26, breaking sorting and 档号."),
-    example=T("0026 正确；26、26.0、二十六 不正确", "0026 is right; 26, 26.0 and 二十六 are not"),
+    example='档号,件号,题名\nZ109-WS·2019-Y-BGS-0026,0026,关于印发工作要点的通知',
+    violation='档号,件号,题名\nZ109-WS·2019-Y-BGS-0026,26,关于印发工作要点的通知',
 )
 class ItemForm(RecordCheck):
     """The 件号 column, or the 件号 in the 档号 where there is no such column (0000 is no 件号 either way)."""
@@ -52,7 +53,8 @@ def _item_problem(value: str):
                 "有档号列时重号由 CAT007 报告。",
                 "件号 runs from 0001 without gaps in each fonds × year × term × organisation group. A gap suggests a lost item "
                 "or a numbering error; with a 档号 column, repeats are reported by CAT007."),
-    example=T("Z109-WS·2019-Y-BGS-0003 之后是 -0005：缺 0004", "Z109-WS·2019-Y-BGS-0003 is followed by -0005: 0004 is missing"),
+    example='档号,题名\nZ109-WS·2019-Y-BGS-0001,关于甲的通知\nZ109-WS·2019-Y-BGS-0002,关于乙的通知',
+    violation='档号,题名\nZ109-WS·2019-Y-BGS-0001,关于甲的通知\nZ109-WS·2019-Y-BGS-0003,关于丙的通知',
 )
 class ItemGaps(RecordCheck):
     """Per group: the line of each 件号 (see first_lines.py); gaps are found at the end."""
@@ -112,7 +114,8 @@ class ItemGaps(RecordCheck):
                 "本规则在每个类目内检查件号递增，并报告类目被打散（同一类目的条目不连续）的位置。",
                 "§5.5.1 requires the catalogue in 档号 order. Within each group 件号 must increase; a group that resumes "
                 "after other groups is also reported."),
-    example=T("…-0007 之后出现 …-0006", "…-0006 appears after …-0007"),
+    example='档号,题名\nZ109-WS·2019-Y-BGS-0001,关于甲的通知\nZ109-WS·2019-Y-BGS-0002,关于乙的通知',
+    violation='档号,题名\nZ109-WS·2019-Y-BGS-0002,关于乙的通知\nZ109-WS·2019-Y-BGS-0001,关于甲的通知',
 )
 class RefOrder(RecordCheck):
     """Per group: the highest 件号 so far and which 件号 were seen (one bit each), so that a 件号 seen

@@ -91,7 +91,8 @@ def _file_finding(table, column, message, **evidence):
              "Look for an unquoted comma, a missing or extra delimiter, or a cut-off line; in JSON Lines each line must be one object."),
     rationale=T("字段错位会让每个项目读错列：题名落进日期、页数落进备注。此类行仍按补齐后的内容检查，但结论不可靠。",
                 "A shifted row puts every item in the wrong column. Such rows are still checked as padded, but the results are unreliable."),
-    example=T("表头 9 列，而第 57 行有 10 个字段", "the header has 9 columns, line 57 has 10 fields"),
+    example='档号,题名\nZ109-WS·2019-Y-BGS-0001,关于印发工作要点的通知',
+    violation='档号,题名\nZ109-WS·2019-Y-BGS-0001,关于印发工作要点的通知,多出的一个字段',
 )
 class MalformedRows(RecordCheck):
     def batch(self, batch):
@@ -115,7 +116,8 @@ class MalformedRows(RecordCheck):
              "Fill in 档号, 责任者, 题名, 日期, 页数 and 年度, 保管期限, 件号; put a self-composed title in [ ]."),
     rationale=T("DA/T 22 5.5.2 要求逐件著录这些项目（文号、密级、备注无则可空）。空白项目使目录无法检索、无法核对实体。",
                 "§5.5.2 requires these items for every 件 (文号, 密级 and 备注 may be blank when there is none). Blanks make the catalogue unsearchable."),
-    example=T("题名为空的一行：3,Z109-WS·2019-Y-BGS-0003,,办公室,,20190305,,4,", "a row without a title: 3,Z109-WS·2019-Y-BGS-0003,,办公室,,20190305,,4,"),
+    example='档号,责任者,题名,日期,页数\nZ109-WS·2019-Y-BGS-0001,办公室,关于印发工作要点的通知,20190305,4',
+    violation='档号,责任者,题名,日期,页数\nZ109-WS·2019-Y-BGS-0001,办公室,,20190305,4',
 )
 class BlankRequired(RecordCheck):
     def batch(self, batch):
