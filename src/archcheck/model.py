@@ -39,7 +39,7 @@ class Severity(str, Enum):
 
     @property
     def rank(self) -> int:
-        return {"critical": 3, "major": 2, "minor": 1, "info": 0}[self.value]
+        return _SEVERITY_RANK[self.value]
 
     @property
     def label(self) -> Text:
@@ -49,6 +49,9 @@ class Severity(str, Enum):
             "minor": Text("一般", "minor"),
             "info": Text("提示", "info"),
         }[self.value]
+
+
+_SEVERITY_RANK = {"critical": 3, "major": 2, "minor": 1, "info": 0}
 
 
 class BasisKind(str, Enum):

@@ -248,3 +248,28 @@ def test_a_given_pairing_wins_over_the_files_majority(catalog, tmp_path):
     told = dataclasses.replace(next(r for r in RULES if r.id == "CAT006"), params={"org_codes": {"办公室": "DZB"}})
     report = run(write_csv(tmp_path / "told.csv", rows), rules=[told])
     assert lines_of(report, "CAT006") == [2, 3, 4, 5]
+
+
+def export_fixtures() -> list[str]:
+    """Every export under fixtures/catalog (sidecars with expected findings left out)."""
+    from catalog.conftest import ROOT
+
+    sidecars = (".expected.json", ".defects.json", ".truth.json")
+    return sorted(str(p.relative_to(ROOT / "fixtures" / "catalog")) for p in (ROOT / "fixtures" / "catalog").rglob("*")
+                  if p.suffix in (".csv", ".jsonl", ".json", ".xlsx", ".xls") and not p.name.endswith(sidecars))
+
+
+@pytest.mark.parametrize("name", export_fixtures())
+def test_no_rule_errors_on_any_fixture_export(name, cli):
+    """A rule that raises is reported as `error` and the run goes on, which can hide a broken rule: on every
+    export fixture, every catalogue rule must run to an outcome."""
+    import json
+
+    from catalog.conftest import ROOT
+
+    result = cli("catalog", ROOT / "fixtures" / "catalog" / name, "--format", "json", "--fail-on", "never", "--as-of", "2026-12-01")
+    if result.exit_code == 2:  # not a catalogue, or unreadable: refused before any rule ran
+        return
+    errors = [(o["rule"], o["reason"]["en"]) for u in json.loads(result.stdout)["units"] for o in u["outcomes"]
+              if o["outcome"] == "error"]
+    assert errors == []

@@ -244,7 +244,9 @@ class RecordBatch:
         """
         refs = self.refs
         if refs is not None:
-            keys, items = list(refs.group_keys), [n if n > 0 else -1 for n in refs.items]
+            keys, items = list(refs.group_keys), list(refs.items)
+            if 0 in items:  # 件号 0000 is no place in a group (CAT008)
+                items = [n if n > 0 else -1 for n in items]
         else:
             keys, items = [None] * len(self.lines), [-1] * len(self.lines)
         missing = positions_of(keys, {None}) if None in keys else []

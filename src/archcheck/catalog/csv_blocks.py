@@ -14,7 +14,6 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import re
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import BinaryIO, Iterator, Sequence
@@ -134,9 +133,8 @@ class ColumnReader:
         count, first = text.count("\n"), self.line
         self.line += count
         # (one column: every line "fits", so blank lines must go the careful way; so do lines of bare delimiters)
-        blankish = self.width == 1 or "\n\n" in "\n" + text or self._blank_line(text)
-        columns = None if blankish else _split_columns(text, count, self.delimiter, self.width)
-        if columns is not None:
+        columns = None if self.width == 1 else _split_columns(text, count, self.delimiter, self.width)
+        if columns is not None and not _may_hold_blank_rows(columns[0]):
             return ColumnBlock(range(first, first + count), columns)
         # Blank or ragged lines: mend them the way _shape_rows would, then split as above.
         lines = text.split("\n")
@@ -161,13 +159,6 @@ class ColumnReader:
         assert columns is not None  # every line now has exactly `width` cells
         return ColumnBlock(keep_numbers if len(keep_numbers) != count else numbers, columns, notes, blank)
 
-    def _blank_line(self, text: str) -> bool:
-        """Whether some line holds only delimiters and spaces (a spreadsheet's empty row)."""
-        pattern = self.__dict__.get("_blank_pattern")
-        if pattern is None:
-            pattern = self._blank_pattern = re.compile(r"(?m)^[ \t\u3000" + re.escape(self.delimiter) + r"]*$")
-        return pattern.search(text.rstrip("\n")) is not None
-
     def _quoted(self, text: str) -> tuple[str, list[list[str]], int]:
         """Parse with csv.reader, pulling in further blocks while the text ends inside quotes."""
         grow = BLOCK
@@ -186,6 +177,12 @@ class ColumnReader:
                     _count_lines(text)
             text += more
             grow *= 2  # doubling keeps re-parsing a long quoted stretch linear
+
+
+def _may_hold_blank_rows(first_column: Sequence[str]) -> bool:
+    """Whether some row may be all blank (`,,,,`): only if its first cell is. The smallest string of the
+    column is blank whenever any cell is empty or spaces; two C-level passes settle the usual block."""
+    return bool(first_column) and (not min(first_column).strip() or "\u3000" in first_column)
 
 
 def _take(blocks: Iterator[str], size: int) -> Iterator[str]:

@@ -56,6 +56,37 @@ def isolate(rule: Rule, call: Callable[[], R], limit: TimeLimit = NO_LIMIT, debu
         worker.rest()
 
 
+def isolate_findings(rule: Rule, method: Callable[[Any], Any], arg: Any, limit: TimeLimit = NO_LIMIT,
+                     debug: bool = False) -> tuple[list[Finding], Text | None]:
+    """`isolate` for the hot path of a streamed rule: the findings `method(arg)` yields (a generator is
+    drained inside the time limit), accepted, or the error — one frame instead of four per call."""
+    worker.beat(rule.id)
+    try:
+        return limit.call(_drain, rule, method, arg), None
+    except RuleTimeout as stop:
+        return [], failure(rule, TIMED_OUT, s=f"{stop.seconds:g}")
+    except InputError:
+        raise
+    except KeyboardInterrupt:
+        if guard.interrupted():
+            raise
+        return [], failure(rule, RAISED, detail=_detail(KeyboardInterrupt(), debug))
+    except SystemExit as exc:
+        detail = str(exc) if isinstance(exc, guard.ExitRefused) else f"sys.exit({exc.code!r})"
+        return [], failure(rule, EXITED, detail=detail)
+    except BaseException as exc:  # noqa: BLE001 - isolating plugins is the point
+        return [], failure(rule, RAISED, detail=_detail(exc, debug))
+    finally:
+        worker.rest()
+
+
+def _drain(rule: Rule, method: Callable[[Any], Any], arg: Any) -> list[Finding]:
+    produced = method(arg)
+    if produced is None or produced == ():
+        return []
+    return [accept(rule, f) for f in produced]
+
+
 def failure(rule: Rule, message: Text, **values: Any) -> Text:
     return message.format(plugin=rule.plugin or "?", rule=rule.id, **values)
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from archcheck.engine.context import SKIPPED_REASON, Context, Selection
-from archcheck.engine.isolate import accept, as_text, isolate
+from archcheck.engine.isolate import as_text, isolate, isolate_findings
 from archcheck.engine.timelimit import TimeLimit
 from archcheck.engine.units import Mark
 from archcheck.model import Finding, Outcome, RecordCheck, Rule, RuleResult, Tally, Text, judge
@@ -66,19 +66,14 @@ class _RuleRun:
     error: Text | None = None
     reason: Text | None = None
 
-    def call(self, produce: Callable[[], Any], limit: TimeLimit) -> list[Finding]:
-        """The findings of one call into the rule (none once it has failed)."""
+    def call(self, method: Callable[[Any], Any], arg: Any, limit: TimeLimit) -> list[Finding]:
+        """The findings of one call into the rule, `method(arg)` (none once it has failed)."""
         if self.error is not None or self.reason is not None:
             return []
-        value, error = isolate(self.rule, lambda: _findings(self.rule, produce()), limit, self.ctx.debug)
+        findings, error = isolate_findings(self.rule, method, arg, limit, self.ctx.debug)
         if error is not None:
             self.error = error
-            return []
-        return value or []
-
-
-def _findings(rule: Rule, produced: Any) -> list[Finding]:
-    return [accept(rule, f) for f in produced] if produced is not None else []
+        return findings
 
 
 def stream(rules: list[Rule], tables: Iterable[Table], base: Context, selection: Selection,
@@ -98,6 +93,8 @@ def stream(rules: list[Rule], tables: Iterable[Table], base: Context, selection:
     first = True
 
     def absorb(run: _RuleRun, findings: list[Finding]) -> None:
+        if not findings:
+            return
         rank = run.rule.severity.rank
         for finding in findings:
             if mark is not None:
@@ -116,17 +113,18 @@ def stream(rules: list[Rule], tables: Iterable[Table], base: Context, selection:
                     _start(run, table.view, limit)
         for run in runs:
             if run.state is not None:
-                absorb(run, run.call(lambda: run.state.begin(table.view), limit))
+                absorb(run, run.call(run.state.begin, table.view, limit))
+        reading = [run for run in runs if run.state is not None and _reads_batches(run.state)]
         for batch in table.batches():
             records += len(batch)
-            for run in runs:
+            for run in reading:
                 if run.state is not None:
-                    absorb(run, run.call(lambda: run.state.batch(batch), limit))
+                    absorb(run, run.call(run.state.batch, batch, limit))
             if on_batch is not None:
                 on_batch(records)
     for run in runs:
         if run.state is not None:
-            absorb(run, run.call(run.state.finish, limit))
+            absorb(run, run.call(_finish, run.state, limit))
     by_id = {run.rule.id: _result(run, records) for run in runs}
     results = [by_id.get(rule.id) or RuleResult(rule, Outcome.SKIPPED, reason=SKIPPED_REASON) for rule in rules]
     counted = [run for run in runs if by_id[run.rule.id].outcome.counts_in_score]
@@ -143,6 +141,16 @@ class Streamed:
     records: int
     file_lost: float
     possible: float
+
+
+def _finish(state: RecordCheck) -> Any:
+    return state.finish()
+
+
+def _reads_batches(state: RecordCheck) -> bool:
+    """Whether a rule looks at batches at all (a rule with only `begin`/`finish` need not be called per batch)."""
+    kind = type(state)
+    return kind.batch is not RecordCheck.batch or kind.record is not RecordCheck.record
 
 
 def _start(run: _RuleRun, view: Any, limit: TimeLimit) -> None:

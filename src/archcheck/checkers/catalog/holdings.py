@@ -92,6 +92,10 @@ class MissingYears(_YearTerms):
 TRANSFERRED = ("已移交", "已进馆", "移交进馆", "已移交进馆")
 
 
+def _mentions_transfer(text: str) -> bool:
+    return any(word in text for word in TRANSFERRED)
+
+
 @catalog_rule(
     id="CAT021",
     title=T("已到移交进馆年限的档案（统计，提示）", "Items past the period for transfer to the archive (count, advisory)"),
@@ -125,11 +129,11 @@ class TransferDue(RecordCheck):
         if years is None:
             return ()
         notes = batch.column("备注") if batch.has("备注") else None
-        if notes is not None and any(word in value for value in batch.distinct("备注") for word in TRANSFERRED):
-            rows = [y for y, note in zip(years, notes) if not any(word in note for word in TRANSFERRED)]
-        else:
-            rows = years
-        self.counts.update(rows)
+        if notes is not None and _mentions_transfer("\x00".join(notes)):
+            self.counts.update(y for y, note in zip(years, notes) if not any(word in note for word in TRANSFERRED))
+        else:  # the usual batch: the (年度, 保管期限) tally CAT017/CAT018 share already counts the years
+            for (year, _term), n in batch.year_terms.items():
+                self.counts[year] += n
         if len(self.counts) > 50_000:  # hostile data: keep only what parses
             self.counts = Counter({k: v for k, v in self.counts.items() if V.parse_year(k) is not None})
         return ()

@@ -118,21 +118,35 @@ class ItemGaps(RecordCheck):
     violation='档号,题名\nZ109-WS·2019-Y-BGS-0002,关于乙的通知\nZ109-WS·2019-Y-BGS-0001,关于甲的通知',
 )
 class RefOrder(RecordCheck):
-    """Per group: the highest 件号 so far and which 件号 were seen (one bit each), so that a 件号 seen
-    before is a repeat (CAT007/CAT009 report it), never also "out of order"."""
+    """Per group: the highest 件号 so far and which 件号 were seen, so that a 件号 seen before is a repeat
+    (CAT007/CAT009 report it), never also "out of order". Seen 件号 are the run 1…contig, kept as one
+    number while they arrive in order (the usual case), plus one bit each for any beyond it."""
 
     def __init__(self, ctx):
         super().__init__(ctx)
         self.last_key: str | None = None
         self.last_item: dict[str, int] = {}
-        self.seen: dict[str, bytearray] = {}
+        self.contig: dict[str, int] = {}
+        self.beyond: dict[str, bytearray] = {}
+
+    def _seen(self, key: str, item: int) -> bool:
+        if item <= self.contig.get(key, 0):
+            return True
+        bits = self.beyond.get(key)
+        return bits is not None and item < len(bits) and bits[item] == 1
+
+    def _mark(self, key: str, low: int, high: int) -> None:
+        if low == self.contig.get(key, 0) + 1 and key not in self.beyond:
+            self.contig[key] = high
+            return
+        bits = self.beyond.setdefault(key, bytearray())
+        if len(bits) <= high:
+            bits.extend(bytes(high - len(bits) + 64))
+        bits[low:high + 1] = b"\x01" * (high - low + 1)
 
     def batch(self, batch):
         items = batch.positions[1]
         for start, end, key in batch.runs:
-            seen = self.seen.get(key)
-            if seen is None:
-                seen = self.seen[key] = bytearray()
             if key != self.last_key and key in self.last_item:
                 yield batch.finding(start, "档号", T("类目 {g} 的条目不连续：在其他类目之后再次出现",
                                                      "group {g} resumes after other groups").format(g=key.replace("|", "·")),
@@ -140,26 +154,20 @@ class RefOrder(RecordCheck):
             self.last_key = key
             prev = self.last_item.get(key, 0)
             run = items[start:end]
-            if run[0] > prev and run == list(range(run[0], run[0] + end - start)) and run[-1] <= LIMIT:
-                _mark(seen, run[0], run[-1])
+            if run[0] > prev and run[-1] <= LIMIT and run == list(range(run[0], run[0] + end - start)):
+                self._mark(key, run[0], run[-1])
                 self.last_item[key] = run[-1]
                 continue
             for index in range(start, end):
                 item = items[index]
                 if item < 1 or item > LIMIT:
                     continue  # no 件号 (CAT008)
-                if item < len(seen) and seen[item]:
+                if self._seen(key, item):
                     continue  # a repeat: CAT007 (档号) or CAT009 (without) reports it
-                _mark(seen, item, item)
+                self._mark(key, item, item)
                 if item < prev:
                     yield batch.finding(index, "档号", T("件号 {n:04d} 排在 {p:04d} 之后，未按档号顺序",
                                                          "件号 {n:04d} comes after {p:04d}: not in 档号 order")
                                         .format(n=item, p=prev), item=item, previous=prev)
                 prev = max(prev, item)
             self.last_item[key] = prev
-
-
-def _mark(seen: bytearray, low: int, high: int) -> None:
-    if len(seen) <= high:
-        seen.extend(bytes(high - len(seen) + 64))
-    seen[low:high + 1] = b"\x01" * (high - low + 1)
