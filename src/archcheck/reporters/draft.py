@@ -221,7 +221,7 @@ def finding_rows(results: Iterable[RuleResult], lang: str, start: int = 1) -> tu
     for result in results:
         for finding in result.findings:
             rows.append((str(start + len(rows)), f"{result.rule.id} {result.rule.title.get(lang)}",
-                         finding.message.get(lang), result.rule.basis.cite(), result.rule.remedy.get(lang)))
+                         finding.message.get(lang), result.basis.cite(), result.rule.remedy.get(lang)))
             keys.append(result.rule.id)
     return rows, keys
 

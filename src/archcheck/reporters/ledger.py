@@ -63,7 +63,7 @@ def ledger_rows(report: Report, options: ReportOptions) -> tuple[list[str], list
             rule = result.rule
             values = {
                 "no": len(rows) + 1, "unit": unit.name, "rule": f"{rule.id} {rule.title.get(lang)}",
-                "problem": finding.message.get(lang), "basis": rule.basis.cite(), "remedy": rule.remedy.get(lang),
+                "problem": finding.message.get(lang), "basis": result.basis.cite(), "remedy": rule.remedy.get(lang),
                 "owner": _department(rule.area, config, lang), "due": _due(unit, rule.severity.value, config),
                 "status": OPEN.get(lang),
             }
