@@ -6,13 +6,25 @@ from archcheck.model import Outcome
 from conftest import make_unit, run_rule
 
 
-def test_law001_mechanism_and_plan():
+def test_law001_safety_mechanism_and_law010_emergency_plan():
     ok = {"safety_mechanism": True, "emergency_plan": {"exists": True}}
     assert run_rule("LAW001", make_unit(security=ok)).outcome is Outcome.PASS
-    no_plan = run_rule("LAW001", make_unit(security={**ok, "emergency_plan": {"exists": False}}))
+    assert run_rule("LAW010", make_unit(security=ok)).outcome is Outcome.PASS
+    no_plan = run_rule("LAW010", make_unit(security={**ok, "emergency_plan": {"exists": False}}))
     assert no_plan.outcome is Outcome.FAIL and no_plan.deducted == 1.5
-    assert run_rule("LAW001", make_unit(security={"safety_mechanism": True})).outcome is Outcome.NO_EVIDENCE
-    assert run_rule("LAW001", make_unit()).deducted == 3
+    assert no_plan.findings[0].location.pointer == "/security/emergency_plan/exists"
+    assert run_rule("LAW001", make_unit(security={**ok, "safety_mechanism": False})).outcome is Outcome.FAIL
+    assert run_rule("LAW010", make_unit(security={"safety_mechanism": True})).outcome is Outcome.NO_EVIDENCE
+    assert run_rule("LAW001", make_unit()).deducted == 1.5
+
+
+def test_law001_the_safety_mechanism_is_new_in_the_2020_law():
+    # 档案法 (2020) art. 19 added the 档案安全工作机制; before 2021 no text required it, while the emergency plan
+    # of 13号令 (2019) already applied
+    early = make_unit(as_of="2020-06-30", security={"safety_mechanism": False, "emergency_plan": {"exists": True}})
+    result = run_rule("LAW001", early)
+    assert result.outcome is Outcome.NOT_APPLICABLE and "2021-01-01" in result.reason.zh and "档案法" in result.reason.zh
+    assert run_rule("LAW010", early).outcome is Outcome.PASS
 
 
 @pytest.mark.parametrize("rule, key", [("LAW002", "drills"), ("LAW003", "inspections")])

@@ -22,12 +22,22 @@ def test_org001_leading_group():
     assert partly.outcome is Outcome.NO_EVIDENCE and partly.deducted == 3
 
 
-def test_org002_responsible_department_and_system():
+def test_org002_responsible_department_and_org005_system():
     org = {"responsible_department": "办公室", "responsibility_system": True}
     assert run_rule("ORG002", make_unit(organisation=org)).outcome is Outcome.PASS
-    result = run_rule("ORG002", make_unit(organisation={**org, "responsibility_system": False}))
-    assert result.outcome is Outcome.FAIL and result.deducted == 1.5
+    assert run_rule("ORG005", make_unit(organisation=org)).outcome is Outcome.PASS
+    result = run_rule("ORG005", make_unit(organisation={**org, "responsibility_system": False}))
+    assert result.outcome is Outcome.FAIL and result.deducted == 1
+    assert run_rule("ORG002", make_unit(organisation={**org, "responsibility_system": False})).outcome is Outcome.PASS
     assert run_rule("ORG002", make_unit(organisation={"responsible_department": " "})).outcome is Outcome.NO_EVIDENCE
+
+
+def test_org002_cites_the_1996_law_before_2021_and_org005_does_not_apply():
+    org = {"responsible_department": " ", "responsibility_system": False}
+    early = run_rule("ORG002", make_unit(as_of="2019-07-01", organisation=org))
+    assert early.outcome is Outcome.NO_EVIDENCE
+    assert early.basis.document == "《中华人民共和国档案法》（1996年修正）" and early.basis.clause.startswith("第七条")
+    assert run_rule("ORG005", make_unit(as_of="2019-07-01", organisation=org)).outcome is Outcome.NOT_APPLICABLE
 
 
 def test_org003_central_management():
