@@ -124,8 +124,10 @@ def scope_table_approved(unit, ctx):
     params={"deadline": DEFAULT_DEADLINE, "years": 3},
     remedy=T("督促每个形成文件的部门按年度向档案室移交归档文件，并在归档移交登记中记录部门、年度、日期和件数。",
              "Have every department that produces records hand each year's files to the archive room, and log department, year, date and count."),
-    rationale=T("漏归档是检查中最常见的问题：某部门某年度没有移交记录，说明这部分文件可能仍散存在科室。检查最近几个已过归档期限的年度（默认 3 年）。",
-                "Unfiled records are the commonest finding: a department-year without a transfer means those files may still sit in the office. The last completed years whose deadline has passed are checked (3 by default)."),
+    rationale=T("漏归档是检查中最常见的问题：某部门某年度没有移交记录，说明这部分文件可能仍散存在科室。检查最近几个已过归档期限的年度（默认 3 年）。"
+                "单位自认应归档文件未全部归档（filing.all_filed: false）时另扣一半分值。",
+                "Unfiled records are the commonest finding: a department-year without a transfer means those files may still sit in the office. The last completed years whose deadline has passed are checked (3 by default). "
+                "A unit that admits not everything due was filed (filing.all_filed: false) loses half the points besides."),
     example=T("unit: {departments: [{name: 党政办公室}]}\nfiling:\n  transfers:  # 近三个完整年度，每年一次\n"
               "    - {department: 党政办公室, year: 2022, transferred_on: 2023-03-08, items: 231}\n"
               "    - {department: 党政办公室, year: 2023, transferred_on: 2024-03-12, items: 244}\n"
@@ -139,6 +141,9 @@ def scope_table_approved(unit, ctx):
 )
 def every_department_transfers(unit, ctx):
     years, departments = due_years(unit, ctx), _departments(unit)
+    if _filing(unit).get("all_filed") is False:
+        yield fail(join("filing", "all_filed"), T("单位自认应归档的文件材料未能全部归档", "the unit admits that not all records due for filing were filed"),
+                   0.5, all_filed=False)
     if not years:
         return
     if "transfers" not in _filing(unit):
@@ -165,8 +170,8 @@ def every_department_transfers(unit, ctx):
     params={"deadline": DEFAULT_DEADLINE, "years": 3},
     remedy=T("在规定期限内（默认次年 6 月 30 日前，或本单位规定的期限）完成上一年度文件归档；逾期的部门限期补交。",
              "Transfer the previous year's files by the deadline (30 June of the next year by default, or the unit's own); chase late departments."),
-    rationale=T("归档时间的国家条款未核实，通行做法为“次年6月底前”；单位自定了期限（filing.deadline）时按单位期限检查；未自定时用参数 deadline（--param FIL003.deadline=MM-DD）。尚未到期的年度不算逾期。",
-                "The national clause on filing time is unconfirmed; the common rule is 'by end of June next year'. A unit's own deadline (filing.deadline) is used when set; otherwise the deadline param (--param FIL003.deadline=MM-DD). A year not yet due is not late."),
+    rationale=T("未找到规定归档时间的国家条文，通行做法为“次年6月底前”；单位自定了期限（filing.deadline）时按单位期限检查；未自定时用参数 deadline（--param FIL003.deadline=MM-DD）。尚未到期的年度不算逾期。",
+                "No national text found sets the filing time; the common rule is 'by end of June next year'. A unit's own deadline (filing.deadline) is used when set; otherwise the deadline param (--param FIL003.deadline=MM-DD). A year not yet due is not late."),
     example=T("filing:\n  deadline: \"06-30\"\n  transfers:\n    - {department: 党政办公室, year: 2024, transferred_on: 2025-03-10}",
               "filing:\n  deadline: \"06-30\"\n  transfers:\n    - {department: General office, year: 2024, transferred_on: 2025-03-10}"),
 )
