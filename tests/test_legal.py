@@ -96,3 +96,26 @@ def test_law009_protection_level():
     assert run_rule("LAW009", make_unit(electronic={**E, "protection_level": 1})).outcome is Outcome.FAIL
     assert run_rule("LAW009", make_unit(electronic={"holds_electronic_records": True})).outcome is Outcome.NO_EVIDENCE
     assert run_rule("LAW009", make_unit(electronic={"holds_electronic_records": False})).outcome is Outcome.NOT_APPLICABLE
+
+
+def test_law004_cites_item_8_of_art_48_and_law006_the_article():
+    found = [{"date": "2025-01-08", "problems": 2, "rectified": False}]
+    hazards = run_rule("LAW004", make_unit(security={"inspections": found}))
+    assert hazards.basis.clause == "第四十八条第（八）项" and "明知存在档案安全隐患" in hazards.basis.note
+    violations = run_rule("LAW006", make_unit(legal={"violations": []}))
+    assert violations.basis.clause == "第四十八条" and "隐患" not in violations.basis.note
+
+
+def test_law011_reported_incidents_are_read():
+    incident = {"date": "2024-07-18", "description": "空调漏水", "reported": True, "rescued": True}
+    assert run_rule("LAW011", make_unit(security={"incidents": [incident]})).outcome is Outcome.PASS
+    hidden = run_rule("LAW011", make_unit(security={"incidents": [{**incident, "reported": False}]}))
+    assert hidden.outcome is Outcome.FAIL and hidden.deducted == 1.0 and hidden.basis.clause == "第四十八条第（九）项"
+    no_rescue = run_rule("LAW011", make_unit(security={"incidents": [{**incident, "rescued": False}]}))
+    assert no_rescue.findings[0].location.pointer == "/security/incidents/0/rescued"
+    unknown = run_rule("LAW011", make_unit(security={"incidents": [{"date": "2024-07-18"}]}))
+    assert unknown.outcome is Outcome.NO_EVIDENCE
+    assert run_rule("LAW011", make_unit(security={"incidents": []})).outcome is Outcome.NOT_APPLICABLE
+    # an incident before the 2020 law took effect is not judged by its art. 48 (9)
+    old = run_rule("LAW011", make_unit(security={"incidents": [{**incident, "date": "2019-03-01", "reported": False}]}))
+    assert old.outcome is Outcome.NOT_APPLICABLE

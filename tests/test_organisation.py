@@ -53,3 +53,15 @@ def test_org004_group_covers_producing_departments_only():
     assert short.deducted == 0.5
     assert run_rule("ORG004", make_unit(unit=DEPTS)).outcome is Outcome.NO_EVIDENCE
     assert run_rule("ORG004", make_unit(organisation=group())).outcome is Outcome.NOT_APPLICABLE
+
+
+def test_org006_an_admitted_pending_upgrade_fails_a_configurable_local_requirement():
+    pending = run_rule("ORG006", make_unit(grading={"upgrade_pending": True, "upgrade_planned_by": "2026-12-31"}))
+    assert pending.outcome is Outcome.FAIL and "尚未升级" in pending.findings[0].message.zh
+    assert pending.rule.severity.value == "minor" and pending.basis.kind.value == "configurable"
+    assert run_rule("ORG006", make_unit(grading={"grade": "二级", "graded_on": "2023-11-20"})).outcome is Outcome.PASS
+    expired = run_rule("ORG006", make_unit(grading={"grade": "二级", "valid_until": "2024-11-19"}))
+    assert expired.outcome is Outcome.FAIL and expired.findings[0].location.pointer == "/grading/valid_until"
+    assert run_rule("ORG006", make_unit(grading={"scheme": "某省办法"})).outcome is Outcome.NO_EVIDENCE
+    # grading is a regional scheme, not a national duty: a unit that does not describe it is not judged
+    assert run_rule("ORG006", make_unit()).outcome is Outcome.NOT_APPLICABLE

@@ -511,11 +511,11 @@ def _water_pipes(unit, room):
     remedy=T("把穿越库房的给水、排水、暖气管道改线到库外；一时改不了的，加装防渗漏托盘和漏水报警器，并列入整改计划。",
              "Re-route water, drain and heating pipes outside the store; until then fit drip trays and a water-leak alarm and put it in the plan."),
     rationale=T("管道渗漏是库房水患的主要来源，检查组会看库房顶棚和墙面有无管道。“其他给水排水管道不应穿越库房”见于档案馆建筑设计规范和"
-                "《企业档案管理规定》；机关档案用房的对应条款未核实，故为可配置要求。rooms[].water_pipes: false 或 protection.measures 中的 "
+                "《企业档案管理规定》；未找到机关档案用房的对应条文，故为可配置要求。rooms[].water_pipes: false 或 protection.measures 中的 "
                 "no_water_pipes 表示没有管道穿越。",
                 "Leaking pipes are the main source of water damage; inspectors look at the store's ceiling and walls. 'No other water or drain "
-                "pipes through the store' is in the archive-building design code and the enterprise archives regulation; the clause for 机关 "
-                "archive rooms is unconfirmed, so this is a configurable requirement. rooms[].water_pipes: false or a no_water_pipes measure "
+                "pipes through the store' is in the archive-building design code and the enterprise archives regulation; no clause for 机关 "
+                "archive rooms was found, so this is a configurable requirement. rooms[].water_pipes: false or a no_water_pipes measure "
                 "states there are none."),
     example=T("rooms:\n  - {id: store, kind: store, water_pipes: false}", "rooms:\n  - {id: store, kind: store, water_pipes: false}"),
     violation=T("rooms:\n  - {id: store, kind: store, water_pipes: true}", "rooms:\n  - {id: store, kind: store, water_pipes: true}"),

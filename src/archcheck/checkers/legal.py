@@ -185,9 +185,9 @@ def _due_years(as_of: dt.date, due: str, count: int) -> list[int]:
     params={"due": "03-31", "years": 1},
     remedy=T("按档案主管部门部署填报并报送上年度档案统计年报，留存报送回执。",
              "File last year's archive statistics report as the bureau directs and keep the receipt."),
-    rationale=T("统计年报是各地评估细则的计分项；13号令中的具体条款未确认，因此期限（LAW005.due，默认次年 3 月 31 日）和检查年数"
+    rationale=T("统计年报是各地评估细则的计分项；未找到《机关档案管理规定》中的统计条文，因此期限（LAW005.due，默认次年 3 月 31 日）和检查年数"
                 "（LAW005.years）都可配置。只检查报送期限已过的年度。",
-                "The statistics report scores in provincial schemes; the Order No. 13 clause is unconfirmed, so the deadline (LAW005.due, default "
+                "The statistics report scores in provincial schemes; no Order No. 13 clause on it was found, so the deadline (LAW005.due, default "
                 "31 March of the next year) and the number of years (LAW005.years) are configurable. Only years whose deadline has passed count."),
     example=T("statistics:\n  annual_reports:\n    - {year: 2024, submitted: true, submitted_on: 2025-01-20}",
               "statistics:\n  annual_reports:\n    - {year: 2024, submitted: true, submitted_on: 2025-01-20}"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from archcheck.api import BasisKind, RuleSet, Severity, T, fail, hookimpl, join, missing
 from archcheck.checkers.common import departments_left_out, existence, flag, has_departments
-from archcheck.checkers.sources import ARCHIVES_BODY_BEFORE_2021, CENTRAL_MANAGEMENT_BEFORE_2021, GUANGXI_GRADING, LAW2020, O13
+from archcheck.checkers.sources import ARCHIVES_BODY_BEFORE_2021, CENTRAL_MANAGEMENT_BEFORE_2021, LAW2020, O13, practice
 from archcheck.unitdata import parse_date
 
 rules = RuleSet(area="ORG")
@@ -20,7 +20,8 @@ LAW_ART9 = LAW2020.clause('第九条', BasisKind.DIRECT, '机关、团体、企�
 LAW_ART12 = LAW2020.clause('第十二条', BasisKind.DIRECT, '按照国家规定应当形成档案的单位，应当建立档案工作责任制，依法健全档案管理制度（2020 年修订新增）')
 LAW_ART14 = LAW2020.clause('第十四条', BasisKind.DIRECT, '应当归档的材料按规定向本单位档案机构或档案工作人员移交，集中管理；任何个人不得拒绝归档或据为己有',
                            earlier=CENTRAL_MANAGEMENT_BEFORE_2021)
-GRADING = GUANGXI_GRADING.clause('', BasisKind.CONFIGURABLE, '机关档案室按地方办法定级（三级、二级、一级）并逐级升级；地方办法，不是国家法定义务')
+GRADING = practice('各省（区、市）机关档案室定级、升级办法').clause('', BasisKind.CONFIGURABLE,
+                                                         '机关档案室按地方办法定级（如广西：三级、二级、一级）并逐级升级；地方办法，不是国家法定义务')
 
 UNIT_LEADERS = ("principal_leader", "deputy_leader")
 

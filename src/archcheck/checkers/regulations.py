@@ -139,7 +139,7 @@ def rules_current(unit, ctx):
              "File the basic rules (filing, custody, secrecy, appraisal/destruction, access) with the archive bureau and keep the receipt."),
     rationale=T("《机关档案管理规定》要求机关档案部门制定档案工作制度并报档案主管部门备案；哪些属于须备案的“基本制度”未见原文，"
                 "默认取归档、保管、保密、鉴定销毁、借阅利用五项，可配置（REG003.basic）。",
-                "Order No. 13 has the archives department file its rules with the archive bureau; which rules count as 'basic' is unconfirmed, "
+                "Order No. 13 has the archives department file its rules with the archive bureau; no text found says which rules count as 'basic', "
                 "so the default (filing, custody, secrecy, appraisal/destruction, access) is configurable (REG003.basic)."),
     example=T("regulations:\n  - {kind: filing, filed_with_bureau: true}", "regulations:\n  - {kind: filing, filed_with_bureau: true}"),
 )
