@@ -185,6 +185,11 @@ def test_the_whole_seed_can_be_filled_in_from_a_new_file(cli, tmp_path):
             def element(id_):
                 return wait(lambda: driver.find_elements(By.ID, id_), what=id_)[0]
 
+            def click(target):
+                """Scrolled to the middle first: at the top of the view the sticky file bar would take the click."""
+                driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", target)
+                target.click()
+
             def fill(parts, value, schema):
                 id_ = "_".join(["root", *map(str, parts)])
                 if isinstance(value, dict):
@@ -193,19 +198,19 @@ def test_the_whole_seed_can_be_filled_in_from_a_new_file(cli, tmp_path):
                 elif isinstance(value, list) and schema["items"].get("type") == "object":
                     box = element(id_)
                     if not value:
-                        element(id_ + "__none").find_element(By.XPATH, "./button").click()
+                        click(element(id_ + "__none").find_element(By.XPATH, "./button"))
                     for _ in value:
-                        box.find_element(By.XPATH, "./button[contains(@class,'add')]").click()
+                        click(box.find_element(By.XPATH, "./button[contains(@class,'add')]"))
                     for index, item in enumerate(value):
                         fill([*parts, index], item, schema["items"])
                 elif isinstance(value, list) and "oneOf" in schema["items"]:
                     codes = [c["const"] for c in schema["items"]["oneOf"]]
                     for item in value:
-                        element(f"{id_}-{codes.index(item)}").click()
+                        click(element(f"{id_}-{codes.index(item)}"))
                 elif isinstance(value, list):
                     driver.execute_script(SET_VALUE, element(id_), "、".join(map(str, value)))
                 elif isinstance(value, bool):
-                    element(id_).find_element(By.XPATH, f"./button[text()='{'是' if value else '否'}']").click()
+                    click(element(id_).find_element(By.XPATH, f"./button[text()='{'是' if value else '否'}']"))
                 elif "oneOf" in schema:
                     Select(element(id_)).select_by_visible_text(next(c["title"] for c in schema["oneOf"] if c["const"] == value))
                 else:

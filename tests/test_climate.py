@@ -42,7 +42,10 @@ def test_out_of_range_days_deduct_their_share():
 def test_days_with_too_few_readings_count_as_bad():
     result = run_rule("PRO015", climate_unit(days_of_readings(per_day=1)))
     assert result.outcome is Outcome.FAIL and result.deducted == 4
-    assert run_rule("PRO015", climate_unit(days_of_readings(per_day=1), readings_per_day=1)).outcome is Outcome.PASS
+    # a unit's own schedule below KF87's two a day does not lower the bar: it fails in itself
+    own = run_rule("PRO015", climate_unit(days_of_readings(per_day=1), readings_per_day=1))
+    assert own.outcome is Outcome.FAIL and own.findings[0].location.pointer == "/climate_log/readings_per_day"
+    assert run_rule("PRO015", climate_unit(days_of_readings(per_day=3), readings_per_day=3)).outcome is Outcome.PASS
     only_ten = run_rule("PRO015", climate_unit(days_of_readings(days=10)))
     assert only_ten.findings[0].evidence["days_missing_readings"] == 20
 

@@ -27,12 +27,36 @@ def test_fac001_three_way_separation():
     assert run_rule("FAC001", make_unit()).outcome is Outcome.NO_EVIDENCE
 
 
-def test_fac001_zones_only_when_allowed():
-    zoned = [store(), {"id": "office", "kind": "office", "shares_space_with": ["reading"]}]
-    assert run_rule("FAC001", make_unit(rooms=zoned)).outcome is Outcome.FAIL
-    assert run_rule("FAC001", make_unit(rooms=zoned), zones_allowed=True).outcome is Outcome.PASS
-    # the store itself may never be a zone
+ZONED = [store(), {"id": "office", "kind": "office", "shares_space_with": ["reading", "processing"]}]
+
+
+@pytest.mark.parametrize("unit, outcome", [
+    # 13号令 art. 14 ¶3: county-level bodies (and those below) may zone the rooms other than the store
+    ({"name": "某镇人民政府", "kind": "township"}, Outcome.PASS),
+    ({"name": "某县档案室", "admin_level": "county"}, Outcome.PASS),
+    ({"name": "某县直单位", "receiving_archive_level": "county"}, Outcome.PASS),
+    # … and so may bodies with few records, whatever their level
+    ({"name": "某市小机关", "admin_level": "prefecture", "holdings": 1800}, Outcome.PASS),
+    # a prefecture body with many records may not
+    ({"name": "某市局", "admin_level": "prefecture", "holdings": 26000}, Outcome.FAIL),
+    # neither level nor holdings said: the inspector would ask
+    ({"name": "某单位"}, Outcome.NO_EVIDENCE),
+])
+def test_fac001_fac002_zones_where_the_clause_allows_them(unit, outcome):
+    info = {k: v for k, v in unit.items() if k != "holdings"}
+    holdings = {"holdings": {"volumes": unit["holdings"]}} if "holdings" in unit else {}
+    described = make_unit(unit=info, rooms=ZONED, **holdings)
+    assert run_rule("FAC001", described).outcome is outcome
+    assert run_rule("FAC002", described).outcome is outcome
+
+
+def test_fac001_the_zone_parameter_overrides_and_the_store_is_never_a_zone():
+    township = make_unit(unit={"name": "某镇", "kind": "township"}, rooms=ZONED)
+    assert run_rule("FAC001", township, zones_allowed=False).outcome is Outcome.FAIL
+    assert run_rule("FAC001", make_unit(rooms=ZONED), zones_allowed=True).outcome is Outcome.PASS
+    # the store itself may never be a zone, not even in a township
     in_office = [{"id": "office", "kind": "office", "shares_space_with": ["store"]}, {"id": "r", "kind": "reading"}]
+    assert run_rule("FAC001", make_unit(unit={"name": "某镇", "kind": "township"}, rooms=in_office)).outcome is Outcome.FAIL
     assert run_rule("FAC001", make_unit(rooms=in_office), zones_allowed=True).outcome is Outcome.FAIL
 
 
@@ -153,3 +177,13 @@ def test_fac010_basic_devices():
     assert run_rule("FAC010", make_unit(equipment=full[:1] + [{"kind": "copier", "count": 0}]), kinds=["computer", "copier"]).outcome is Outcome.FAIL
     assert run_rule("FAC010", make_unit(equipment=full[:1]), kinds=["computer"]).outcome is Outcome.PASS
     assert run_rule("FAC010", make_unit()).outcome is Outcome.NO_EVIDENCE
+
+
+def test_fac011_water_pipes_through_the_store():
+    assert run_rule("FAC011", make_unit(rooms=rooms(water_pipes=False))).outcome is Outcome.PASS
+    piped = run_rule("FAC011", make_unit(rooms=rooms(water_pipes=True)))
+    assert piped.outcome is Outcome.FAIL and piped.findings[0].location.pointer == "/rooms/0/water_pipes"
+    measured = make_unit(rooms=rooms(), protection={"measures": [{"kind": "no_water_pipes"}]})
+    assert run_rule("FAC011", measured).outcome is Outcome.PASS
+    assert run_rule("FAC011", make_unit(rooms=rooms())).outcome is Outcome.NO_EVIDENCE
+    assert run_rule("FAC011", make_unit(rooms=rooms())).basis.clause == ""  # the clause number is unconfirmed: document alone

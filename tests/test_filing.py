@@ -114,5 +114,85 @@ def test_poor_fixture_fails_most_filing_rules():
 def test_seed_filing_is_mostly_unevidenced():
     seed = load_fixture(SEED)
     assert run_rule("FIL001", seed).outcome is Outcome.NO_EVIDENCE  # approval not stated in 篇1
-    assert run_rule("FIL002", seed).outcome is Outcome.NO_EVIDENCE
+    # 篇1 三(一): "把本应归档的文件资料，由于疏于妥善保管造成丢弃损毁" — an admission, not silence
+    assert run_rule("FIL002", seed).outcome is Outcome.FAIL
     assert run_rule("FIL005", seed).outcome is Outcome.PASS  # the 2019 change is explained
+
+
+def test_fil006_volume_held_years_count_as_filed():
+    # 2001–2015 kept in volumes (卷) before item-level arrangement: filed, not "no files"
+    held = {"by_year": [{"year": y, "volumes": 40, "items": 0} for y in range(2001, 2016)]
+            + [{"year": y, "items": 1450 + y % 3} for y in range(2016, 2025)]}
+    assert run_rule("FIL006", make_unit(holdings=held)).outcome is Outcome.PASS
+    volumes_only = {"by_year": [{"year": y, "volumes": 50} for y in range(2010, 2020)]}
+    assert run_rule("FIL006", make_unit(holdings=volumes_only)).outcome is Outcome.PASS
+    # a year held neither in volumes nor in items is still a gap
+    gap = {"by_year": [{"year": 2014, "volumes": 40}] + [{"year": y, "items": 1500} for y in (2021, 2023, 2024)]}
+    result = run_rule("FIL006", make_unit(holdings=gap))
+    assert result.outcome is Outcome.FAIL and [f.evidence["year"] for f in result.findings] == [2022]
+
+
+def test_fil002_an_admitted_incomplete_filing_fails():
+    unit = make_unit(unit={"name": "x", "departments": [{"name": "办公室"}]},
+                     filing={"all_filed": False, "transfers": transfers(department="办公室")})
+    result = run_rule("FIL002", unit)
+    assert result.outcome is Outcome.FAIL and result.deducted == 2.0
+    assert result.findings[0].location.pointer == "/filing/all_filed"
+
+
+COUNTY = {"name": "某镇", "kind": "township", "receiving_archive_level": "county"}
+
+
+@pytest.mark.parametrize("level, year, outcome", [
+    ("county", 2014, Outcome.FAIL),        # 10 years: 2014's records were due after 2024
+    ("county", 2015, Outcome.PASS),        # not yet
+    ("prefecture", 2014, Outcome.PASS),    # 20 years for a prefecture-level archive
+    ("prefecture", 2004, Outcome.FAIL),
+    ("provincial", 2004, Outcome.FAIL),
+])
+def test_fil007_transfer_period_follows_the_receiving_archive_level(level, year, outcome):
+    unit = make_unit(unit={**COUNTY, "receiving_archive_level": level}, holdings={"by_year": [{"year": year, "volumes": 30}]},
+                     filing={"archive_transfers": []})
+    result = run_rule("FIL007", unit)
+    assert result.outcome is outcome
+    if outcome is Outcome.FAIL:
+        assert result.findings[0].evidence["years"] == [year]
+
+
+def test_fil007_transfers_and_agreed_extensions_cover_the_years_due():
+    held = {"by_year": [{"year": y, "volumes": 30} for y in range(2008, 2016)]}
+    transferred = make_unit(unit=COUNTY, holdings=held, filing={"archive_transfers": [{"from_year": 2008, "to_year": 2012}]})
+    result = run_rule("FIL007", transferred)
+    assert result.outcome is Outcome.FAIL and result.findings[0].evidence["years"] == [2013, 2014]
+    assert "2013–2014" in result.findings[0].message.zh
+    assert result.deducted == pytest.approx(3 * 2 / 7, abs=1e-3)
+    extended = make_unit(unit=COUNTY, holdings=held, filing={"archive_transfers": [{"from_year": 2008, "to_year": 2012}],
+                                                             "transfer_extension": {"approved": True, "until_year": 2014}})
+    assert run_rule("FIL007", extended).outcome is Outcome.PASS
+    silent = make_unit(unit=COUNTY, holdings=held)
+    assert run_rule("FIL007", silent).outcome is Outcome.NO_EVIDENCE
+
+
+def test_fil007_applies_only_to_units_in_a_receiving_scope():
+    held = {"by_year": [{"year": 2000, "volumes": 30}]}
+    outside = make_unit(unit={"name": "某公司", "kind": "enterprise", "in_receiving_scope": False}, holdings=held)
+    assert run_rule("FIL007", outside).outcome is Outcome.NOT_APPLICABLE
+    institution = make_unit(unit={"name": "某中心", "kind": "institution"}, holdings=held)
+    assert run_rule("FIL007", institution).outcome is Outcome.NOT_APPLICABLE
+    agency = make_unit(unit={"name": "某局", "kind": "agency"}, holdings=held)
+    result = run_rule("FIL007", agency)  # a 机关 must say which archive receives its records
+    assert result.outcome is Outcome.NO_EVIDENCE and result.findings[0].location.pointer == "/unit/receiving_archive_level"
+
+
+def test_fil008_box_spines_and_record_sheets():
+    complete = {"spine_filled": True, "record_sheet": True, "record_sheet_signed": True}
+    assert run_rule("FIL008", make_unit(filing={"boxes": complete})).outcome is Outcome.PASS
+    no_sheet = run_rule("FIL008", make_unit(filing={"boxes": {**complete, "record_sheet": False, "record_sheet_signed": None}}))
+    assert no_sheet.outcome is Outcome.FAIL and no_sheet.deducted == pytest.approx(2 * 2 / 3, abs=1e-3)
+    unsigned = run_rule("FIL008", make_unit(filing={"boxes": {**complete, "record_sheet_signed": False}}))
+    assert unsigned.outcome is Outcome.FAIL and unsigned.deducted == pytest.approx(2 / 3, abs=1e-3)
+    # the seed's wording: cover, contents list and record sheet filled in — the signatures and spines are not said
+    seed_like = run_rule("FIL008", make_unit(filing={"boxes": {"cover_filled": True, "contents_list": True, "record_sheet": True}}))
+    assert seed_like.outcome is Outcome.NO_EVIDENCE and seed_like.deducted == pytest.approx(2 * 2 / 3, abs=1e-3)
+    assert run_rule("FIL008", make_unit()).outcome is Outcome.NO_EVIDENCE
+    assert run_rule("FIL008", make_unit(filing={"arrangement_unit": "volume"})).outcome is Outcome.NOT_APPLICABLE

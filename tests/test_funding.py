@@ -41,3 +41,14 @@ def test_fun004_overdue_purchase():
     del due["planned_purchases"][0]["done"]
     assert run_rule("FUN004", make_unit(funding=due)).outcome is Outcome.NO_EVIDENCE
     assert run_rule("FUN004", make_unit()).outcome is Outcome.NOT_APPLICABLE
+
+
+def test_fun005_insufficient_funding_is_not_the_same_as_not_in_the_budget():
+    budgeted = {"years": [{"year": y, "in_budget": True, "amount_yuan": 9000} for y in (2023, 2024, 2025)]}
+    short = make_unit(funding={**budgeted, "sufficient": False})
+    assert run_rule("FUN002", short).outcome is Outcome.PASS  # in the budget every year …
+    result = run_rule("FUN005", short)  # … and still not enough, by the unit's own account
+    assert result.outcome is Outcome.FAIL and result.findings[0].location.pointer == "/funding/sufficient"
+    assert run_rule("FUN005", make_unit(funding={**budgeted, "sufficient": True})).outcome is Outcome.PASS
+    # no yardstick of "enough" exists: silence is not judged
+    assert run_rule("FUN005", make_unit(funding=budgeted)).outcome is Outcome.NOT_APPLICABLE

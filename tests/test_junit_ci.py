@@ -80,7 +80,7 @@ def test_every_input_keeps_its_own_test_cases_even_with_the_same_unit_name(cli, 
     for suite in suites:
         assert {c.get("classname").rsplit(".", 1)[0] for c in suite.iter("testcase")} == {suite.get("file")}
     areas = Counter(c.get("classname").rsplit(".", 1)[1] for c in suites[0].iter("testcase"))
-    assert areas["FUN"] == 4 and areas["REG"] == 3
+    assert areas["FUN"] == 5 and areas["REG"] == 3
 
 
 def test_totals_on_testsuites_add_up(cli):

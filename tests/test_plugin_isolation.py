@@ -115,7 +115,7 @@ def test_a_long_c_call_is_stopped_near_the_time_limit():
     assert_error_named(report, "ZFT007", "1 s")
     # the call itself runs for minutes (10**9 PBKDF2 rounds); killed, the run takes the limit, the grace and the
     # process start-ups (a few seconds, more on a loaded machine)
-    assert elapsed < 60, f"took {elapsed:.1f} s"
+    assert elapsed < 30, f"took {elapsed:.1f} s"
 
 
 def test_a_rule_that_swallows_the_timeout_is_still_stopped():
@@ -123,7 +123,7 @@ def test_a_rule_that_swallows_the_timeout_is_still_stopped():
     proc, report = check("swallows", extra=("--rule-timeout", "0.5"))
     assert proc.returncode == 0
     assert_error_named(report, "ZFT008")
-    assert time.monotonic() - started < 60  # the rule would loop forever
+    assert time.monotonic() - started < 20  # the rule would loop forever; a worker killed again and again takes ~50 s
 
 
 def test_a_thread_left_behind_does_not_keep_the_process_alive():

@@ -250,7 +250,7 @@ def test_require_plugins_is_callable_for_the_config_file():
 def test_p_of_an_installed_entry_point_module_loads_it_once(archcheck_run):
     result = archcheck_run("rules", plugins=["archcheck.checkers.funding"])
     assert result.exit_code == 0
-    assert [r["id"] for r in result.report if r["area"] == "FUN"] == ["FUN001", "FUN002", "FUN003", "FUN004"]
+    assert [r["id"] for r in result.report if r["area"] == "FUN"] == ["FUN001", "FUN002", "FUN003", "FUN004", "FUN005"]
 
 
 def test_report_provenance_lists_each_plugin_that_ran(archcheck_run, discovered):
@@ -258,5 +258,5 @@ def test_report_provenance_lists_each_plugin_that_ran(archcheck_run, discovered)
     result = archcheck_run("check", SEED, *NEVER, autoload=True, plugins=["fx_raising"])
     ran = {p["name"]: p for p in result.report["plugins"]}
     assert ran["fx_raising"] == {"name": "fx_raising", "distribution": "fx_raising", "version": "local", "rules": 2}
-    assert ran["funding"]["distribution"] == "archcheck-dangan" and ran["funding"]["rules"] == 4
+    assert ran["funding"]["distribution"] == "archcheck-dangan" and ran["funding"]["rules"] == 5
     assert "fx_broken_import" not in ran

@@ -175,3 +175,82 @@ def test_pro017_inspection_interval():
 def test_pro010_unknown_hazard_class_parameter_is_reported_not_guessed():
     result = run_rule("PRO010", unit_with(extinguishers()), default_hazard_class="bogus")
     assert result.outcome is Outcome.ERROR and "bogus" in result.reason.en
+
+
+def light(windows, *kinds):
+    rooms = [{"id": "store", "kind": "store", "area_m2": 60, **({} if windows is None else {"windows": windows})}]
+    return unit_with(kit(*kinds), claims=False, rooms=rooms)
+
+
+@pytest.mark.parametrize("windows, kinds, outcome", [
+    (True, ("low_uv_lighting",), Outcome.FAIL),             # lamps do nothing against daylight through bare windows
+    (True, ("low_uv_lighting", "curtains"), Outcome.PASS),
+    (True, ("uv_film",), Outcome.PASS),
+    (False, ("low_uv_lighting",), Outcome.PASS),            # a windowless store: the lamps are the light protection
+    (None, ("low_uv_lighting",), Outcome.NO_EVIDENCE),      # windows not described: the inspector would ask
+    (None, ("curtains",), Outcome.PASS),
+    (True, ("computer",), Outcome.FAIL),
+])
+def test_pro003_low_uv_lamps_alone_do_not_satisfy_light_protection_when_the_windows_have_no_curtains(windows, kinds, outcome):
+    result = run_rule("PRO003", light(windows, *kinds))
+    assert result.outcome is outcome
+    if windows is True and kinds == ("low_uv_lighting",):
+        assert "挡不住日光" in result.findings[0].message.zh
+
+
+def test_pro010_k_factor_is_an_explicit_parameter():
+    big = [{"id": "store", "kind": "store", "area_m2": 400}]
+    eight = unit_with(extinguishers(count=2, rating=4), rooms=big)  # 8A for 400 m²: K = 1 needs 8A
+    assert run_rule("PRO010", eight).outcome is Outcome.PASS
+    short = unit_with(extinguishers(count=2, rating=3), rooms=big)  # 6A
+    result = run_rule("PRO010", short)
+    assert result.outcome is Outcome.FAIL and result.findings[-1].evidence["k_factor"] == 1.0
+    assert result.findings[-1].evidence["required_rating_a"] == 8.0
+    # a site with hydrants and a fixed system may use the smaller K of table 7.3.2 (its values unconfirmed: set by the unit)
+    assert run_rule("PRO010", short, k_factor=0.7).outcome is Outcome.PASS
+    assert run_rule("PRO010", short, k_factor=0).outcome is Outcome.ERROR
+    assert "k_factor" in run_rule("PRO010", short).rule.params
+
+
+def swing_unit(readings, equipment=({"kind": "air_conditioner", "room": "store", "functions": ["cool"]},)):
+    return make_unit(rooms=[{"id": "store", "kind": "store"}], equipment=list(equipment), climate_log={"readings": readings})
+
+
+def two_readings(day, first, second):
+    return [{"at": f"{day} 09:00", "room": "store", "temperature_c": first[0], "humidity_pct": first[1]},
+            {"at": f"{day} 15:00", "room": "store", "temperature_c": second[0], "humidity_pct": second[1]}]
+
+
+def test_pro018_daily_swing_is_checked_where_the_store_is_equipped():
+    steady = two_readings("2025-06-30", (19.0, 50), (21.0, 54)) + two_readings("2025-06-29", (20.0, 52), (20.5, 53))
+    assert run_rule("PRO018", swing_unit(steady)).outcome is Outcome.PASS
+    # 15 → 23.5 °C in a day: in range (14–24) all day, yet an equipped store may swing ±2 °C only
+    swinging = two_readings("2025-06-30", (15.0, 50), (23.5, 54)) + two_readings("2025-06-29", (20.0, 52), (20.5, 53))
+    result = run_rule("PRO018", swing_unit(swinging))
+    assert result.outcome is Outcome.FAIL and result.deducted == 1.0  # 1 of the 2 judged days
+    assert run_rule("PRO015", swing_unit(swinging), window_days=2).outcome is Outcome.PASS  # the range rule alone misses it
+    humid = two_readings("2025-06-30", (20.0, 46), (20.5, 58))
+    assert run_rule("PRO018", swing_unit(humid)).outcome is Outcome.FAIL  # ±6 % RH
+    assert run_rule("PRO018", swing_unit(humid), swing_pct=6).outcome is Outcome.PASS
+
+
+def test_pro018_a_store_without_climate_equipment_is_not_held_to_the_swing_limit():
+    swinging = two_readings("2025-06-30", (15.0, 50), (23.5, 54))
+    result = run_rule("PRO018", swing_unit(swinging, equipment=({"kind": "fan", "room": "store"},)))
+    assert result.outcome is Outcome.NOT_APPLICABLE and "有设备的库房" in result.reason.zh
+    assert run_rule("PRO018", swing_unit([])).outcome is Outcome.NO_EVIDENCE
+
+
+@pytest.mark.parametrize("hygrometers, outcome", [
+    ([{"room": "store", "placement": "inside_store"}, {"placement": "outside_store"}], Outcome.PASS),
+    ([{"room": "store"}, {"room": "office"}], Outcome.PASS),       # the room says where it hangs
+    ([{"room": "store"}], Outcome.FAIL),                           # nothing outside to compare with
+    ([{"room": "office"}], Outcome.FAIL),                          # nothing in the store itself
+])
+def test_pro019_thermo_hygrometers_inside_and_outside_the_store(hygrometers, outcome):
+    equipment = [{"kind": "thermo_hygrometer", **h} for h in hygrometers]
+    result = run_rule("PRO019", unit_with(equipment))
+    assert result.outcome is outcome
+    if outcome is Outcome.FAIL:
+        assert result.deducted == 0.5
+    assert run_rule("PRO019", unit_with()).outcome is Outcome.NO_EVIDENCE

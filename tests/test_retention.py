@@ -15,21 +15,56 @@ def destruction(**changes):
     return {"destructions": [item]}
 
 
-def test_ret001_only_current_codes():
+def test_ret001_only_recognised_codes():
     assert run_rule("RET001", make_unit(retention={"codes_in_use": ["Y", "d30", "10年", "定期30年"]})).outcome is Outcome.PASS
     result = run_rule("RET001", make_unit(retention={"codes_in_use": ["Y", "D5"]}))
     assert result.outcome is Outcome.FAIL and result.findings[0].location.pointer == "/retention/codes_in_use/1"
+    by_years = run_rule("RET001", make_unit(retention={"codes_by_years": [{"from_year": 2016, "codes": ["Y", "D20"]}]}))
+    assert by_years.outcome is Outcome.FAIL and by_years.findings[0].location.pointer == "/retention/codes_by_years/0/codes/1"
     # legacy terms are RET002's business, not counted twice
     assert run_rule("RET001", make_unit(retention={"codes_in_use": ["永久", "长期", "短期"]})).outcome is Outcome.PASS
     assert run_rule("RET001", make_unit()).outcome is Outcome.NO_EVIDENCE
 
 
-def test_ret002_legacy_codes_reported_for_conversion():
+def test_ret001_before_order_8_cites_the_1987_scheme():
+    result = run_rule("RET001", make_unit(as_of="2005-06-30", retention={"codes_in_use": ["永久", "长期", "短期"]}))
+    assert result.outcome is Outcome.PASS and result.basis.document == "《关于机关档案保管期限的规定》（1987年）"
+
+
+LEGACY_ON_OLD_YEARS = {"codes_by_years": [{"to_year": 2006, "codes": ["永久", "长期", "短期"]},
+                                          {"from_year": 2007, "codes": ["Y", "D30", "D10"]}]}
+
+
+def test_ret002_legacy_terms_on_records_up_to_2006_are_lawful():
+    # 8号令 orders no re-coding of older holdings: nothing to fault, and no "convert" finding
+    assert run_rule("RET002", make_unit(retention=LEGACY_ON_OLD_YEARS)).outcome is Outcome.PASS
     assert run_rule("RET002", make_unit(retention={"codes_in_use": ["Y", "D30", "D10"]})).outcome is Outcome.PASS
-    result = run_rule("RET002", make_unit(retention={"codes_in_use": ["Y", "长期", "C"]}))
-    assert result.outcome is Outcome.FAIL
-    assert [f.evidence for f in result.findings] == [{"code": "长期", "suggested": "D30"}, {"code": "C", "suggested": "D30"}]
     assert run_rule("RET002", make_unit()).outcome is Outcome.NOT_APPLICABLE
+
+
+def test_ret002_new_files_still_marked_long_or_short_fail_with_full_weight():
+    still = make_unit(retention={"codes_by_years": [{"from_year": 2001, "codes": ["永久", "长期", "短期"]}]})
+    result = run_rule("RET002", still)
+    assert result.outcome is Outcome.FAIL and result.deducted == 3  # a major rule, not a 1-point hint
+    assert {f.evidence["code"] for f in result.findings} == {"长期", "短期"}
+    assert all(f.evidence["from_year"] == 2007 and f.evidence["to_year"] == 2025 for f in result.findings)
+
+
+def test_ret002_legacy_terms_without_years():
+    flat = {"codes_in_use": ["Y", "长期", "C"]}
+    assert run_rule("RET002", make_unit(retention=flat)).outcome is Outcome.NO_EVIDENCE  # which years? the inspector asks
+    young = make_unit(retention=flat, holdings={"by_year": [{"year": 2012, "items": 900}, {"year": 2013, "items": 950}]})
+    assert run_rule("RET002", young).outcome is Outcome.FAIL  # every record is from after Order No. 8
+    old = make_unit(retention=flat, holdings={"by_year": [{"year": 1998, "volumes": 40}, {"year": 2013, "items": 950}]})
+    assert run_rule("RET002", old).outcome is Outcome.NO_EVIDENCE
+    # the years given for the legacy terms explain the flat list
+    explained = make_unit(retention={**flat, **LEGACY_ON_OLD_YEARS, "codes_in_use": ["Y", "长期"]})
+    assert run_rule("RET002", explained).outcome is Outcome.PASS
+
+
+def test_ret002_does_not_apply_before_order_8():
+    result = run_rule("RET002", make_unit(as_of="2005-06-30", retention={"codes_in_use": ["永久", "长期", "短期"]}))
+    assert result.outcome is Outcome.NOT_APPLICABLE and "2006-12-18" in result.reason.zh
 
 
 def test_ret003_table_revised_after_reorganisation():
@@ -94,7 +129,6 @@ def test_poor_fixture_fails_most_retention_rules():
     assert outcomes.count(Outcome.FAIL) >= 4
 
 
-def test_seed_legacy_terms_are_reported():
-    result = run_rule("RET002", load_fixture(SEED))
-    assert result.outcome is Outcome.FAIL
-    assert {f.evidence["code"] for f in result.findings} == {"长期", "短期"}
+def test_seed_legacy_terms_are_on_pre_2007_records_only():
+    # 篇1: "定期又分为长期和短期，2019年以后分为30年和2019年" (the placeholder year read as 2006, per 8号令)
+    assert run_rule("RET002", load_fixture(SEED)).outcome is Outcome.PASS

@@ -64,7 +64,7 @@ def test_disabling_protection_leaves_no_pro_rule(archcheck_run):
     result = archcheck_run("check", SEED, *NEVER, "--disable-plugin", "protection")
     assert not [rule for rule in outcomes(result.report) if rule.startswith("PRO")]
     everything = archcheck_run("check", SEED, *NEVER)
-    assert len([rule for rule in outcomes(everything.report) if rule.startswith("PRO")]) == 17
+    assert len([rule for rule in outcomes(everything.report) if rule.startswith("PRO")]) == 19
 
 
 def test_disabling_a_plugin_that_does_not_exist_is_an_input_error(archcheck_run):

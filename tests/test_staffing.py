@@ -4,7 +4,7 @@ from archcheck.model import Outcome
 from conftest import make_unit, run_rule
 
 GOOD = {"name": "张某", "full_time": True, "on_establishment": True, "certified": True, "professional_background": False,
-        "training": [{"year": 2024, "hours": 12}, {"year": 2025, "hours": 8}]}
+        "training": [{"year": 2023, "hours": 12}, {"year": 2024, "hours": 8}]}
 
 
 def staff(*people, **more):
@@ -40,21 +40,52 @@ def test_sta003_certificate_or_background():
     assert run_rule("STA003", make_unit(staff=staff(unknown))).outcome is Outcome.NO_EVIDENCE
 
 
-def test_sta004_training_last_completed_and_audit_year():
+def test_sta004_training_in_the_last_complete_years():
     assert run_rule("STA004", make_unit(staff=staff(GOOD))).outcome is Outcome.PASS
-    gap = {**GOOD, "training": [{"year": 2025, "hours": 8}]}
+    gap = {**GOOD, "training": [{"year": 2024, "hours": 8}]}
     result = run_rule("STA004", make_unit(staff=staff(gap)))
     assert result.outcome is Outcome.FAIL and result.deducted == 1.0
-    assert result.findings[0].evidence["year"] == 2024
-    zero = {**GOOD, "training": [{"year": 2024, "hours": 0}, {"year": 2025, "hours": 8}]}
+    assert result.findings[0].evidence["year"] == 2023
+    zero = {**GOOD, "training": [{"year": 2023, "hours": 0}, {"year": 2024, "hours": 8}]}
     assert run_rule("STA004", make_unit(staff=staff(zero))).outcome is Outcome.FAIL
     assert run_rule("STA004", make_unit(staff=staff({"full_time": True}))).outcome is Outcome.NO_EVIDENCE
 
 
+def test_sta004_the_unfinished_audit_year_is_never_demanded():
+    # as of 30 June 2025 nobody can be faulted for 2025's training yet
+    only_past = {**GOOD, "training": [{"year": 2023, "hours": 12}, {"year": 2024, "hours": 8}]}
+    result = run_rule("STA004", make_unit(staff=staff(only_past)))
+    assert result.outcome is Outcome.PASS
+
+
+def test_sta004_counts_only_years_in_office():
+    # appointed this year: last year's training is not this archivist's to show
+    newcomer = {**GOOD, "appointed": "2025-03-01", "training": []}
+    assert run_rule("STA004", make_unit(staff=staff(newcomer))).outcome is Outcome.NOT_APPLICABLE
+    # appointed in the middle of 2023: only 2024 is a whole year in post
+    midway = {**GOOD, "appointed": "2023-09-01", "training": [{"year": 2024, "hours": 6}]}
+    assert run_rule("STA004", make_unit(staff=staff(midway))).outcome is Outcome.PASS
+    missing_2024 = {**GOOD, "appointed": "2023-09-01", "training": [{"year": 2023, "hours": 6}]}
+    result = run_rule("STA004", make_unit(staff=staff(missing_2024)))
+    assert result.outcome is Outcome.FAIL and [f.evidence["year"] for f in result.findings] == [2024]
+    # a newcomer beside a long-serving archivist: only the latter's years count
+    both = run_rule("STA004", make_unit(staff=staff(GOOD, newcomer)))
+    assert both.outcome is Outcome.PASS
+
+
+def test_sta004_years_before_the_training_duty_are_not_demanded():
+    # 13号令 art. 12 took effect on 2019-01-01: as of mid-2019 no complete year fell under it
+    early = make_unit(as_of="2019-07-01", staff=staff({**GOOD, "training": []}))
+    assert run_rule("STA004", early).outcome is Outcome.NOT_APPLICABLE
+    # as of mid-2020 only 2019 counts
+    later = make_unit(as_of="2020-07-01", staff=staff({**GOOD, "training": [{"year": 2019, "hours": 4}]}))
+    assert run_rule("STA004", later).outcome is Outcome.PASS
+
+
 def test_sta004_hours_threshold_is_a_parameter():
-    assert run_rule("STA004", make_unit(staff=staff(GOOD)), min_hours=10).outcome is Outcome.FAIL  # 2025: 8 h
+    assert run_rule("STA004", make_unit(staff=staff(GOOD)), min_hours=10).outcome is Outcome.FAIL  # 2024: 8 h
     assert run_rule("STA004", make_unit(staff=staff(GOOD)), min_hours=8).outcome is Outcome.PASS
-    no_hours = {**GOOD, "training": [{"year": 2024}, {"year": 2025}]}
+    no_hours = {**GOOD, "training": [{"year": 2023}, {"year": 2024}]}
     assert run_rule("STA004", make_unit(staff=staff(no_hours))).outcome is Outcome.PASS
     assert run_rule("STA004", make_unit(staff=staff(no_hours)), min_hours=90).outcome is Outcome.NO_EVIDENCE
 

@@ -9,7 +9,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 
 @dataclass(frozen=True)
@@ -73,9 +73,13 @@ MAX_SEVERITY_FOR_KIND = {
 class Basis:
     """The regulation a rule comes from: document, its number, the clause, and how firmly.
 
-    `in_force` is the day the document took effect (None: unknown or not a dated document); a
-    duty it imposes did not exist before. `earlier` is the clause of a predecessor that imposed the
-    same duty before `in_force`. Built-in rules make their bases with `checkers.sources`.
+    `in_force` is the day the document took effect and `until` the day a successor replaced it (None:
+    unknown, or not a dated document); a duty it imposes did not exist before `in_force`. `earlier` is
+    the clause of a predecessor that imposed the same duty before `in_force` (which may have its own
+    `earlier`): the engine cites the one in force on the audit date (`for_date`). `clause` is what users
+    see; a clause number that could not be confirmed is left empty (the document alone is cited) and
+    `detail` says, for `archcheck explain`, where the requirement's text was found. Built-in rules make
+    their bases with `checkers.sources`.
     """
 
     document: str
@@ -85,6 +89,8 @@ class Basis:
     note: str = ""
     in_force: "dt.date | None" = field(default=None, compare=False)
     earlier: "Basis | None" = field(default=None, compare=False, repr=False)
+    until: "dt.date | None" = field(default=None, compare=False)
+    detail: str = field(default="", compare=False)
 
     def cite(self) -> str:
         parts = [self.document + (f"（{self.number}）" if self.number else "")]
@@ -92,11 +98,41 @@ class Basis:
             parts.append(self.clause)
         return " ".join(parts)
 
-    def to_dict(self) -> dict[str, str]:
-        data = {"document": self.document, "number": self.number, "clause": self.clause, "kind": self.kind.value}
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"document": self.document, "number": self.number, "clause": self.clause, "kind": self.kind.value}
         if self.note:
             data["note"] = self.note
+        data["in_force"] = self.in_force.isoformat() if self.in_force is not None else None
         return data
+
+    def chain(self) -> "Iterator[Basis]":
+        """This basis and its predecessors, newest first."""
+        basis: Basis | None = self
+        while basis is not None:
+            yield basis
+            basis = basis.earlier
+
+    def in_force_on(self, day: dt.date) -> bool:
+        """Whether the document applied on `day`; an unknown date never rules it out."""
+        return (self.in_force is None or self.in_force <= day) and (self.until is None or day < self.until)
+
+    def for_date(self, day: dt.date) -> "Basis | None":
+        """The basis to cite for an audit on `day`: this one or the newest predecessor in force then.
+
+        None when the duty did not yet exist on `day` (every document of the chain took effect later).
+        A basis whose document has since been replaced is still cited when nothing newer is given: only
+        a duty that did not exist makes a rule not applicable.
+        """
+        for basis in self.chain():
+            if basis.in_force_on(day):
+                return basis
+        if self.in_force is None or self.in_force <= day:
+            return self
+        return None
+
+    def first(self) -> "Basis":
+        """The oldest basis of the chain: the document that first imposed the duty."""
+        return list(self.chain())[-1]
 
 
 class Outcome(str, Enum):
@@ -283,11 +319,14 @@ class Rule:
             raise TypeError(f"{self.id}: check and applies_if must be callable")
         if not RULE_ID.fullmatch(self.id) or not self.id.startswith(self.area):
             raise ValueError(f"rule id {self.id!r} must be its area {self.area!r} followed by 3 digits")
-        if self.default_severity is None and self.severity.rank > MAX_SEVERITY_FOR_KIND[self.basis.kind].rank:
-            raise ValueError(
-                f"{self.id}: a {self.basis.kind.value} basis allows at most "
-                f"{MAX_SEVERITY_FOR_KIND[self.basis.kind].value}, not {self.severity.value}"
-            )
+        for basis in self.basis.chain():
+            if not isinstance(basis, Basis) or not isinstance(basis.kind, BasisKind):
+                raise TypeError(f"{self.id}: an earlier basis must be a Basis with a BasisKind")
+            if self.default_severity is None and self.severity.rank > MAX_SEVERITY_FOR_KIND[basis.kind].rank:
+                raise ValueError(
+                    f"{self.id}: a {basis.kind.value} basis ({basis.cite()}) allows at most "
+                    f"{MAX_SEVERITY_FOR_KIND[basis.kind].value}, not {self.severity.value}"
+                )
         if self.points < 0:
             raise ValueError(f"{self.id}: points must not be negative")
 
@@ -334,6 +373,13 @@ class RuleResult:
     reason: Text | None = None
     #: how many findings there were when `findings` holds only the first few (catalogues)
     count: int | None = None
+    #: the basis the outcome rests on: the rule's own, or the predecessor in force on the audit date
+    #: (`Basis.for_date`); None given means the rule's own
+    basis: Basis | None = None
+
+    def __post_init__(self) -> None:
+        if self.basis is None:
+            object.__setattr__(self, "basis", self.rule.basis)
 
     @property
     def total(self) -> int:

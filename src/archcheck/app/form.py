@@ -19,7 +19,7 @@ from archcheck.model import Text
 #: areas read these; a section not listed lands on the page 其他 so nothing is hidden).
 SECTION_AREAS: dict[str, tuple[str, ...]] = {
     "FUN": ("planning", "funding"),
-    "ORG": ("organisation",),
+    "ORG": ("organisation", "grading"),
     "STA": ("staff",),
     "REG": ("regulations",),
     "PRO": ("protection", "equipment", "climate_log"),

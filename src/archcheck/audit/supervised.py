@@ -60,11 +60,12 @@ def worker_count(inputs: int) -> int:
 
 
 def _compact(unit: UnitReport) -> tuple:
-    results = [(r.rule.id, r.outcome.value, r.findings, r.deducted, r.reason, r.count) for r in unit.results]
+    results = [(r.rule.id, r.outcome.value, r.findings, r.deducted, r.reason, r.count, None if r.basis is r.rule.basis else r.basis)
+               for r in unit.results]
     return unit.name, unit.source, unit.as_of, results, unit.score, dict(unit.stats), unit.data, unit.positions
 
 
 def _rebuild(compact: tuple, rules: Mapping[str, Any]) -> UnitReport:
     name, source, as_of, results, score, stats, data, positions = compact
     return UnitReport(name=name, source=source, as_of=as_of, score=score, stats=stats, data=data, positions=positions,
-                      results=tuple(RuleResult(rules[i], Outcome(o), f, d, r, c) for i, o, f, d, r, c in results))
+                      results=tuple(RuleResult(rules[i], Outcome(o), f, d, r, c, b) for i, o, f, d, r, c, b in results))

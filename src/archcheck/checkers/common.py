@@ -8,7 +8,7 @@ import datetime as dt
 from typing import Any, Generator, Iterable, Iterator, Mapping
 
 from archcheck.api import Finding, T, fail, missing
-from archcheck.unitdata import dated_within, producing_departments
+from archcheck.unitdata import completed_years, dated_within, producing_departments
 
 
 def flag(value: Any, where: str, unknown: T, wrong: T, fraction: float = 1.0, *, bad: bool = False,
@@ -55,3 +55,12 @@ def departments_left_out(unit: Mapping[str, Any], covered: Iterable[str], where:
     absent = [d for d in departments if d not in covered]
     if absent:
         yield fail(where, message.format(d="、".join(absent), e=", ".join(absent)), len(absent) / len(departments), departments=absent)
+
+
+def duty_years(ctx: Any, count: int, since: dt.date | None = None) -> list[int]:
+    """The years a yearly duty can be demanded for: of the last `count` complete calendar years before the
+    audit year (the audit year is unfinished, never demanded), those the duty covered whole — from the
+    running rule's in-force date on (`ctx.since()`) and, with `since` (an archivist's appointment), from
+    that day on: a year counts when both held on its 1 January."""
+    starts = [d for d in (ctx.since(), since) if d is not None]
+    return [y for y in completed_years(ctx.as_of, count) if all(d <= dt.date(y, 1, 1) for d in starts)]

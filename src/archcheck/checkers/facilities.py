@@ -8,18 +8,22 @@ from __future__ import annotations
 
 from archcheck.api import BasisKind, RuleSet, Severity, T, fail, hookimpl, join, missing
 from archcheck.checkers.common import flag
-from archcheck.checkers.sources import KF87, O13, YUEYANG
+from archcheck.checkers.sources import JGJ25, KF87, O13, YUEYANG
 from archcheck.unitdata import by_year, completed_years, equipment, indexed, rooms_of_kind
 
 rules = RuleSet(area="FAC")
 
-O13_ART14 = O13.clause('第十四条', BasisKind.DIRECT, '分别设置办公用房、整理用房、阅览用房和档案库房；县级及以下或规模较小的机关，库房以外的用房可按功能分区')
-O13_ART15 = O13.clause('第十五条', BasisKind.DIRECT, '库房使用面积 =（现有存量 + 年增长量 × 存放年限）× 60 m²/万卷（10 万件）；存量不足 2500 卷（25000 件）的按 15 m² 计')
-O13_ART15_YEARS = O13.clause('第十五条（存放年限可配置）', BasisKind.CONFIGURABLE, '公式中的存放年限由各地确定；默认 15 年取自岳阳市评估细则“可容纳约 15 年”的要求')
-O13_ART16 = O13.clause('第十六条', BasisKind.DIRECT, '库房不得设在地下室或顶层，潮湿地区不得设在首层；不得与水房、卫生间、厨房、配电房、车库等毗邻；避免阳光直射')
-O13_SHELVING = O13.clause('装具条款（条号未确认）', BasisKind.DIRECT, '不得使用木质档案柜和玻璃门档案柜')
-O13_UNRELATED = O13.clause('库房管理条款（条号未确认）', BasisKind.DIRECT, '档案库房不得存放与档案保管保护无关的物品')
+O13_ART14 = O13.clause('第十四条', BasisKind.DIRECT, '机关应当分别设置档案办公用房、整理用房、阅览用房和档案库房；县级或形成档案数量较少的机关设置库房以外'
+                       '其他档案用房时，可以按照办公、整理、阅览等基本功能分区设置（库房不在此列）')
+O13_ART15 = O13.clause('第十五条', BasisKind.DIRECT, '库房使用面积 =（档案存量 + 年增长量 × 存放年限）× 60 m²/万卷（或 10 万件）；少于 2500 卷（或 25000 件）的按 15 m² 计')
+O13_ART15_YEARS = O13.clause('第十五条', BasisKind.CONFIGURABLE, '公式含“年增长量 × 存放年限”，存放年限未作统一规定；默认 15 年取自岳阳市评估细则“可容纳约 15 年”的要求')
+O13_ART16 = O13.clause('第十六条', BasisKind.DIRECT, '库房选址防潮、防火、避免阳光直射；库房不应设置在地下或顶层，湿润地区不宜设置在首层；不得毗邻水房、卫生间、'
+                       '食堂（厨房）、变配电室、车库等')
+O13_SHELVING = O13.unnumbered('基础设施一章中装具的要求；条号未核实，原文见于题库引用', BasisKind.DIRECT, '不得使用木质档案柜和玻璃门档案柜')
+O13_UNRELATED = O13.unnumbered('基础设施一章中库房的要求；条号未核实，原文见于题库引用', BasisKind.DIRECT, '档案库房不得存放与档案保管保护无关的物品')
 KF87_ART12 = KF87.clause('第十二条', BasisKind.DIRECT, '柜架与墙壁距离不小于 10 厘米，柜架间通道不小于 60 厘米')
+JGJ25_PIPES = JGJ25.unnumbered('原文见于旧版 JGJ 25 和《企业档案管理规定》的同一表述；JGJ 25—2010 中的条号未核实', BasisKind.CONFIGURABLE,
+                               '档案库区不应设置除消防以外的给水点，其他给水排水管道不应穿越库房')
 YUEYANG_DEVICES = YUEYANG.clause('装具设备', BasisKind.CONFIGURABLE, '计算机、复印机、照相机、光盘刻录机、扫描仪、防磁柜、消毒柜七种设备，缺一项扣 0.5 分')
 
 #: m² of store per 10,000 volumes (= 100,000 items), the minimum area, and volumes per item
@@ -82,8 +86,31 @@ def _room_state(unit, kind):
     return None
 
 
+#: levels of a body at county level or below, where 13号令 art. 14 allows zones for rooms other than the store
+LOCAL_LEVELS = ("county", "township")
+
+
+def zones_allowed(unit, ctx) -> bool | None:
+    """Whether 13号令 art. 14 ¶3 lets this unit use functional zones (办公、整理、阅览) instead of rooms: a body at
+    county level or below (unit.kind township, unit.admin_level county/township, or records received by a county
+    archive), or one whose holdings are small (under the `small_holdings_volumes` volume-equivalents). None: the
+    description says neither. The `zones_allowed` parameter, when true or false, decides instead."""
+    forced = ctx.params.get("zones_allowed")
+    if isinstance(forced, bool):
+        return forced
+    info = unit.get("unit") or {}
+    if info.get("kind") == "township" or info.get("admin_level") in LOCAL_LEVELS or info.get("receiving_archive_level") == "county":
+        return True
+    held = _holdings_volumes(unit.get("holdings") or {})
+    if held is not None and held < float(ctx.params["small_holdings_volumes"]):
+        return True
+    if held is None and info.get("admin_level") is None:
+        return None
+    return False
+
+
 def _separate(unit, ctx, kinds):
-    """Each kind needs its own room (or a zone when zones_allowed); the store never shares its space."""
+    """Each kind needs its own room, or a zone where 13号令 art. 14 allows zones; the store never shares its space."""
     if "rooms" not in unit:
         yield missing("/rooms", T("未描述档案用房", "no archive rooms are described"))
         return
@@ -102,8 +129,16 @@ def _separate(unit, ctx, kinds):
                            share, shares_space_with=list(room["shares_space_with"]))
         elif state is None:
             yield fail("/rooms", T("没有{zh}", "there is no {en}").format(**name.to_dict()), share, kind=kind)
-        elif state == "zone" and not ctx.params["zones_allowed"]:
-            yield fail("/rooms", T("{zh}未单独设置（与其他用房合用）", "the {en} is only a zone of another room").format(**name.to_dict()), share, kind=kind)
+        elif state == "zone":
+            allowed = zones_allowed(unit, ctx)
+            if allowed is False:
+                yield fail("/rooms", T("{zh}未单独设置（与其他用房合用），本单位不属于可以分区设置的县级或档案数量较少的机关",
+                                       "the {en} is only a zone of another room, and the unit is neither county-level nor small enough to use zones").format(
+                    **name.to_dict()), share, kind=kind)
+            elif allowed is None:
+                yield missing("/unit", T("{zh}按功能分区设置：未说明单位层级（unit.admin_level）或馆藏数量，无法判断是否允许分区",
+                                         "the {en} is a zone: neither the unit's level (unit.admin_level) nor its holdings are given, so whether zones "
+                                         "are allowed cannot be told").format(**name.to_dict()), share, kind=kind)
 
 
 @rules.rule(
@@ -112,14 +147,21 @@ def _separate(unit, ctx, kinds):
     severity=Severity.MAJOR,
     points=3,
     basis=O13_ART14,
-    params={"zones_allowed": False},
-    remedy=T("单独设置档案库房，库房内不办公、不阅览；另设办公用房和阅览用房（或阅览区）。",
-             "Give the archives a store of its own, with no desks or reading in it, plus an office and a reading room (or area)."),
-    rationale=T("“三分开”是各地评估的必达项。列出的用房视为全部档案用房：没有列出阅览用房即为没有。库房在任何情况下都须独立；"
-                "县级及以下或规模较小的机关，办公、阅览可按功能分区，此时设 --param FAC001.zones_allowed=true。",
+    params={"zones_allowed": None, "small_holdings_volumes": 2500},
+    remedy=T("单独设置档案库房，库房内不办公、不阅览；另设办公用房和阅览用房（县级及以下或档案数量较少的机关可在一间用房内按功能分区）。",
+             "Give the archives a store of its own, with no desks or reading in it, plus an office and a reading room (county-level and "
+             "smaller bodies, or bodies with few records, may instead zone one room by function)."),
+    rationale=T("“三分开”是各地评估的必达项。列出的用房视为全部档案用房：没有列出阅览用房即为没有。库房在任何情况下都须独立。"
+                "13号令第十四条允许县级或形成档案数量较少的机关把库房以外的用房按办公、整理、阅览等功能分区（rooms[].shares_space_with）："
+                "乡镇（unit.kind: township）、unit.admin_level 为 county 或 township、档案由县级综合档案馆接收，或馆藏折合少于 "
+                "small_holdings_volumes 卷（默认 2500，即第十五条按 15 m² 计的界线，“较少”的取值属解释）时，分区即为符合。"
+                "zones_allowed 参数设为 true 或 false 时以参数为准。",
                 "Three-way separation is a must-pass item in provincial schemes. The listed rooms are taken as all the archive's rooms: no reading room "
-                "listed means none. The store must always be separate; county-level or small bodies may use zones for office and reading "
-                "(set --param FAC001.zones_allowed=true)."),
+                "listed means none. The store must always be separate. Order No. 13 art. 14 lets county-level bodies and bodies with few records "
+                "zone the rooms other than the store by function (rooms[].shares_space_with): a township (unit.kind), unit.admin_level county or "
+                "township, records received by a county archive, or holdings under small_holdings_volumes volume-equivalents (2,500 by default: "
+                "art. 15's line for the 15 m² minimum — reading 'few' so is an interpretation) make zones compliant. The zones_allowed parameter, "
+                "set to true or false, overrides this."),
     example=T("rooms:\n  - {id: store, kind: store, area_m2: 40}\n  - {id: office, kind: office}\n  - {id: reading, kind: reading}",
               "rooms:\n  - {id: store, kind: store, area_m2: 40}\n  - {id: office, kind: office}\n  - {id: reading, kind: reading}"),
 )
@@ -133,12 +175,12 @@ def three_way_separation(unit, ctx):
     severity=Severity.MINOR,
     points=1,
     basis=O13_ART14,
-    params={"zones_allowed": False},
-    remedy=T("设置整理用房（或在办公用房内划出整理区，并在小机关时配置 zones_allowed）。",
-             "Set up a processing room (or a processing zone in the office for small bodies, with zones_allowed)."),
-    rationale=T("13号令第十四条在办公、阅览、库房之外要求整理用房，官方解读称“四分开”。小机关可按功能分区（FAC002.zones_allowed）。",
-                "Order No. 13 art. 14 adds a processing room to office, reading and store ('four-way separation'); small bodies may use a zone "
-                "(FAC002.zones_allowed)."),
+    params={"zones_allowed": None, "small_holdings_volumes": 2500},
+    remedy=T("设置整理用房（县级及以下或档案数量较少的机关可在办公用房内划出整理区）。",
+             "Set up a processing room (county-level and smaller bodies, or bodies with few records, may use a processing zone in the office)."),
+    rationale=T("13号令第十四条在办公、阅览、库房之外要求整理用房，官方解读称“四分开”。县级或档案数量较少的机关可按功能分区，判断方法同 FAC001。",
+                "Order No. 13 art. 14 adds a processing room to office, reading and store ('four-way separation'); county-level bodies and bodies "
+                "with few records may use a zone, judged as in FAC001."),
     example=T("rooms:\n  - {id: processing, kind: processing, area_m2: 20}", "rooms:\n  - {id: processing, kind: processing, area_m2: 20}"),
 )
 def processing_room(unit, ctx):
@@ -449,3 +491,42 @@ def basic_devices(unit, ctx):
     if absent:
         names = _names(absent, DEVICE_NAMES)
         yield fail("/equipment", T("缺少设备：{zh}", "missing devices: {en}").format(**names.to_dict()), len(absent) / len(kinds), kinds=absent)
+
+
+def _water_pipes(unit, room):
+    """Whether water pipes run through the store: the room's own statement, else the no_water_pipes measure."""
+    if room.get("water_pipes") is not None:
+        return room["water_pipes"]
+    if any(m.get("kind") == "no_water_pipes" for _, m in indexed((unit.get("protection") or {}).get("measures"))):
+        return False
+    return None
+
+
+@rules.rule(
+    id="FAC011",
+    title=T("库房内无给排水管道穿越", "No water or drain pipes run through the store"),
+    severity=Severity.MINOR,
+    points=1,
+    basis=JGJ25_PIPES,
+    remedy=T("把穿越库房的给水、排水、暖气管道改线到库外；一时改不了的，加装防渗漏托盘和漏水报警器，并列入整改计划。",
+             "Re-route water, drain and heating pipes outside the store; until then fit drip trays and a water-leak alarm and put it in the plan."),
+    rationale=T("管道渗漏是库房水患的主要来源，检查组会看库房顶棚和墙面有无管道。“其他给水排水管道不应穿越库房”见于档案馆建筑设计规范和"
+                "《企业档案管理规定》；未找到机关档案用房的对应条文，故为可配置要求。rooms[].water_pipes: false 或 protection.measures 中的 "
+                "no_water_pipes 表示没有管道穿越。",
+                "Leaking pipes are the main source of water damage; inspectors look at the store's ceiling and walls. 'No other water or drain "
+                "pipes through the store' is in the archive-building design code and the enterprise archives regulation; no clause for 机关 "
+                "archive rooms was found, so this is a configurable requirement. rooms[].water_pipes: false or a no_water_pipes measure "
+                "states there are none."),
+    example=T("rooms:\n  - {id: store, kind: store, water_pipes: false}", "rooms:\n  - {id: store, kind: store, water_pipes: false}"),
+    violation=T("rooms:\n  - {id: store, kind: store, water_pipes: true}", "rooms:\n  - {id: store, kind: store, water_pipes: true}"),
+)
+def no_water_pipes(unit, ctx):
+    def check(index, room, share):
+        pipes = _water_pipes(unit, room)
+        where = join("rooms", index, "water_pipes")
+        if pipes is None:
+            yield missing(where, T("未说明库房 {r} 有无给排水管道穿越", "no word on pipes through store {r}").format(r=room["id"]), share)
+        elif pipes is True:
+            yield fail(where, T("库房 {r} 有给排水管道穿越", "water or drain pipes run through store {r}").format(r=room["id"]), share, water_pipes=True)
+
+    yield from _each_store(unit, check)

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 from archcheck.api import BasisKind, RuleSet, Severity, T, fail, hookimpl, join, missing
 from archcheck.checkers.common import flag
-from archcheck.checkers.sources import LAW2020, REG2024
+from archcheck.checkers.sources import GOVERNMENT_FUNDING_BEFORE_2021, LAW2020, REG2024, UNIT_RESPONSIBILITY_BEFORE_2024
 from archcheck.unitdata import by_year, indexed, parse_date, recent_years
 
 rules = RuleSet(area="FUN")
 
 ARCHCHECK_API = (1,)
 
-REG_ART4 = REG2024.clause('第四条', BasisKind.PRINCIPLE, '机关、团体、企业事业单位应当加强档案工作，履行档案工作主体责任')
-LAW_ART3 = LAW2020.clause('第三条', BasisKind.PRINCIPLE, '档案事业发展经费列入政府预算')
+REG_ART4 = REG2024.clause('第四条第二款', BasisKind.PRINCIPLE, '机关、团体、企业事业单位和其他组织应当加强本单位档案工作，履行档案工作主体责任，保障档案工作依法开展',
+                          earlier=UNIT_RESPONSIBILITY_BEFORE_2024)
+LAW_ART3 = LAW2020.clause('第三条', BasisKind.PRINCIPLE, '县级以上人民政府将档案事业发展经费列入本级预算（政府的义务）',
+                          earlier=GOVERNMENT_FUNDING_BEFORE_2021)
 
 
 @hookimpl
@@ -67,8 +69,11 @@ def archive_work_in_plan(unit, ctx):
     params={"years": 3},
     remedy=T("将档案工作经费（培训、装具、设备、数字化等）单列入本级年度财务预算，并保留预算批复和支出凭证。",
              "Put archive funding (training, shelving, equipment, digitisation) as its own line in the annual budget; keep the approval and receipts."),
-    rationale=T("没有预算就没有库房、设备和培训；检查组按年度查看预算批复。统计最近三个年度（含当年）。",
-                "Without a budget line there are no stores, equipment or training; inspectors check each year's budget. The last three years (incl. this one) count."),
+    rationale=T("没有预算就没有库房、设备和培训；检查组按年度查看预算批复。统计最近三个年度（含当年，当年预算在年初已定）。"
+                "国家法规把经费列入预算规定为政府的义务，未见要求单位自身列支的条文：这里把单位预算作为履行档案工作主体责任的证据（原则性推导）。",
+                "Without a budget line there are no stores, equipment or training; inspectors check each year's budget. The last three years count "
+                "(incl. this one, whose budget is set at its start). National texts make budgeting a duty of governments; none found obliges the unit "
+                "itself, so the unit's budget line is read as evidence of its main responsibility for archive work (a principle)."),
     example=T("funding:\n  years:\n    - {year: 2025, in_budget: true, amount_yuan: 20000, uses: [培训, 档案柜]}",
               "funding:\n  years:\n    - {year: 2025, in_budget: true, amount_yuan: 20000, uses: [training, cabinets]}"),
 )
@@ -150,3 +155,33 @@ def planned_purchases(unit, ctx):
         elif due is not None and due < ctx.as_of:
             yield fail(where, T("“{i}”计划于 {d} 前购置，至今未落实", "'{i}' was due by {d} and is still not bought").format(i=item.get("item"), d=due.isoformat()),
                        share, item=item.get("item"), planned_by=due.isoformat())
+
+
+def _states_sufficiency(unit, ctx):
+    if (unit.get("funding") or {}).get("sufficient") is None:
+        return T("单位未就经费是否够用作出说明", "the unit does not say whether its funding is sufficient")
+    return None
+
+
+@rules.rule(
+    id="FUN005",
+    title=T("档案工作经费够用（单位自评）", "Archive funding is sufficient (the unit's own assessment)"),
+    severity=Severity.MINOR,
+    points=1,
+    basis=REG_ART4,
+    applies_if=_states_sufficiency,
+    remedy=T("测算库房、装具、设备、培训和数字化所需经费，向财务和分管领导提出追加或下年度预算申请，并把缺口写入整改计划。",
+             "Cost what stores, shelving, equipment, training and digitisation need, ask finance and the leader in charge for more or for next "
+             "year's budget, and put the gap in the rectification plan."),
+    rationale=T("经费列入预算（FUN002）不等于够用：单位在自查报告中自认“经费……配备不足”（funding.sufficient: false）时，检查组会要求说明缺口和解决办法。"
+                "自认不足为不符合；写明够用为符合；未作说明时不适用（经费是否够用没有统一标准，不按未提供证据扣分）。",
+                "A budget line (FUN002) is not the same as enough money: when the unit's own report admits funding falls short (funding.sufficient: "
+                "false) the inspectors ask for the gap and the plan. An admitted shortfall fails; stated sufficiency passes; silence makes the rule "
+                "not applicable (there is no common yardstick of 'enough', so silence costs nothing)."),
+    example=T("funding:\n  sufficient: true", "funding:\n  sufficient: true"),
+    violation=T("funding:\n  sufficient: false   # 自查报告：经费和设备配备不足", "funding:\n  sufficient: false   # the report admits funding falls short"),
+)
+def funding_sufficient(unit, ctx):
+    funding = unit.get("funding") or {}
+    if funding.get("sufficient") is False:
+        yield fail(join("funding", "sufficient"), T("单位自认档案工作经费不足", "the unit admits its archive funding is insufficient"), sufficient=False)

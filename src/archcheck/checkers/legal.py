@@ -10,18 +10,28 @@ import datetime as dt
 
 from archcheck.api import BasisKind, RuleSet, Severity, T, fail, hookimpl, join, missing
 from archcheck.checkers.common import dated_recently, flag
-from archcheck.checkers.sources import LAW2020, O13, practice
+from archcheck.checkers.sources import DISCIPLINE_BEFORE_2021, LAW1996, LAW2020, O13, SECURITY_FACILITIES_BEFORE_2021, practice
 from archcheck.unitdata import by_year, indexed, parse_date
 
 rules = RuleSet(area="LAW")
 
-LAW_ART19 = LAW2020.clause('第十九条', BasisKind.DIRECT, '建立档案安全工作机制，加强档案安全风险管理，提高档案安全应急处置能力；机关须制定档案管理应急预案')
-DRILL_FREQUENCY = O13.clause('应急条款（条号未确认）', BasisKind.CONFIGURABLE, '制定应急预案并定期演练；“定期”的具体间隔未见原文，默认 12 个月可配置')
-INSPECTION_FREQUENCY = LAW2020.clause('第十九条（检查间隔可配置）', BasisKind.CONFIGURABLE, '加强档案安全风险管理；安全检查的间隔未见原文规定，默认 12 个月可配置')
-LAW_ART48 = LAW2020.clause('第四十八条', BasisKind.DIRECT, '明知存在档案安全隐患而不采取补救措施，或被责令限期整改而逾期未整改的，依法给予处分')
-STATISTICS = practice('各地档案工作评估细则（统计年报）').clause('13号令统计条款未确认', BasisKind.CONFIGURABLE, '按规定向档案行政管理部门报送档案统计年报；报送期限由统计部署确定，默认次年 3 月 31 日可配置')
+LAW_ART19 = LAW2020.clause('第十九条', BasisKind.DIRECT, '机关、团体、企业事业单位和其他组织应当建立档案安全工作机制，加强档案安全风险管理，提高档案安全应急处置能力'
+                           '（2020 年修订新增）')
+O13_EMERGENCY = O13.unnumbered('档案安全一章中应急管理的要求；条号未核实，原文见于题库引用', BasisKind.DIRECT, '机关应当制定档案管理应急预案，并定期组织演练')
+DRILL_FREQUENCY = O13.unnumbered('档案安全一章中应急管理的要求；条号未核实，原文见于题库引用', BasisKind.CONFIGURABLE,
+                                 '制定应急预案并定期演练；未规定间隔，默认 12 个月可配置')
+INSPECTION_FREQUENCY = LAW2020.clause('第十九条', BasisKind.CONFIGURABLE, '加强档案安全风险管理；未规定安全检查的间隔，默认 12 个月可配置',
+                                      earlier=LAW1996.clause('第十三条', BasisKind.CONFIGURABLE, '配置必要的设施，确保档案的安全；未规定安全检查的间隔，默认 12 个月可配置'))
+LAW_ART48_8 = LAW2020.clause('第四十八条第（八）项', BasisKind.DIRECT,
+                             '明知存在档案安全隐患而不采取补救措施，造成档案损毁、灭失，或者存在档案安全隐患被责令限期整改而逾期未整改的，对直接负责的领导人员和直接责任人员依法给予处分',
+                             earlier=SECURITY_FACILITIES_BEFORE_2021)
+LAW_ART48_9 = LAW2020.clause('第四十八条第（九）项', BasisKind.DIRECT,
+                             '发生档案安全事故后，不采取抢救措施或者隐瞒不报、拒绝调查的，对直接负责的领导人员和直接责任人员依法给予处分')
+LAW_ART48 = LAW2020.clause('第四十八条', BasisKind.DIRECT, '单位或者个人有本条所列违法行为之一的，由县级以上档案主管部门、有关机关对直接负责的领导人员和直接责任人员依法给予处分',
+                           earlier=DISCIPLINE_BEFORE_2021)
+STATISTICS = practice('各地档案工作评估细则（统计年报）').clause('', BasisKind.CONFIGURABLE, '按规定向档案行政管理部门报送档案统计年报；报送期限由统计部署确定，默认次年 3 月 31 日可配置')
 O13_ART65 = O13.clause('第六十五条', BasisKind.DIRECT, '制定电子档案备份方案，采用磁带、一次写光盘、硬磁盘等离线备份')
-BACKUP_AGE = O13.clause('第六十五条（备份间隔可配置）', BasisKind.CONFIGURABLE, '离线备份的间隔未见原文规定，默认不超过 365 天可配置')
+BACKUP_AGE = O13.clause('第六十五条', BasisKind.CONFIGURABLE, '离线备份；未规定备份间隔，默认不超过 365 天可配置')
 O13_ART62 = O13.clause('第六十二条', BasisKind.DIRECT, '电子档案管理系统按照网络安全等级保护第二级以上要求建设')
 
 
@@ -41,25 +51,39 @@ def _security(unit):
 
 @rules.rule(
     id="LAW001",
-    title=T("建立档案安全工作机制和应急预案", "An archive-safety mechanism and an emergency plan exist"),
+    title=T("建立档案安全工作机制", "An archive-safety mechanism exists"),
     severity=Severity.MAJOR,
-    points=3,
+    points=1.5,
     basis=LAW_ART19,
-    remedy=T("成立档案安全领导小组，明确安全责任人；制定档案管理应急预案（火灾、水浸、被盗、信息系统故障等情形）。",
-             "Set up an archive-safety group with named owners; write an archive emergency plan (fire, flood, theft, system failure)."),
-    rationale=T("档案法第十九条要求各单位建立档案安全工作机制、提高应急处置能力；13号令要求制定档案管理应急预案。两项各占一半分值。",
-                "Archive Law art. 19 requires a safety mechanism and emergency capacity; Order No. 13 requires an archive emergency plan. Half the "
-                "points each."),
-    example=T("security:\n  safety_mechanism: true\n  emergency_plan: {exists: true, adopted: 2023-03-01}",
-              "security:\n  safety_mechanism: true\n  emergency_plan: {exists: true, adopted: 2023-03-01}"),
+    remedy=T("成立档案安全领导小组，明确安全责任人，建立隐患排查、风险管理和应急处置的工作机制。",
+             "Set up an archive-safety group with named owners and a working mechanism for hazard checks, risk management and emergencies."),
+    rationale=T("《档案法》（2020 年修订）第十九条要求各单位建立档案安全工作机制、提高应急处置能力；这是 2021 年 1 月 1 日起的新要求，"
+                "自查日期更早时本规则不适用。",
+                "The 2020 Archive Law's art. 19 requires every unit to set up an archive-safety mechanism and emergency capacity; a requirement new "
+                "from 1 January 2021, so the rule is not applicable to earlier audit dates."),
+    example=T("security:\n  safety_mechanism: true", "security:\n  safety_mechanism: true"),
 )
-def safety_and_plan(unit, ctx):
-    security = _security(unit)
-    yield from flag(security.get("safety_mechanism"), join("security", "safety_mechanism"),
-                    T("未说明是否建立档案安全工作机制", "no word on an archive-safety mechanism"), T("未建立档案安全工作机制", "no archive-safety mechanism"), 0.5)
-    yield from flag((security.get("emergency_plan") or {}).get("exists"), join("security", "emergency_plan"),
+def safety_mechanism(unit, ctx):
+    yield from flag(_security(unit).get("safety_mechanism"), join("security", "safety_mechanism"),
+                    T("未说明是否建立档案安全工作机制", "no word on an archive-safety mechanism"), T("未建立档案安全工作机制", "no archive-safety mechanism"))
+
+
+@rules.rule(
+    id="LAW010",
+    title=T("制定档案管理应急预案", "An archive emergency plan exists"),
+    severity=Severity.MAJOR,
+    points=1.5,
+    basis=O13_EMERGENCY,
+    remedy=T("制定档案管理应急预案（火灾、水浸、被盗、信息系统故障等情形），明确抢救顺序、责任人和联络方式。",
+             "Write an archive emergency plan (fire, flood, theft, system failure) with the rescue order, the people in charge and contacts."),
+    rationale=T("《机关档案管理规定》要求机关制定档案管理应急预案并定期演练（演练见 LAW002）。",
+                "The 2018 regulation requires an archive emergency plan and regular drills (drills: LAW002)."),
+    example=T("security:\n  emergency_plan: {exists: true, adopted: 2023-03-01}", "security:\n  emergency_plan: {exists: true, adopted: 2023-03-01}"),
+)
+def emergency_plan(unit, ctx):
+    yield from flag((_security(unit).get("emergency_plan") or {}).get("exists"), join("security", "emergency_plan"),
                     T("未说明是否制定档案管理应急预案", "no word on an archive emergency plan"), T("未制定档案管理应急预案", "there is no archive emergency plan"),
-                    0.5, wrong_at=join("security", "emergency_plan", "exists"))
+                    wrong_at=join("security", "emergency_plan", "exists"))
 
 
 def _recent_event(unit, ctx, key, none_msg, stale_msg):
@@ -121,12 +145,14 @@ def _has_problems(unit, ctx):
     title=T("安全检查发现的隐患已整改", "Hazards found by inspections are fixed"),
     severity=Severity.MAJOR,
     points=2,
-    basis=LAW_ART48,
+    basis=LAW_ART48_8,
     applies_if=_has_problems,
     remedy=T("对未整改的隐患逐项制定措施、明确时限和责任人，整改后复查并记录。",
              "Give each open hazard a fix, a deadline and an owner; re-inspect and record when done."),
-    rationale=T("档案法第四十八条：明知隐患不补救、或责令限期整改逾期未改，要追究责任。每次发现问题的检查平分分值。",
-                "Archive Law art. 48: leaving a known hazard unremedied, or missing an ordered rectification deadline, is punishable. "
+    rationale=T("《档案法》第四十八条第（八）项：明知存在档案安全隐患而不采取补救措施、或被责令限期整改而逾期未整改，对责任人员依法给予处分"
+                "（2021 年以前以 1996 年修正的《档案法》第十三条“确保档案的安全”为依据）。每次发现问题的检查平分分值。",
+                "Archive Law art. 48 item (8): leaving a known hazard unremedied, or missing an ordered rectification deadline, leads to discipline of "
+                "those responsible (before 2021 the 1996 law's art. 13, 'ensure the safety of archives', is the basis). "
                 "Each inspection that found problems weighs the same."),
     example=T("security:\n  inspections:\n    - {date: 2025-01-08, problems: 2, rectified: true}",
               "security:\n  inspections:\n    - {date: 2025-01-08, problems: 2, rectified: true}"),
@@ -159,9 +185,9 @@ def _due_years(as_of: dt.date, due: str, count: int) -> list[int]:
     params={"due": "03-31", "years": 1},
     remedy=T("按档案主管部门部署填报并报送上年度档案统计年报，留存报送回执。",
              "File last year's archive statistics report as the bureau directs and keep the receipt."),
-    rationale=T("统计年报是各地评估细则的计分项；13号令中的具体条款未确认，因此期限（LAW005.due，默认次年 3 月 31 日）和检查年数"
+    rationale=T("统计年报是各地评估细则的计分项；未找到《机关档案管理规定》中的统计条文，因此期限（LAW005.due，默认次年 3 月 31 日）和检查年数"
                 "（LAW005.years）都可配置。只检查报送期限已过的年度。",
-                "The statistics report scores in provincial schemes; the Order No. 13 clause is unconfirmed, so the deadline (LAW005.due, default "
+                "The statistics report scores in provincial schemes; no Order No. 13 clause on it was found, so the deadline (LAW005.due, default "
                 "31 March of the next year) and the number of years (LAW005.years) are configurable. Only years whose deadline has passed count."),
     example=T("statistics:\n  annual_reports:\n    - {year: 2024, submitted: true, submitted_on: 2025-01-20}",
               "statistics:\n  annual_reports:\n    - {year: 2024, submitted: true, submitted_on: 2025-01-20}"),
@@ -303,3 +329,48 @@ def protection_level(unit, ctx):
         yield missing(join("electronic", "protection_level"), T("未说明电子档案系统的等级保护级别", "no protection level given for the system"))
     elif level < 2:
         yield fail(join("electronic", "protection_level"), T("电子档案系统等级保护为第 {l} 级，低于第二级", "the system is at protection level {l}, below 2").format(l=level), protection_level=level)
+
+
+def _incidents(unit, ctx):
+    """Incidents on or after the day the reporting duty took effect (an older one is not judged by a later law)."""
+    since = ctx.since()
+    return [(i, x) for i, x in indexed(_security(unit).get("incidents"))
+            if (d := parse_date(x.get("date"))) is None or ((since is None or d >= since) and d <= ctx.as_of)]
+
+
+@rules.rule(
+    id="LAW011",
+    title=T("档案安全事故及时抢救并如实报告", "Archive-safety incidents are dealt with and reported"),
+    severity=Severity.MAJOR,
+    points=2,
+    basis=LAW_ART48_9,
+    applies_if=lambda unit, ctx: None if _incidents(unit, ctx) else T("没有记录档案安全事故", "no archive-safety incident recorded"),
+    remedy=T("事故发生后立即采取抢救措施，按规定向档案主管部门报告，配合调查；补报未报告的事故，并写明原因和整改措施。",
+             "After an incident, rescue the records at once, report it to the archive authority as required and cooperate with the inquiry; "
+             "report any incident not yet reported, with the cause and the fix."),
+    rationale=T("《档案法》第四十八条第（九）项：发生档案安全事故后不采取抢救措施或者隐瞒不报、拒绝调查的，对责任人员依法给予处分。"
+                "security.incidents 中每起事故须写明已报告（reported）和已采取抢救措施（rescued）；写 false 为不符合，未写为未提供证据。"
+                "security.incidents 写空数组表示没有事故；该项要求 2021 年 1 月 1 日起施行，此前的事故不按本规则评价。每起事故平分分值。",
+                "Archive Law art. 48 item (9): failing to rescue, concealing or refusing an inquiry after an archive-safety incident leads to discipline. "
+                "Each of security.incidents must say it was reported (reported) and dealt with (rescued); false fails, silence is no evidence. "
+                "security.incidents: [] states there were none; the duty applies from 1 January 2021, and earlier incidents are not judged by this "
+                "rule. Incidents weigh the same."),
+    example=T("security:\n  incidents:\n    - {date: 2024-07-18, description: 库房空调漏水, reported: true, rescued: true}",
+              "security:\n  incidents:\n    - {date: 2024-07-18, description: AC leak in the store, reported: true, rescued: true}"),
+    violation=T("security:\n  incidents:\n    - {date: 2024-07-18, description: 库房空调漏水, reported: false, rescued: true}",
+                "security:\n  incidents:\n    - {date: 2024-07-18, description: AC leak in the store, reported: false, rescued: true}"),
+)
+def incidents_reported(unit, ctx):
+    incidents = _incidents(unit, ctx)
+    share = 1 / len(incidents)
+    for index, incident in incidents:
+        what = incident.get("description") or incident.get("date")
+        where = join("security", "incidents", index)
+        for key, unknown, wrong in (
+            ("reported", T("未说明事故（{w}）是否已报告", "no word on whether the incident ({w}) was reported"),
+             T("事故（{w}）未按规定报告", "the incident ({w}) was not reported")),
+            ("rescued", T("未说明事故（{w}）是否采取了抢救措施", "no word on whether the records were rescued after the incident ({w})"),
+             T("事故（{w}）后未采取抢救措施", "no rescue measures were taken after the incident ({w})")),
+        ):
+            yield from flag(incident.get(key), where + "/" + key, unknown.format(w=what), wrong.format(w=what), share / 2,
+                            date=incident.get("date"), **{key: False})

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from archcheck.api import BasisKind, RuleSet, Severity, T, fail, hookimpl, join, missing
 from archcheck.checkers.common import flag
-from archcheck.checkers.sources import LAW2020
+from archcheck.checkers.sources import FILING_BEFORE_2021, LAW2020
 from archcheck.unitdata import indexed
 
 rules = RuleSet(area="PRJ")
 
-LAW_ART13 = LAW2020.clause('第十三条', BasisKind.PRINCIPLE, '应当归档的材料包括法律法规规定应当归档的其他材料；项目档案的四阶段监管（立项登记、初建指导、在建检查、竣工验收）见篇1')
+LAW_ART13 = LAW2020.clause('第十三条', BasisKind.PRINCIPLE, '反映本单位职能活动和建设、生产、经营等活动的材料及法律、行政法规规定应当归档的其他材料，应当归档；'
+                           '建设项目档案的过程监管由此推导', earlier=FILING_BEFORE_2021)
 
 STAGES = (
     ("registered", T("立项登记", "registration at approval")),

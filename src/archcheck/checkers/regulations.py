@@ -8,14 +8,18 @@ from __future__ import annotations
 
 from archcheck.api import BasisKind, RuleSet, Severity, T, fail, hookimpl, join, missing
 from archcheck.checkers.common import flag
-from archcheck.checkers.sources import LAW2020, O13
+from archcheck.checkers.sources import LAW1987, LAW1996, LAW2020, O13, RULES_BEFORE_2021
 from archcheck.unitdata import indexed, parse_date
 
 rules = RuleSet(area="REG")
 
-LAW_ART12 = LAW2020.clause('第十二条', BasisKind.PRINCIPLE, '建立档案工作责任制，依法建立健全档案管理制度')
-LAW_REVISION = LAW2020.clause('自2021年1月1日起施行', BasisKind.CONFIGURABLE, '制度引用的上位法已修订；以此为“现行”的分界日期是可配置的判断')
-O13_FILING = O13.clause('机关档案部门基本任务（条号未确认）', BasisKind.CONFIGURABLE, '制定本机关档案工作制度并报档案行政管理部门备案；须备案的“基本制度”范围未确认')
+LAW_ART12 = LAW2020.clause('第十二条', BasisKind.PRINCIPLE, '按照国家规定应当形成档案的单位，应当建立档案工作责任制，依法健全档案管理制度',
+                           earlier=RULES_BEFORE_2021)
+_CURRENT_LAW = '制度应当依据自查日期时施行的《档案法》制定或修订；以其施行日为分界是可配置的判断'
+LAW_REVISION = LAW2020.clause('', BasisKind.CONFIGURABLE, _CURRENT_LAW, earlier=LAW1996.clause(
+    '', BasisKind.CONFIGURABLE, _CURRENT_LAW, earlier=LAW1987.clause('', BasisKind.CONFIGURABLE, _CURRENT_LAW)))
+O13_FILING = O13.unnumbered('机构与人员一章中机关档案部门的基本任务；条号未核实，见《机关档案管理规定》解读', BasisKind.CONFIGURABLE,
+                            '机关档案部门制定本机关档案工作制度，并将基本制度报档案行政管理部门备案')
 
 KIND_NAMES = {
     "job_duties": T("档案人员岗位职责", "archivist job duties"),
@@ -96,19 +100,21 @@ def _has_rules(unit, ctx):
     severity=Severity.MINOR,
     points=2,
     basis=LAW_REVISION,
-    params={"not_before": "2021-01-01"},
+    params={"not_before": ""},
     applies_if=_has_rules,
-    remedy=T("对照 2020 年修订的《档案法》和 2024 年施行的《档案法实施条例》修订制度，注明修订日期。",
-             "Revise the rules against the 2020 Archive Law and the 2024 Implementing Regulations; record the revision date."),
-    rationale=T("2021 年 1 月 1 日前制定且未修订的制度，引用的是已废止的条文。分界日期可配置（REG002.not_before），"
-                "并非法规明文规定的期限，故依据类型为可配置。没有日期的制度为未提供证据。",
-                "Rules adopted before 1 January 2021 and never revised cite repealed text. The cut-off is configurable (REG002.not_before); "
+    remedy=T("对照现行《档案法》（2020 年修订，2021 年 1 月 1 日起施行）和《档案法实施条例》（2024 年 3 月 1 日起施行）修订制度，注明修订日期。",
+             "Revise the rules against the Archive Law in force (the 2020 revision, in force 1 January 2021) and the Implementing Regulations "
+             "(in force 1 March 2024); record the revision date."),
+    rationale=T("在自查日期时施行的《档案法》（2021 年起为 2020 年修订本，此前为 1996 年修正本）施行之前制定且此后未修订的制度，引用的是已被取代的条文。"
+                "分界日期默认取该法的施行日，也可用 REG002.not_before=YYYY-MM-DD 指定；并非法规明文规定的期限，故依据类型为可配置。没有日期的制度为未提供证据。",
+                "Rules adopted before the Archive Law in force on the audit date took effect (the 2020 revision from 2021, the 1996 amendment before) "
+                "and never revised since cite superseded text. The cut-off is that law's in-force date unless REG002.not_before=YYYY-MM-DD sets one; "
                 "no regulation states such a term, hence the configurable basis. Rules without a date are no evidence."),
     example=T("regulations:\n  - {kind: custody, adopted: 2015-05-01, revised: 2022-03-01}",
               "regulations:\n  - {kind: custody, adopted: 2015-05-01, revised: 2022-03-01}"),
 )
 def rules_current(unit, ctx):
-    cutoff = parse_date(str(ctx.params["not_before"]))
+    cutoff = parse_date(str(ctx.params["not_before"] or "")) or ctx.since()
     listed = _listed(unit)
     share = 1 / len(listed)
     for index, item in listed:
@@ -133,7 +139,7 @@ def rules_current(unit, ctx):
              "File the basic rules (filing, custody, secrecy, appraisal/destruction, access) with the archive bureau and keep the receipt."),
     rationale=T("《机关档案管理规定》要求机关档案部门制定档案工作制度并报档案主管部门备案；哪些属于须备案的“基本制度”未见原文，"
                 "默认取归档、保管、保密、鉴定销毁、借阅利用五项，可配置（REG003.basic）。",
-                "Order No. 13 has the archives department file its rules with the archive bureau; which rules count as 'basic' is unconfirmed, "
+                "Order No. 13 has the archives department file its rules with the archive bureau; no text found says which rules count as 'basic', "
                 "so the default (filing, custody, secrecy, appraisal/destruction, access) is configurable (REG003.basic)."),
     example=T("regulations:\n  - {kind: filing, filed_with_bureau: true}", "regulations:\n  - {kind: filing, filed_with_bureau: true}"),
 )

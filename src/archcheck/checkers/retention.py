@@ -11,19 +11,26 @@ import datetime as dt
 from typing import Any, Mapping
 
 from archcheck.api import BasisKind, RuleSet, Severity, T, fail, hookimpl, join, missing
-from archcheck.checkers.sources import O13, O8, REG2024, practice
+from archcheck.checkers.sources import O13, O8, REG2024, RETENTION_SCHEME_BEFORE_2006, legacy_term_lawful, practice
 from archcheck.unitdata import indexed, parse_date
 
 rules = RuleSet(area="RET")
 
-O8_ART6 = O8.clause('第六条', BasisKind.DIRECT, '文书档案保管期限分为永久、定期两种，定期一般分为30年、10年；代码 Y/D30/D10（DA/T 22—2015 5.4.3）')
-O8_CONVERSION = O8.clause('第六条、第十五条', BasisKind.PRINCIPLE, '2006年新规定施行后，长期、短期不再使用；旧期限的档案应对照新表换算')
-O13_TABLE_REVISION = O13.clause('归档范围和保管期限表条款（条号未核实）', BasisKind.DIRECT, '机关职能、机构发生变化时，应当及时修订归档范围和档案保管期限表')
-REG_ART24 = REG2024.clause('第二十四条', BasisKind.DIRECT, '定期对保管期限已满的档案进行鉴定并形成鉴定报告')
-O13_APPRAISAL = O13.clause('鉴定条款（条号未核实）', BasisKind.DIRECT, '到期档案鉴定由办公厅（室）负责人主持，形成鉴定报告')
-O13_DESTRUCTION = O13.clause('销毁条款（条号未核实）', BasisKind.DIRECT, '依据鉴定报告编制销毁清册，由分管档案工作的负责人、办公厅（室）负责人、档案部门负责人、相关业务部门负责人及经办人签署意见；销毁清册永久保存')
-SUPERVISORS = practice('单位档案鉴定销毁制度（通行做法）').clause('', BasisKind.CONFIGURABLE, '13号令要求档案部门与业务部门共同派员监销；“不少于2名监销人”为常见单位规定，可配置')
+O8_ART6 = O8.clause('第六条', BasisKind.DIRECT, '机关文书档案的保管期限定为永久、定期两种，定期一般分为30年、10年；代码 Y/D30/D10 见 DA/T 22—2015 5.4.3 c)',
+                    earlier=RETENTION_SCHEME_BEFORE_2006)
+O8_LEGACY = O8.clause('第六条、第十五条', BasisKind.DIRECT, '保管期限定为永久、定期（一般30年、10年）两种；1987 年《关于机关档案保管期限的规定》（永久、长期、短期）同时废止')
+O13_TABLE_REVISION = O13.unnumbered('文件材料归档一章中归档范围和保管期限表的要求；条号未核实，原文见于题库引用', BasisKind.DIRECT,
+                                    '机关职能、机构发生变化时，应当及时修订归档范围和档案保管期限表')
+O13_APPRAISAL_DUTY = O13.unnumbered('档案鉴定一章的要求；条号未核实，原文见于题库引用', BasisKind.DIRECT, '定期对保管期限已满的档案进行鉴定，形成鉴定报告')
+REG_ART24 = REG2024.clause('第二十四条', BasisKind.DIRECT, '定期对保管期限届满的档案进行鉴定，形成鉴定工作报告；继续保存的重新划定保管期限并作出标注',
+                           earlier=O13_APPRAISAL_DUTY)
+O13_APPRAISAL = O13.unnumbered('档案鉴定一章的要求；条号未核实，原文见于题库引用', BasisKind.DIRECT, '到期档案鉴定由办公厅（室）负责人主持，形成鉴定报告')
+O13_DESTRUCTION = O13.unnumbered('档案鉴定与销毁一章的要求；条号未核实，原文见于题库引用', BasisKind.DIRECT,
+                                 '依据鉴定报告编制销毁清册，由分管档案工作的负责人、办公厅（室）负责人、档案部门负责人、相关业务部门负责人及经办人签署意见；销毁清册永久保存')
+SUPERVISORS = practice('单位档案鉴定销毁制度（通行做法）').clause('', BasisKind.CONFIGURABLE, '档案部门与业务部门共同派员监销；“不少于2名监销人”为常见单位规定，可配置')
 
+#: the first year whose records must carry the 8号令 terms (legacy_term_lawful: up to 2006 they may not)
+NEW_TERMS_FROM = next(y for y in range(1987, 2100) if legacy_term_lawful(y) is False)
 ALLOWED_CODES = {"Y", "D30", "D10", "永久", "定期30年", "30年", "定期10年", "10年"}
 LEGACY_CODES = {"长期": "D30", "短期": "D10", "C": "D30", "D": "D10"}
 REQUIRED_SIGNATORIES = ("archives_leader", "office_head", "archives_head", "business_head", "handler")
@@ -60,52 +67,123 @@ def _normal(code: str) -> str:
     return code.upper().replace(" ", "")
 
 
+def _periods(unit: Mapping[str, Any]) -> list[tuple[int, Mapping[str, Any]]]:
+    return list(indexed(_section(unit, "retention").get("codes_by_years")))
+
+
+def _all_codes(unit: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """Every retention code the unit names, with where: codes_in_use, then each period of codes_by_years."""
+    found = [(join("retention", "codes_in_use", i), c) for i, c in _codes(unit)]
+    for index, period in _periods(unit):
+        codes = period.get("codes")
+        for n, code in enumerate(codes if isinstance(codes, list) else []):
+            if isinstance(code, str):
+                found.append((join("retention", "codes_by_years", index, "codes", n), code.strip()))
+    return found
+
+
+def _known(code: str) -> bool:
+    return _normal(code) in {_normal(a) for a in ALLOWED_CODES} | {_normal(k) for k in LEGACY_CODES}
+
+
+def _legacy(code: str) -> bool:
+    return _normal(code) in {_normal(k) for k in LEGACY_CODES}
+
+
 @rules.rule(
     id="RET001",
-    title=T("保管期限代码符合现行规定（永久/30年/10年）", "Retention codes are the current ones (Y/D30/D10)"),
+    title=T("保管期限代码是规定的代码", "Retention codes are recognised ones"),
     severity=Severity.MAJOR,
     points=3,
     basis=O8_ART6,
-    remedy=T("保管期限只使用 永久（Y）、定期30年（D30）、定期10年（D10）；其他自创标识一律按本单位保管期限表改正。",
-             "Use only permanent (Y), 30 years (D30) and 10 years (D10); correct any other marking against the unit's retention table."),
-    rationale=T("2006 年 8 号令施行后，文书档案保管期限只分永久和定期（30 年、10 年）。目录、归档章和盒脊上出现其他标识，检查组会判为著录不规范。旧的长期/短期由 RET002 单独提示。",
-                "Since Order 8 (2006) records are kept permanently or for 30 or 10 years. Any other marking in catalogues, stamps or box spines reads as wrong description. Legacy long/short terms are reported by RET002."),
+    remedy=T("保管期限只使用 永久（Y）、定期30年（D30）、定期10年（D10）（2006 年以前的档案保留当时的 长期、短期）；其他自创标识一律按本单位保管期限表改正。",
+             "Use only permanent (Y), 30 years (D30) and 10 years (D10) (records up to 2006 keep their 长期/短期); correct any other marking "
+             "against the unit's retention table."),
+    rationale=T("2006 年 12 月 18 日 8号令施行后，文书档案保管期限只分永久和定期（30 年、10 年）；此前为 1987 年规定的永久、长期、短期。"
+                "目录、归档章和盒脊上出现这两套以外的标识，检查组会判为著录不规范。长期、短期用在哪些年度由 RET002 判断。",
+                "Since Order 8 took effect on 18 December 2006 records are kept permanently or for 30 or 10 years; before, the 1987 rules' permanent, "
+                "long and short terms applied. Any marking outside the two schemes in catalogues, stamps or box spines reads as wrong description. "
+                "Which years carry 长期/短期 is RET002's question."),
     example=T("retention:\n  codes_in_use: [Y, D30, D10]", "retention:\n  codes_in_use: [Y, D30, D10]"),
 )
 def current_codes(unit, ctx):
-    if "codes_in_use" not in _section(unit, "retention"):
+    retention = _section(unit, "retention")
+    if "codes_in_use" not in retention and "codes_by_years" not in retention:
         yield missing(join("retention", "codes_in_use"), T("未说明在用的保管期限代码", "no word on which retention codes are in use"))
         return
-    codes = _codes(unit)
-    unknown = [(i, c) for i, c in codes
-               if _normal(c) not in {_normal(a) for a in ALLOWED_CODES} and _normal(c) not in {_normal(k) for k in LEGACY_CODES}]
-    for index, code in unknown:
-        yield fail(join("retention", "codes_in_use", index),
-                   T("保管期限标识“{c}”不符合现行规定（应为 永久/Y、30年/D30、10年/D10）", "retention code '{c}' is not a current one (Y, D30 or D10)").format(c=code),
+    unknown = [(where, c) for where, c in _all_codes(unit) if not _known(c)]
+    for where, code in unknown:
+        yield fail(where, T("保管期限标识“{c}”不是规定的代码（应为 永久/Y、30年/D30、10年/D10）", "retention code '{c}' is not a recognised one (Y, D30 or D10)").format(c=code),
                    1 / len(unknown), code=code)
+
+
+def _legacy_uses(unit, ctx) -> list[tuple[str, str, int | None, int | None]]:
+    """(where, code, first year, last year) of every legacy term the unit names; years None when unknown."""
+    uses = []
+    for index, period in _periods(unit):
+        first, last = period.get("from_year"), period.get("to_year")
+        for where, code in _all_codes(unit):
+            if where.startswith(join("retention", "codes_by_years", index) + "/") and _legacy(code):
+                uses.append((where, code, first if isinstance(first, int) else None, last if isinstance(last, int) else None))
+    explained = {code for _, code, _, _ in uses}
+    for index, code in _codes(unit):
+        if _legacy(code) and code not in explained:
+            uses.append((join("retention", "codes_in_use", index), code, None, None))
+    return uses
+
+
+def _first_holdings_year(unit) -> int | None:
+    years = [e["year"] for _, e in indexed(_section(unit, "holdings").get("by_year")) if isinstance(e.get("year"), int)]
+    return min(years) if years else None
 
 
 @rules.rule(
     id="RET002",
-    title=T("旧保管期限（长期/短期）已按新表换算", "Legacy retention terms (long/short) are converted"),
-    severity=Severity.MINOR,
-    points=1,
-    basis=O8_CONVERSION,
-    applies_if=lambda unit, ctx: None if _codes(unit) else T("未列出在用的保管期限代码", "no retention codes listed"),
-    remedy=T("对照本单位现行保管期限表，将 2006 年以前标注“长期”“短期”（C/D）的档案逐件确定为 定期30年 或 定期10年（或永久），修改目录和盒脊，并在全宗卷中记录换算情况。",
-             "Using the current retention table, re-term each pre-2006 'long'/'short' (C/D) file as 30 or 10 years (or permanent), fix catalogues and box spines, and record the conversion in the fonds file."),
-    rationale=T("长期、短期是 2006 年以前的保管期限，新规定施行后不再使用；仍在使用或未换算，会导致到期鉴定无法计算期满时间。",
-                "Long and short terms predate 2006 and are no longer used; while they remain, nobody can compute when those files fall due for appraisal."),
-    example=T("retention:\n  codes_in_use: [Y, D30, D10]   # 不再出现 长期、短期", "retention:\n  codes_in_use: [Y, D30, D10]   # no more 长期/短期"),
+    title=T("2007 年以后的档案不再标注旧保管期限（长期/短期）", "Records from 2007 on carry no legacy term (长期/短期)"),
+    severity=Severity.MAJOR,
+    points=3,
+    basis=O8_LEGACY,
+    applies_if=lambda unit, ctx: None if _all_codes(unit) else T("未列出在用的保管期限代码", "no retention codes listed"),
+    remedy=T("对 2007 年及以后形成、仍标注“长期”“短期”（C/D）的档案，按本单位经批准的保管期限表重新划定为 永久、定期30年 或 定期10年，"
+             "修改归档章、目录和盒脊。",
+             "Re-term every record from 2007 on still marked 长期/短期 (C/D) as permanent, 30 or 10 years under the unit's approved table, and fix "
+             "stamps, catalogues and box spines."),
+    rationale=T("8号令自 2006 年 12 月 18 日起施行，废止了 1987 年的永久、长期、短期规定：此后形成的文件不应再标长期或短期（2006 年的文件可能形成于施行以前，"
+                "不计）。2006 年及以前的档案标注长期、短期是当年的规定，没有找到要求改标的条文，不评价（“长期≈30年、短期≈10年”的对应只是通行做法）；"
+                "这与归档文件目录的检查（CAT011、CAT019）用的是同一条界线。年度按 retention.codes_by_years 判断；只在 codes_in_use 中列出旧期限而"
+                "未说明年度的，馆藏全部形成于 2007 年以后时为不符合，否则为未提供证据。按含旧期限的年度段平均扣分。",
+                "Order No. 8 took effect on 18 December 2006 and repealed the 1987 permanent/long/short scheme: records made later must not be marked "
+                "长期 or 短期 (records of 2006 may predate it and are given the benefit of the doubt). On records up to 2006 the old terms were the rule "
+                "of the time and no text found orders re-coding, so they are not judged (mapping 长期 to D30 and 短期 to D10 is only common practice); "
+                "the catalogue checks (CAT011, CAT019) draw the same line. Years come from retention.codes_by_years; legacy terms listed only in "
+                "codes_in_use, without years, fail when all holdings date from 2007 on and are no evidence otherwise. Deducts evenly over the spans "
+                "that carry legacy terms."),
+    example=T("retention:\n  codes_by_years:\n    - {to_year: 2006, codes: [永久, 长期, 短期]}\n    - {from_year: 2007, codes: [Y, D30, D10]}",
+              "retention:\n  codes_by_years:\n    - {to_year: 2006, codes: [永久, 长期, 短期]}\n    - {from_year: 2007, codes: [Y, D30, D10]}"),
+    violation=T("retention:\n  codes_by_years:\n    - {from_year: 2015, codes: [永久, 长期, 短期]}",
+                "retention:\n  codes_by_years:\n    - {from_year: 2015, codes: [永久, 长期, 短期]}"),
 )
 def legacy_codes(unit, ctx):
-    legacy = {_normal(k): v for k, v in LEGACY_CODES.items()}
-    found = [(i, c) for i, c in _codes(unit) if _normal(c) in legacy]
-    for index, code in found:
-        yield fail(join("retention", "codes_in_use", index),
-                   T("仍在使用旧保管期限“{c}”，应按新表换算（通常对应 {n}）", "legacy retention term '{c}' still in use; convert it (usually to {n})").format(
-                       c=code, n=legacy[_normal(code)]),
-                   1 / len(found), code=code, suggested=legacy[_normal(code)])
+    uses = _legacy_uses(unit, ctx)
+    if not uses:
+        return
+    share = 1 / len(uses)
+    first_held = _first_holdings_year(unit)
+    for where, code, first, last in uses:
+        if first is None and last is None:
+            if first_held is not None and legacy_term_lawful(first_held) is False:
+                yield fail(where, T("馆藏均形成于 {y} 年以后，仍使用旧保管期限“{c}”", "all holdings date from {y} on, yet the legacy term '{c}' is in use").format(y=first_held, c=code),
+                           share, code=code, first_holdings_year=first_held)
+            else:
+                yield missing(where, T("使用旧保管期限“{c}”，未说明用于哪些年度的档案（retention.codes_by_years）",
+                                       "the legacy term '{c}' is in use without saying for which years (retention.codes_by_years)").format(c=code), share, code=code)
+            continue
+        end = last if last is not None else ctx.as_of.year
+        if legacy_term_lawful(end) is False:
+            start = max(first if first is not None else 0, NEW_TERMS_FROM)
+            yield fail(where, T("{a}–{b} 年度的档案仍标注旧保管期限“{c}”（8号令施行后应为永久、定期30年或10年）",
+                                "records of {a}–{b} still carry the legacy term '{c}' (after Order No. 8: permanent, 30 or 10 years)").format(a=start, b=end, c=code),
+                       share, code=code, from_year=start, to_year=end)
 
 
 def _reorganisations(unit: Mapping[str, Any], ctx: Any) -> list[tuple[int, dt.date]]:
@@ -229,8 +307,8 @@ def _has_destructions(unit, ctx):
     applies_if=_has_destructions,
     remedy=T("销毁前须有鉴定报告，编制销毁清册，由分管档案工作的负责人、办公厅（室）负责人、档案部门负责人、相关业务部门负责人和经办人签署意见；销毁清册永久保存。",
              "Before destroying, have an appraisal report and a destruction register signed by the leader in charge of archives, the office head, the archives head, the business head concerned and the handler; keep the register permanently."),
-    rationale=T("没有鉴定报告、销毁清册或审批签字的销毁，属于擅自销毁档案（《档案法》第四十八条），是必达项。",
-                "A destruction without appraisal report, register or sign-off is unauthorised destruction of archives (Archives Law art. 48): a must-pass item."),
+    rationale=T("没有鉴定报告、销毁清册或审批签字的销毁，属于擅自销毁档案（《档案法》第四十八条第（四）项），是必达项。",
+                "A destruction without appraisal report, register or sign-off is unauthorised destruction of archives (Archive Law art. 48 item (4)): a must-pass item."),
     example=T("retention:\n  destructions:\n    - date: 2024-12-18\n      appraisal_report: true\n      register: true\n      register_kept_permanently: true\n      approved_by: [archives_leader, office_head, archives_head, business_head, handler]",
               "retention:\n  destructions:\n    - date: 2024-12-18\n      appraisal_report: true\n      register: true\n      register_kept_permanently: true\n      approved_by: [archives_leader, office_head, archives_head, business_head, handler]"),
 )

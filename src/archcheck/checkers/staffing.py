@@ -10,15 +10,19 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from archcheck.api import BasisKind, RuleSet, Severity, T, fail, hookimpl, join, missing
-from archcheck.checkers.sources import O13
-from archcheck.unitdata import by_year, indexed, producing_departments, recent_years
+from archcheck.checkers.common import duty_years
+from archcheck.checkers.sources import O13, STAFF_KNOWLEDGE_BEFORE_2019
+from archcheck.unitdata import by_year, indexed, parse_date, producing_departments
 
 rules = RuleSet(area="STA")
 
-O13_STAFFING = O13.clause('专职档案人员与部门兼职档案员（条款号未核实，题库引用原文）', BasisKind.DIRECT, '机关档案部门应当配备与工作量相适应的专职档案工作人员；各部门应当指定人员负责文件材料的收集、整理和归档')
-O13_ART12 = O13.clause('第十二条', BasisKind.DIRECT, '档案工作人员应当为正式在编人员，具备档案或信息管理专业背景并定期参加培训；不具备专业背景的应当参加培训')
-O13_TRAINING = O13.clause('第十二条', BasisKind.CONFIGURABLE, '定期参加档案业务培训；年度学时要求由地方规定（常见的每年 90 学时未核实），默认每年有培训记录即可')
-O13_ART13 = O13.clause('第十三条', BasisKind.DIRECT, '档案工作人员调离或退休前，应当办理完毕交接手续')
+O13_STAFFING = O13.unnumbered('机构与人员一章中专职档案人员与部门档案人员的要求；条号未核实，原文见于题库引用', BasisKind.DIRECT,
+                              '机关档案部门应当配备与工作量相适应的专职档案工作人员；各部门应当指定人员负责文件材料的收集、整理和归档')
+O13_ART12 = O13.clause('第十二条', BasisKind.DIRECT, '档案工作人员应当为机关正式在编人员，政治可靠，具备档案管理、信息管理等相关知识背景，并定期参加业务培训')
+O13_ART12_KNOWLEDGE = O13.clause('第十二条', BasisKind.DIRECT, '档案工作人员应当具备档案管理、信息管理等相关知识背景；不具备的应当经过相关专业知识和技能培训',
+                                 earlier=STAFF_KNOWLEDGE_BEFORE_2019)
+O13_TRAINING = O13.clause('第十二条', BasisKind.CONFIGURABLE, '档案工作人员应当定期参加业务培训；未规定学时，默认每个完整年度有培训记录即可')
+O13_ART13 = O13.clause('第十三条', BasisKind.DIRECT, '档案工作人员调离岗位或者退休的，应当在离岗前办好交接手续')
 
 
 @hookimpl
@@ -118,7 +122,7 @@ def on_establishment(unit, ctx):
     title=T("档案员持证上岗或具备专业背景", "Archivists are certified or have a professional background"),
     severity=Severity.MAJOR,
     points=3,
-    basis=O13_ART12,
+    basis=O13_ART12_KNOWLEDGE,
     remedy=T("档案员参加岗位培训取得上岗证；不具备档案或信息管理专业背景的应当参加专业培训。",
              "Have archivists take the job training and certificate; those without an archives or information-management background must be trained."),
     rationale=T("第十二条要求档案工作人员具备档案或信息管理专业知识；持上岗证或专业背景任一项即可。",
@@ -146,24 +150,29 @@ def qualified(unit, ctx):
     points=2,
     basis=O13_TRAINING,
     params={"years": 2, "min_hours": 0},
+    applies_if=lambda unit, ctx: None if any(_training_years(person, ctx) for _, person in archivists(unit)) or not archivists(unit)
+    else T("没有已在岗满一个完整年度（且在培训要求施行之后）的档案员", "no archivist has been in post for a complete year since the training duty applied"),
     remedy=T("档案员每年参加档案业务培训（如市、县档案局培训班），在 staff.archivists[].training 中按年记录学时。",
              "Send archivists to archive training every year (e.g. the city or county bureau's course) and record the hours per year in staff.archivists[].training."),
-    rationale=T("检查上一个完整年度和审计年度（参数 years=2）。学时门槛为参数 min_hours：默认 0，即有培训记录（学时大于 0）即可；"
+    rationale=T("检查自查年度之前最近的完整年度（参数 years=2）；自查年度尚未结束，不要求。只计档案员整年在岗（任职日期 appointed 在该年 1 月 1 日或之前）"
+                "且培训要求已施行的年度：当年新任的档案员不因上一年没有培训而扣分。学时门槛为参数 min_hours：默认 0，即有培训记录（学时大于 0）即可；"
                 "“每年 90 学时”的说法未找到可引用的出处，需要时由地方设定。",
-                "Checks the last completed year and the audit year (years=2). The hours threshold is min_hours: 0 by default, i.e. any recorded training "
-                "(hours > 0) counts; the '90 hours a year' figure has no citable source and is left for a province to set."),
-    example=T("staff:\n  archivists:\n    - name: 张某\n      training:\n        - {year: 2024, hours: 36}\n        - {year: 2025, hours: 24}",
-              "staff:\n  archivists:\n    - name: Zhang\n      training:\n        - {year: 2024, hours: 36}\n        - {year: 2025, hours: 24}"),
+                "Checks the complete years before the audit year (years=2); the audit year is unfinished and not demanded. Only years the archivist "
+                "spent whole in post (appointed on or before 1 January) and in which the training duty applied count: an archivist appointed this "
+                "year is not faulted for last year. The hours threshold is min_hours: 0 by default, i.e. any recorded training (hours > 0) counts; "
+                "the '90 hours a year' figure has no citable source and is left for a province to set."),
+    example=T("staff:\n  archivists:\n    - name: 张某\n      appointed: 2018-09-01\n      training:\n        - {year: 2023, hours: 36}\n        - {year: 2024, hours: 24}",
+              "staff:\n  archivists:\n    - name: Zhang\n      appointed: 2018-09-01\n      training:\n        - {year: 2023, hours: 36}\n        - {year: 2024, hours: 24}"),
 )
 def trained_every_year(unit, ctx):
-    years = recent_years(ctx.as_of, int(ctx.params["years"]))
     min_hours = float(ctx.params["min_hours"])
     people = archivists(unit)
     if not people:
         yield missing(join("staff", "archivists"), T("未提供档案员信息", "no archivists described"))
         return
-    share = 1 / (len(people) * len(years))
-    for index, person in people:
+    due = [(index, person, _training_years(person, ctx)) for index, person in people]
+    share = 1 / sum(len(years) for _, _, years in due)
+    for index, person, years in due:
         who = _who(index, person)
         listed = isinstance(person.get("training"), list)
         entries = by_year(person.get("training"))
@@ -182,6 +191,11 @@ def trained_every_year(unit, ctx):
                 yield fail(join("staff", "archivists", index, "training", entry_index, "hours"),
                            T("档案员 {p} {y} 年培训 {h} 学时，未达到要求（> 0 且 ≥ {m}）", "archivist {p} trained {h} hours in {y}, below the requirement (> 0 and ≥ {m})").format(
                                p=who, y=year, h=hours, m=min_hours), share, archivist=who, year=year, hours=hours)
+
+
+def _training_years(person: Mapping[str, Any], ctx: Any) -> list[int]:
+    """The complete years an archivist's yearly training is due for (in post all year, duty in force)."""
+    return duty_years(ctx, int(ctx.params["years"]), parse_date(person.get("appointed")))
 
 
 def _producing(unit, ctx):

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from archcheck.api import BasisKind, RuleSet, Severity, T, fail, hookimpl, join, missing
 from archcheck.checkers.common import dated_recently, departments_left_out, has_departments
-from archcheck.checkers.sources import O13, REG2024
+from archcheck.checkers.sources import O13, REG2024, UNIT_RESPONSIBILITY_BEFORE_2024
 from archcheck.unitdata import dated_within
 
 rules = RuleSet(area="TRN")
 
-O13_ART12 = O13.clause('第十二条', BasisKind.PRINCIPLE, '档案工作人员应当定期参加培训；“每年至少一次”由“定期”推导')
-O13_LIAISONS = O13.clause('档案人员条款（条号未确认）', BasisKind.PRINCIPLE, '各部门指定人员负责本部门文件的收集、整理和归档；须经培训才能履职')
-REG_ART4 = REG2024.clause('第四条', BasisKind.PRINCIPLE, '单位履行档案工作主体责任，保障档案工作依法开展；法制宣传教育是依法开展的前提')
+O13_ART12 = O13.clause('第十二条', BasisKind.PRINCIPLE, '档案工作人员应当定期参加业务培训（“每年至少一次”由“定期”推导）')
+O13_LIAISONS = O13.unnumbered('机构与人员一章中部门档案人员的要求；条号未核实，原文见于题库引用', BasisKind.PRINCIPLE,
+                              '各部门应当指定人员负责本部门文件材料的收集、整理和归档')
+REG_ART4 = REG2024.clause('第四条第二款', BasisKind.PRINCIPLE, '机关、团体、企业事业单位和其他组织应当加强本单位档案工作，履行档案工作主体责任，保障档案工作依法开展',
+                          earlier=UNIT_RESPONSIBILITY_BEFORE_2024)
 
 
 @hookimpl

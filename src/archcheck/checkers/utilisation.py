@@ -13,8 +13,10 @@ from archcheck.unitdata import by_year, completed_years, indexed, parse_date
 
 rules = RuleSet(area="USE")
 
-O13_USE = O13.clause('利用条款（条号未确认）', BasisKind.DIRECT, '利用者履行查阅手续；档案部门做好查阅登记和利用效果反馈记录，对利用过程进行监督')
-O13_USE_CONTROL = O13.clause('利用条款（条号未确认）', BasisKind.PRINCIPLE, '档案部门对利用过程进行监督；借出档案按期归还是监督的应有之义')
+O13_USE = O13.unnumbered('档案利用一章的要求；条号未核实，原文见于题库引用', BasisKind.DIRECT,
+                         '利用者履行查阅手续；档案部门做好查阅登记和利用效果反馈记录，对利用过程进行监督')
+O13_USE_CONTROL = O13.unnumbered('档案利用一章的要求；条号未核实，原文见于题库引用', BasisKind.PRINCIPLE,
+                                 '档案部门对利用过程进行监督（借出档案按期归还由此推导）')
 USE_STATS = practice('各地档案工作评估细则（开发利用）').clause('', BasisKind.CONFIGURABLE, '按年度统计利用人次和件（卷）次；年限和统计要求由各地确定')
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from archcheck.model import Rule, Text
+from archcheck.model import Basis, Rule, Text
 
 
 @dataclass(frozen=True)
@@ -39,12 +39,19 @@ class Context:
     debug: bool = False
     #: folders besides `base_dir` whose files the input may name (`--allow-outside`; see files.side_file)
     allowed_dirs: tuple[Path, ...] = ()
+    #: the basis the running rule rests on for `as_of` (its own, or a predecessor in force then); set by
+    #: the engine before the rule runs, so a check can read e.g. the in-force date of the duty it checks
+    basis: Basis | None = None
 
     def for_rule(self, rule: Rule, overrides: Mapping[str, Mapping[str, Any]]) -> "Context":
         """This context with the rule's thresholds: its defaults, then the user's `--param`/config values."""
         own = overrides.get(rule.id)
         return Context(self.as_of, {**rule.params, **own} if own else dict(rule.params), self.base_dir, self.debug,
                        self.allowed_dirs)
+
+    def since(self) -> dt.date | None:
+        """The day the duty being checked took effect (the running rule's basis for `as_of`), if known."""
+        return self.basis.in_force if self.basis is not None else None
 
 
 SKIPPED_REASON = Text("未选择此规则（--select/--ignore）", "rule not selected (--select/--ignore)")

@@ -23,22 +23,41 @@ DEFAULT_RULE_TIMEOUT = 10.0
 Mark = Callable[[str, Finding], Finding]
 
 
+#: a rule whose duty did not exist yet on the audit date (`Basis.for_date` found nothing in force)
+NOT_YET_IN_FORCE = Text(
+    "{doc}自 {d} 起施行，自查日期 {a} 时此项要求尚不存在",
+    "{doc} took effect on {d}; on the audit date {a} this requirement did not exist yet",
+)
+
+
 def evaluate(rule: Rule, unit: Mapping[str, Any], ctx: Context, limit: TimeLimit = NO_LIMIT,
              mark: Mark | None = None) -> RuleResult:
-    """One rule, one unit, one outcome; exceptions and overruns are the rule's, reported, never raised."""
+    """One rule, one unit, one outcome; exceptions and overruns are the rule's, reported, never raised.
+
+    The one place where time is judged: before the rule runs, its basis is resolved for `ctx.as_of`.
+    A duty that did not exist yet is `not_applicable` naming the document that first imposed it and
+    its in-force date; a duty imposed then by a predecessor runs and its result cites that predecessor.
+    """
+    basis = rule.basis.for_date(ctx.as_of)
+    if basis is None:
+        first = rule.basis.first()
+        return RuleResult(rule, Outcome.NOT_APPLICABLE, reason=NOT_YET_IN_FORCE.format(
+            doc=first.document + (f"（{first.number}）" if first.number else ""),
+            d=first.in_force.isoformat() if first.in_force else "?", a=ctx.as_of.isoformat()))
+    ctx = dataclasses.replace(ctx, basis=basis)
     applied, error = isolate(rule, lambda: _apply(rule, unit, ctx), limit, ctx.debug)
     if error is not None:
-        return RuleResult(rule, Outcome.ERROR, reason=error)
+        return RuleResult(rule, Outcome.ERROR, reason=error, basis=basis)
     reason, findings = applied  # type: ignore[misc]
     if reason is not None:
-        return RuleResult(rule, Outcome.NOT_APPLICABLE, reason=reason)
+        return RuleResult(rule, Outcome.NOT_APPLICABLE, reason=reason, basis=basis)
     if mark is not None:
         findings = tuple(mark(rule.id, f) for f in findings)
     tally = Tally()
     for finding in findings:
         tally.add(finding)
     outcome, deducted = judge(rule, tally)
-    return RuleResult(rule, outcome, findings, deducted)
+    return RuleResult(rule, outcome, findings, deducted, basis=basis)
 
 
 def _apply(rule: Rule, unit: Mapping[str, Any], ctx: Context) -> tuple[Text | None, tuple[Finding, ...]]:

@@ -143,6 +143,8 @@ class Supervisor:
     # ------------------------------------------------------------------ workers
 
     def _spawn(self, slot: int) -> _Worker:
+        assert self._memory is not None
+        _SLOT.pack_into(self._memory, _SLOT.size * slot, 0.0, b"")  # a dead worker's last call is not the new one's
         task_read, task_write = os.pipe()
         result_read, result_write = os.pipe()
         sys.stdout.flush()

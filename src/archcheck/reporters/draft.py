@@ -293,7 +293,7 @@ def finding_rows(results: Iterable[RuleResult], lang: str, start: int = 1,
             continue
         problem = f"{result.rule.title.get(lang)}：{details(result, lang, keep)}" if lang != "en" else \
             f"{result.rule.title.get(lang)}: {details(result, lang, keep)}"
-        rows.append((str(start + len(rows)), problem, prose(result.rule.remedy.get(lang), lang, keep), cite(result.rule.basis)))
+        rows.append((str(start + len(rows)), problem, prose(result.rule.remedy.get(lang), lang, keep), cite(result.basis)))
         keys.append(result.rule.id)
     return rows, keys
 

@@ -48,7 +48,7 @@ def render_gitlab(report: Report, options: ReportOptions) -> str:
             "type": "issue",
             "check_name": result.rule.id,
             "description": f"{result.rule.id} {finding.message.get(lang)}",
-            "content": {"body": f"{result.rule.remedy.get(lang)}\n\n{result.rule.basis.cite()}"},
+            "content": {"body": f"{result.rule.remedy.get(lang)}\n\n{result.basis.cite()}"},
             "categories": ["Compliance"],
             "severity": SEVERITY[result.rule.severity],
             "fingerprint": ident.replace(":", "-"),

@@ -7,7 +7,7 @@ import json
 from typing import Any, Callable, Sequence
 
 from archcheck.baseline import fingerprint
-from archcheck.model import BaselineSummary, Finding, Outcome, Report, Rule, RuleResult, UnitReport, WaiverStatus
+from archcheck.model import Basis, BaselineSummary, Finding, Outcome, Report, Rule, RuleResult, UnitReport, WaiverStatus
 
 REPORT_SCHEMA_VERSION = "1"
 
@@ -105,18 +105,21 @@ def outcome_to_dict(result: RuleResult) -> dict[str, Any]:
         data["default_severity"] = result.rule.default_severity.value
     if result.reason is not None:
         data["reason"] = result.reason.to_dict()
+    if result.basis != result.rule.basis:
+        data["basis"] = result.basis.to_dict()  # the predecessor in force on the audit date
     return data
 
 
 def finding_to_dict(result: RuleResult, index: int, unit: str = "") -> dict[str, Any]:
-    head, tail = _rule_parts(result.rule)
+    head, tail = _rule_parts(result.rule, result.basis)
     return {**head, **_finding_own(result, index), **tail, **_finding_end(result.findings[index], unit)}
 
 
-def _rule_parts(rule: Rule) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The keys of a finding that come from its rule: those before the finding's own, and those after."""
+def _rule_parts(rule: Rule, basis: Basis) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The keys of a finding that come from its rule: those before the finding's own, and those after.
+    `basis` is the result's: the rule's own, or the predecessor in force on the audit date."""
     return ({"rule": rule.id, "area": rule.area, "severity": rule.severity.value},
-            {"remedy": rule.remedy.to_dict(), "basis": rule.basis.to_dict()})
+            {"remedy": rule.remedy.to_dict(), "basis": basis.to_dict()})
 
 
 def _finding_own(result: RuleResult, index: int) -> dict[str, Any]:
@@ -157,19 +160,20 @@ class _FindingLines:
     """
 
     def __init__(self) -> None:
-        self._rules: dict[int, tuple[Rule, str, str]] = {}
+        self._rules: dict[tuple[int, int], tuple[Rule, Basis, str, str]] = {}
 
     def __call__(self, unit: UnitReport) -> dict[str, Any]:
         return _unit_dict(unit, [self.line(r, i, unit.name) for r in unit.results for i in range(len(r.findings))])
 
     def line(self, result: RuleResult, index: int, unit: str) -> _Raw:
-        cached = self._rules.get(id(result.rule))
-        if cached is None or cached[0] is not result.rule:
-            head, tail = _rule_parts(result.rule)
-            cached = self._rules[id(result.rule)] = (result.rule, _compact(head)[1:-1], _compact(tail)[1:-1])
+        key = (id(result.rule), id(result.basis))
+        cached = self._rules.get(key)
+        if cached is None or cached[0] is not result.rule or cached[1] is not result.basis:
+            head, tail = _rule_parts(result.rule, result.basis)
+            cached = self._rules[key] = (result.rule, result.basis, _compact(head)[1:-1], _compact(tail)[1:-1])
         own = _compact(_finding_own(result, index))[1:-1]
         end = _compact(_finding_end(result.findings[index], unit))[1:-1]
-        return _Raw("{" + cached[1] + ", " + own + ", " + cached[2] + ", " + end + "}")
+        return _Raw("{" + cached[2] + ", " + own + ", " + cached[3] + ", " + end + "}")
 
 
 #: containers nested deeper than this (each outcome, finding, area score) are written on one line

@@ -97,7 +97,7 @@ def _case(unit: UnitReport, result: RuleResult, lang: str) -> ET.Element:
 def _details(result: RuleResult, lang: str) -> str:
     lines = [_finding_line(f, lang) for f in result.findings]
     lines.append(f"{L['remedy'].get(lang)}: {result.rule.remedy.get(lang)}")
-    lines.append(f"{L['basis'].get(lang)}: {result.rule.basis.cite()}")
+    lines.append(f"{L['basis'].get(lang)}: {result.basis.cite()}")
     return "\n".join(lines)
 
 

@@ -66,7 +66,7 @@ def ledger_rows(report: Report, options: ReportOptions) -> tuple[list[str], list
             rule = result.rule
             values = {
                 "no": len(rows) + 1, "unit": unit.name, "rule": f"{rule.id} {rule.title.get(lang)}",
-                "problem": prose(finding.message.get(lang), lang, keep), "basis": cite(rule.basis),
+                "problem": prose(finding.message.get(lang), lang, keep), "basis": cite(result.basis),
                 "remedy": prose(rule.remedy.get(lang), lang, keep),
                 "owner": _department(rule.area, config, lang), "due": _due(unit, rule.severity.value, config),
                 "status": OPEN.get(lang),

@@ -288,6 +288,8 @@ def _result(unit: UnitReport, result: RuleResult, finding: Finding, index: dict[
             "baseline_fingerprint": ids[0],
         },
     }
+    if result.basis != rule.basis:
+        data["properties"]["basis"] = result.basis.to_dict()  # a predecessor in force on the audit date
     if finding.waiver is not None:
         waiver = finding.waiver
         data["suppressions"] = [

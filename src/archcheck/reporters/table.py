@@ -136,7 +136,7 @@ def _result_lines(result: RuleResult, options: ReportOptions, keep: frozenset[st
     if len(shown) < result.total:
         lines.append("    " + LABELS["more"].format(n=result.total - len(shown)).get(lang))
     lines.append(f"    {LABELS['remedy'].get(lang)}: {rule.remedy.get(lang)}")
-    lines.append(f"    {LABELS['basis'].get(lang)}: {rule.basis.cite()}")
+    lines.append(f"    {LABELS['basis'].get(lang)}: {result.basis.cite()}")
     return lines
 
 

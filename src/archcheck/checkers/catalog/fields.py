@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from archcheck.api import RecordCheck, Severity, T, values as V
 from archcheck.checkers.catalog._rules import CATALOGUE, ORDER8, TERM_CODES, YEAR_RULE, catalog_rule
-
-
-#: 国家档案局令第8号 (2006-12-18) replaced 永久/长期/短期 with 永久/定期30年/定期10年.
-LEGACY_UNTIL = 2006
+from archcheck.checkers.sources import legacy_term_lawful
 
 
 def _term_problem(value: str):
@@ -51,7 +48,8 @@ class _Legacy(RecordCheck):
             if kind != "legacy":
                 continue
             year = _year_at(batch, index)
-            if (year is None or year >= LEGACY_UNTIL) == self.recent:
+            # the one legacy-term policy (checkers.sources), shared with the unit rule RET002
+            if (legacy_term_lawful(year) is not True) == self.recent:
                 value = V.clean(batch.column("保管期限")[index])
                 yield batch.finding(index, "保管期限", T("保管期限“{v}”是 2006 年以前的旧期限（长期/短期）", "保管期限 “{v}” is a pre-2006 term (长期/短期)")
                                     .format(v=value), value=value, year=year)
@@ -63,7 +61,7 @@ _LEGACY_REMEDY = T("对照现行归档范围和保管期限表重新鉴定，改
 
 @catalog_rule(
     id="CAT011",
-    title=T("2006 年及以后的文件使用了旧保管期限（长期/短期）", "Item from 2006 on carries a legacy term (长期/短期)"),
+    title=T("2007 年及以后的文件使用了旧保管期限（长期/短期）", "Item from 2007 on carries a legacy term (长期/短期)"),
     severity=Severity.MAJOR,
     points=6,
     basis=ORDER8,
@@ -79,7 +77,7 @@ class LegacyTermRecent(_Legacy):
 
 @catalog_rule(
     id="CAT019",
-    title=T("2006 年以前的文件使用旧保管期限（长期/短期），需重新鉴定", "Pre-2006 item carries a legacy term; re-appraise"),
+    title=T("2006 年及以前的文件使用旧保管期限（长期/短期），需重新鉴定", "Item up to 2006 carries a legacy term; re-appraise"),
     severity=Severity.INFO,
     points=0,
     basis=ORDER8,

@@ -16,9 +16,11 @@ from archcheck.unitdata import indexed, rooms_of_kind
 
 rules = RuleSet(area="PRO")
 
-GB50140_COUNT = GB50140.clause('第6.1.1条、第6.2.1条', BasisKind.DIRECT, '一个计算单元内灭火器不得少于2具；A类火灾场所单具最小配置灭火级别与单位灭火级别最大保护面积按危险等级确定')
+GB50140_COUNT = GB50140.clause('第6.1.1条、第6.2.1条、第7.3条', BasisKind.DIRECT, '一个计算单元内灭火器不得少于2具；A类火灾场所单具最小配置灭火级别与单位灭火级别最大保护面积按危险等级确定；'
+                               '计算单元最小需配灭火级别 Q = K·S/U')
 GB50140_AGENT = GB50140.clause('第4.2.1条', BasisKind.PRINCIPLE, 'A类火灾场所可选水型、泡沫、磷酸铵盐干粉或卤代烷灭火器；档案实践建议库房避免留残留物的灭火剂')
-O13_FIRE = O13.clause('库房消防要求（条款号未核实，题库引用原文）', BasisKind.DIRECT, '档案库房应当配置气体灭火系统或高压细水雾灭火系统、甲级防火门和火灾自动报警系统')
+O13_FIRE = O13.unnumbered('基础设施一章中库房消防的要求；条号未核实，原文见于题库引用', BasisKind.DIRECT,
+                          '档案库房应当根据档案重要程度和载体配置洁净气体、惰性气体或高压细水雾灭火系统，设甲级防火门和火灾自动报警系统')
 
 #: GB 50140—2005 table 6.2.1 (Class A): minimum rating per extinguisher and m² protected per A.
 HAZARD = {
@@ -66,13 +68,18 @@ def _hazard(room: Mapping[str, Any], ctx) -> str:
     severity=Severity.MAJOR,
     points=4,
     basis=GB50140_COUNT,
-    params={"default_hazard_class": "severe"},
-    remedy=T("每间库房至少配置 2 具灭火器；严重危险级每具不低于 3A，且总灭火级别不低于 面积÷50 m²（中危险级 2A、75 m²；轻危险级 1A、100 m²）。",
-             "Give each store at least 2 extinguishers; for severe hazard each ≥ 3A and a total ≥ area ÷ 50 m² per A (medium 2A, 75 m²; light 1A, 100 m²)."),
+    params={"default_hazard_class": "severe", "k_factor": 1.0},
+    remedy=T("每间库房至少配置 2 具灭火器；严重危险级每具不低于 3A，且总灭火级别不低于 K × 面积 ÷ 50 m²（中危险级 2A、75 m²；轻危险级 1A、100 m²）。",
+             "Give each store at least 2 extinguishers; for severe hazard each ≥ 3A and a total ≥ K × area ÷ 50 m² per A (medium 2A, 75 m²; light 1A, 100 m²)."),
     rationale=T("县级及以上档案库房属严重危险级（GB 50140 附录）；未填写 rooms[].hazard_class 时按参数 default_hazard_class（默认 severe）计算。"
-                "已过期的灭火器不计数；未给出 rating_a 的 ABC 干粉灭火器按充装量推定级别（5–6 kg 为 3A）。",
+                "总灭火级别按第7.3条 Q = K·S/U 计算，修正系数 K 为参数 k_factor：默认 1.0，即未设室内消火栓和固定灭火系统的情形（有计算实例可证）；"
+                "设有消火栓或灭火系统时表 7.3.2 给出较小的 K，其取值（常见说法 0.9、0.7、0.5）未核实，单位按本场所的消防设计取值后用 "
+                "--param PRO010.k_factor=… 设置。已过期的灭火器不计数；未给出 rating_a 的 ABC 干粉灭火器按充装量推定级别（5–6 kg 为 3A）。",
                 "Archive stores at county level and above are severe hazard (GB 50140 appendix); without rooms[].hazard_class the default_hazard_class "
-                "parameter applies (severe). Expired extinguishers do not count; an ABC powder unit without rating_a is rated from its charge (5–6 kg = 3A)."),
+                "parameter applies (severe). The total rating follows 7.3, Q = K·S/U, with the correction factor K as the k_factor parameter: 1.0 by "
+                "default, the case of no indoor hydrant and no fixed system (confirmed by a worked example); with hydrants or a fixed system table 7.3.2 "
+                "gives a smaller K whose values (0.9, 0.7 and 0.5 are often quoted) are unconfirmed — take it from the site's fire design and set "
+                "--param PRO010.k_factor=…. Expired extinguishers do not count; an ABC powder unit without rating_a is rated from its charge (5–6 kg = 3A)."),
     example=T("rooms:\n  - {id: store, kind: store, area_m2: 60, hazard_class: severe}\nequipment:\n  - {kind: extinguisher, count: 2, room: store, rating_a: 3, agent: clean_agent}",
               "rooms:\n  - {id: store, kind: store, area_m2: 60, hazard_class: severe}\nequipment:\n  - {kind: extinguisher, count: 2, room: store, rating_a: 3, agent: clean_agent}"),
 )
@@ -119,10 +126,13 @@ def _check_store(unit, ctx, room_index, room, extinguishers, share):
     if not isinstance(area, (int, float)):
         yield missing(where, T("库房“{r}”未注明使用面积，无法核算总灭火级别", "store '{r}': area not given, so the total rating cannot be checked").format(r=room.get("id")), share / 3, **values)
         return
-    required = area / hazard["m2_per_a"]
+    k = float(ctx.params["k_factor"])
+    if not 0 < k <= 1.3:
+        raise ValueError(f"k_factor must be in (0, 1.3], got {k}")
+    required = k * area / hazard["m2_per_a"]
     if total + 1e-9 >= required:
         return
-    values.update(area_m2=area, total_rating_a=total, required_rating_a=round(required, 2))
+    values.update(area_m2=area, total_rating_a=total, required_rating_a=round(required, 2), k_factor=k)
     needed = math.ceil(required * 10) / 10
     if unknown:
         yield missing(where, T("库房“{r}”面积 {a} m²，需总灭火级别 ≥ {q}A，灭火器级别不明无法核算", "store '{r}' of {a} m² needs a total rating ≥ {q}A; unknown ratings prevent the check").format(

@@ -12,14 +12,15 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from archcheck.api import BasisKind, RuleSet, Severity, T, Text, fail, join, missing
-from archcheck.checkers.protection.evidence import Option, any_of, has_measure_list, measures, months_between
-from archcheck.checkers.sources import KF87, O13
-from archcheck.unitdata import parse_date
+from archcheck.checkers.protection.evidence import Option, any_of, has_equipment_list, has_measure_list, measures, months_between, store_equipment
+from archcheck.checkers.sources import KF87, LAW2020, SECURITY_FACILITIES_BEFORE_2021
+from archcheck.unitdata import parse_date, rooms_of_kind
 
 rules = RuleSet(area="PRO")
 
 
-NINE_BASIS = O13.clause('第四章 档案保管（条款号未核实）', BasisKind.PRINCIPLE, '库房应具备防火、防盗、防紫外线、防有害生物、防水、防潮、防尘、防高温、防污染等防护条件；另见《档案法》第十九条（提供适宜档案保管的库房和设施）')
+NINE_BASIS = LAW2020.clause('第十九条', BasisKind.PRINCIPLE, '档案机构应当配置适宜安全保存档案的档案库房和必要的设施、设备；各防护项（“九防”）的证据要求取自通行做法',
+                            earlier=SECURITY_FACILITIES_BEFORE_2021)
 KF87_PESTS = KF87.clause('第十四条、第十五条', BasisKind.PRINCIPLE, '库房应采取防虫、防霉、防鼠措施，档案入库前应消毒')
 
 
@@ -103,22 +104,66 @@ _protection_rule(
     ),
     remedy=T("库房安装全封闭防盗门窗或防护栏；可增设门禁、红外报警和视频监控。",
              "Fit the store with fully enclosed anti-theft doors and windows or guard bars; add access control, intrusion alarm and CCTV where possible."),
-    rationale=T("《机关档案管理规定》要求库房配置全封闭防盗门窗、防护栏（题库引用原文）。",
-                "The 2018 regulation requires fully enclosed anti-theft doors and windows and guard bars for stores (quoted in quiz banks)."),
+    rationale=T("《机关档案管理规定》要求库房配置全封闭防盗门窗、防护栏。",
+                "The 2018 regulation requires fully enclosed anti-theft doors and windows and guard bars for stores."),
     example=T("equipment:\n  - {kind: anti_theft_door, room: store}\n  - {kind: anti_theft_window, count: 2, room: store}",
               "equipment:\n  - {kind: anti_theft_door, room: store}\n  - {kind: anti_theft_window, count: 2, room: store}"),
 )
 
-_protection_rule(
-    3, "light", T("防光", "light protection"),
-    (Requirement(T("遮光窗帘、防紫外线窗膜或防紫外线灯具", "light-blocking curtains, UV film or low-UV lighting"),
-                 (Option(equipment=("curtains", "uv_film", "low_uv_lighting")),)),),
-    long_name=T("防光（防紫外线）", "light / UV protection"),
+SHADING = ("curtains", "uv_film")
+
+
+def _store_windows(unit) -> bool | None:
+    """True when a store has windows, False when every store is said to have none, None when unknown."""
+    stated = [room.get("windows") for _, room in rooms_of_kind(unit, "store")]
+    if any(w is True for w in stated):
+        return True
+    if stated and all(w is False for w in stated):
+        return False
+    return None
+
+
+@rules.rule(
+    id="PRO003",
+    title=T("防光（防紫外线）：有设备或措施为证", "Light / UV protection: evidenced by equipment or measures"),
+    severity=Severity.MAJOR,
+    points=2,
+    basis=NINE_BASIS,
     remedy=T("库房窗户安装遮光阻燃窗帘或防紫外线窗膜，照明采用防紫外线灯具。",
              "Hang light-blocking flame-retardant curtains or UV film on store windows and use low-UV lamps."),
-    rationale=T("紫外线使纸张和字迹褪变；检查组看窗帘、窗膜或灯具。", "UV light fades paper and ink; inspectors look for curtains, film or lamps."),
-    example=T("equipment:\n  - {kind: curtains, count: 2, room: store}", "equipment:\n  - {kind: curtains, count: 2, room: store}"),
+    rationale=T("紫外线使纸张和字迹褪变；检查组看窗帘、窗膜或灯具。有外窗的库房（rooms[].windows: true）必须有遮光窗帘或防紫外线窗膜，"
+                "防紫外线灯具只管灯光、挡不住日光；没有外窗的库房有三者之一即可；未说明有无外窗而只有防紫外线灯具时为未提供证据。",
+                "UV light fades paper and ink; inspectors look for curtains, film or lamps. A store with windows (rooms[].windows: true) needs "
+                "light-blocking curtains or UV film — low-UV lamps deal with lamplight, not daylight; a windowless store needs any of the three; "
+                "low-UV lamps alone where the windows are not described are no evidence."),
+    example=T("rooms:\n  - {id: store, kind: store, windows: true}\nequipment:\n  - {kind: curtains, count: 2, room: store}\n  - {kind: low_uv_lighting, room: store}",
+              "rooms:\n  - {id: store, kind: store, windows: true}\nequipment:\n  - {kind: curtains, count: 2, room: store}\n  - {kind: low_uv_lighting, room: store}"),
+    violation=T("rooms:\n  - {id: store, kind: store, windows: true}\nequipment:\n  - {kind: low_uv_lighting, count: 6, room: store}",
+                "rooms:\n  - {id: store, kind: store, windows: true}\nequipment:\n  - {kind: low_uv_lighting, count: 6, room: store}"),
 )
+def protection_light(unit, ctx):
+    name = T("防光", "light protection")
+    windows = _store_windows(unit)
+    shading = store_equipment(unit, SHADING, ctx.as_of)
+    lamps = store_equipment(unit, ("low_uv_lighting",), ctx.as_of)
+    if shading or (lamps and windows is False):
+        return
+    evidence = {"protection": "light", "claimed": claimed(unit, "light")}
+    prefix = T("声称达到九防（防光）但", "claims the nine protections (light protection) but ") if claimed(unit, "light") else T("防光：", "light protection: ")
+    if lamps and windows is True:
+        yield fail(join("equipment"), T("{c}库房有外窗而没有遮光窗帘或防紫外线窗膜（防紫外线灯具挡不住日光）",
+                                        "{ce}the store has windows and no light-blocking curtains or UV film (low-UV lamps do not stop daylight)").format(
+            c=prefix.zh, ce=prefix.en), **evidence, windows=True)
+    elif lamps:
+        yield missing(join("rooms"), T("{c}只有防紫外线灯具，未说明库房有无外窗（rooms[].windows）",
+                                       "{ce}there are only low-UV lamps and the store's windows are not described (rooms[].windows)").format(
+            c=prefix.zh, ce=prefix.en), **evidence)
+    else:
+        what = (T("遮光窗帘或防紫外线窗膜", "light-blocking curtains or UV film") if windows
+                else T("遮光窗帘、防紫外线窗膜或防紫外线灯具", "light-blocking curtains, UV film or low-UV lighting"))
+        build = fail if has_equipment_list(unit) else missing
+        yield build(join("equipment"), T("{c}未见{w}", "{ce}no evidence of: {we}").format(c=prefix.zh, ce=prefix.en, w=what.zh, we=what.en), **evidence)
+
 
 _protection_rule(
     4, "damp", T("防潮", "damp protection"),
