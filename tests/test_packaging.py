@@ -102,10 +102,11 @@ def test_ci_run_installs_only_the_missing_system_packages_then_runs_make_test(tm
 
 # ---- the wheel in a fresh venv --------------------------------------------------------------------
 
-def _pinned_runtime_requirements() -> list[str]:
-    """archcheck-dangan's runtime dependencies, and theirs, pinned to what this venv has (and tests)."""
-    pinned: dict[str, str] = {}
-    todo = [DISTRIBUTION]
+def _pinned_runtime_requirements(roots: tuple[str, ...] = (DISTRIBUTION,)) -> list[str]:
+    """`roots` other than archcheck-dangan (built here) and their runtime dependencies, and theirs, pinned to what
+    this venv has (and tests)."""
+    pinned = {r.lower(): distribution(r).version for r in roots if r != DISTRIBUTION}
+    todo = list(roots)
     while todo:
         dist = distribution(todo.pop())
         for text in dist.requires or []:
@@ -119,11 +120,11 @@ def _pinned_runtime_requirements() -> list[str]:
     return sorted(f"{name}=={version}" for name, version in pinned.items())
 
 
-def _wheelhouse() -> Path:
+def _wheelhouse(roots: tuple[str, ...] = (DISTRIBUTION,)) -> Path:
     """Wheels of the dependencies, kept in the venv between runs: downloaded once, then the test is offline."""
     house = Path(sys.prefix) / "test-wheelhouse"
     house.mkdir(exist_ok=True)
-    wanted = _pinned_runtime_requirements()
+    wanted = _pinned_runtime_requirements(roots)
     have = {p.name.split("-")[0].lower().replace("_", "-") + "==" + p.name.split("-")[1] for p in house.glob("*.whl")}
     missing = [r for r in wanted if r not in have]
     if missing:
