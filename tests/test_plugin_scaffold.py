@@ -32,6 +32,18 @@ EXPECTED_FILES = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def fresh_tutorial_module():
+    """The tutorial and the scaffold both make a module archcheck_guangxi: each test imports its own."""
+    def drop() -> None:
+        for name in [m for m in sys.modules if m == "archcheck_guangxi" or m.startswith("archcheck_guangxi.")]:
+            del sys.modules[name]
+
+    drop()
+    yield
+    drop()
+
+
 @pytest.fixture
 def scaffold(cli, tmp_path) -> Path:
     result = cli("plugin", "new", "guangxi", "--region", "广西", "--area", "GXA", "--dir", tmp_path)
