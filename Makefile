@@ -14,13 +14,15 @@ MULTITOOL  := $(NPM_PREFIX)/.multitool-$(SARIF_MULTITOOL_VERSION)
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): $(BIN)/python pyproject.toml plugins/archcheck-efiles/pyproject.toml
+$(STAMP): $(BIN)/python pyproject.toml plugins/archcheck-efiles/pyproject.toml plugins/archcheck-hunan/pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	# a venv made before the distribution was renamed still has the old name's metadata
 	$(BIN)/python -m pip uninstall --quiet --yes archcheck 2>/dev/null || true
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	# the example plugin distribution: installed so the suite exercises the extension path
 	$(BIN)/python -m pip install --quiet -e plugins/archcheck-efiles
+	# the provincial pack (Hunan's profiles and local rules): what a province ships, installed the same way
+	$(BIN)/python -m pip install --quiet -e plugins/archcheck-hunan
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -137,6 +137,7 @@ PLUGIN = textwrap.dedent('''
 def test_plugin_area_gets_its_own_sections(cli, tmp_path, monkeypatch):
     (tmp_path / "gxl_plugin.py").write_text(PLUGIN, encoding="utf-8")
     monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setenv("ARCHCHECK_DISABLE_PLUGIN_AUTOLOAD", "1")  # only this plugin's area after the seed's, whatever else is installed
     text = cli("check", SEED, "-p", "gxl_plugin", "--format", "markdown", "--fail-on", "never").output
     headings, bodies = markdown_sections(text)
     check = headings[headings.index("二、自查情况") + 1: headings.index("三、存在问题及对策")]

@@ -103,10 +103,11 @@ def test_ci_run_installs_only_the_missing_system_packages_then_runs_make_test(tm
 
 # ---- the wheel in a fresh venv --------------------------------------------------------------------
 
-def _pinned_runtime_requirements() -> list[str]:
-    """archcheck-dangan's runtime dependencies, and theirs, pinned to what this venv has (and tests)."""
-    pinned: dict[str, str] = {}
-    todo = [DISTRIBUTION]
+def _pinned_runtime_requirements(roots: tuple[str, ...] = (DISTRIBUTION,)) -> list[str]:
+    """`roots` other than archcheck-dangan (built here) and their runtime dependencies, and theirs, pinned to what
+    this venv has (and tests)."""
+    pinned = {r.lower(): distribution(r).version for r in roots if r != DISTRIBUTION}
+    todo = list(roots)
     while todo:
         dist = distribution(todo.pop())
         for text in dist.requires or []:
@@ -120,11 +121,11 @@ def _pinned_runtime_requirements() -> list[str]:
     return sorted(f"{name}=={version}" for name, version in pinned.items())
 
 
-def _wheelhouse() -> Path:
+def _wheelhouse(roots: tuple[str, ...] = (DISTRIBUTION,)) -> Path:
     """Wheels of the dependencies, kept in the venv between runs: downloaded once, then the test is offline."""
     house = Path(sys.prefix) / "test-wheelhouse"
     house.mkdir(exist_ok=True)
-    wanted = _pinned_runtime_requirements()
+    wanted = _pinned_runtime_requirements(roots)
     have = {p.name.split("-")[0].lower().replace("_", "-") + "==" + p.name.split("-")[1] for p in house.glob("*.whl")}
     missing = [r for r in wanted if r not in have]
     if missing:
@@ -153,9 +154,10 @@ def test_wheel_carries_schemas_profiles_and_the_example(built):
     wheel = next(built.glob("archcheck_dangan-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     for needed in ("archcheck/schemas/unit.schema.json", "archcheck/schemas/report.schema.json",
-                   "archcheck/profiles/default.toml", "archcheck/profiles/hunan.toml", "archcheck/profiles/guangxi.toml",
+                   "archcheck/profiles/default.toml", "archcheck/profiles/guangxi.toml",
                    "archcheck/examples/seed-damingshan.yaml", "archcheck/hookspecs.py"):
         assert needed in names
+    assert "archcheck/profiles/hunan.toml" not in names  # it ships with the provincial pack archcheck-hunan
     metadata = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
     assert "\nName: archcheck-dangan\n" in metadata
     entry_points = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith("entry_points.txt"))).decode()

@@ -242,9 +242,9 @@ def test_require_plugins_is_callable_for_the_config_file():
     plugins = load_plugins()
     require_plugins(plugins, ["funding"], source="archcheck.toml")
     with pytest.raises(PluginError) as caught:
-        require_plugins(plugins, ["funding", "archcheck-hunan"], source="archcheck.toml")
+        require_plugins(plugins, ["funding", "archcheck-guizhou"], source="archcheck.toml")
     assert caught.value.exit_code == 3
-    assert caught.value.render("en").startswith("archcheck.toml:archcheck-hunan: required plugin archcheck-hunan")
+    assert caught.value.render("en").startswith("archcheck.toml:archcheck-guizhou: required plugin archcheck-guizhou")
 
 
 def test_p_of_an_installed_entry_point_module_loads_it_once(archcheck_run):

@@ -1,11 +1,16 @@
-"""Provincial profiles: the same rule outcomes earn different grades under default, Hunan and Guangxi."""
+"""Provincial profiles: the same rule outcomes earn different grades under default, Hunan and Guangxi.
+
+`hunan` ships with the provincial pack plugins/archcheck-hunan (installed by `make install`, as a province
+would ship it); `default` and `guangxi` with the core.
+"""
 
 import json
 
 import pytest
 
 from archcheck.model import Outcome, RuleResult
-from archcheck.scoring import load_profile, score
+from archcheck.scoring import MOVED_TO_PACKS, builtin_profiles, score
+from archcheck.scoring import load_profile as _load_profile
 from conftest import COMPLIANT, SEED, plugins
 
 
@@ -18,6 +23,11 @@ def outcomes(**failed: float) -> list[RuleResult]:
         else:
             results.append(RuleResult(rule, Outcome.PASS))
     return results
+
+
+def load_profile(name: str):
+    """A profile by name, the installed packs' included (as a run finds them)."""
+    return _load_profile(name, plugins().collect("archcheck_profiles"))
 
 
 def grades(results) -> dict[str, str]:
@@ -70,3 +80,24 @@ def test_profile_selectable_on_the_command_line(cli):
 def test_unknown_profile_lists_the_shipped_ones(cli):
     result = cli("check", COMPLIANT, "--profile", "shanghai")
     assert result.exit_code == 2 and "guangxi" in result.stderr and "hunan" in result.stderr
+
+
+def test_hunan_left_the_core_for_its_pack():
+    assert "hunan" not in builtin_profiles() and MOVED_TO_PACKS == {"hunan": "archcheck-hunan"}
+    assert "hunan" in plugins().collect("archcheck_profiles")
+
+
+@pytest.mark.parametrize("args", [(), ("--disable-plugin", "hunan")])
+def test_hunan_without_its_pack_says_which_pack_to_install(archcheck_run, args):
+    result = archcheck_run("check", "--profile", "hunan", *args, unit=COMPLIANT, autoload=bool(args))
+    assert result.exit_code == 2 and "Traceback" not in result.stderr
+    assert "hunan: 评分方案 hunan 由地方插件包 archcheck-hunan 提供" in result.stderr
+    assert "pip install archcheck-hunan" in result.stderr and "可用：default, guangxi" in result.stderr
+    english = archcheck_run("check", "--profile", "hunan", "--lang", "en", *args, unit=COMPLIANT, autoload=bool(args))
+    assert "comes with the provincial plugin pack archcheck-hunan" in english.stderr
+
+
+def test_the_core_keeps_working_without_the_pack(archcheck_run):
+    result = archcheck_run("check", "--profile", "guangxi", "--fail-on", "never", unit=COMPLIANT)
+    assert result.exit_code == 0 and result.report["profile"] == "guangxi"
+    assert not [o for o in result.unit()["outcomes"] if o["rule"].startswith("HNA")]

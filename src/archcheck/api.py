@@ -17,6 +17,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import difflib
 from typing import Any, Callable
 
 from archcheck import unitdata
@@ -26,7 +28,7 @@ from archcheck.errors import InputError, Problem, input_error
 from archcheck.files import CSV_LIMIT, inside, read_bytes, side_file
 from archcheck.hookspecs import hookimpl
 from archcheck.lazy import lazy_module
-from archcheck.model import Basis, BasisKind, Finding, Location, RecordCheck, Rule, Severity, Text
+from archcheck.model import Basis, BasisKind, Finding, Location, RecordCheck, Rule, RuleDefinitionError, Severity, Text
 from archcheck.pointer import MISSING, join, resolve
 
 T = Text
@@ -65,6 +67,7 @@ class RuleSet:
 
     def rule(self, **metadata: Any) -> Callable[[Callable[..., Any]], Rule]:
         def register(check: Callable[..., Any]) -> Rule:
+            _check_keywords(metadata)
             rule = Rule(area=metadata.pop("area", self.area), check=check, **metadata)
             self._rules.append(rule)
             return rule
@@ -73,3 +76,23 @@ class RuleSet:
 
     def all(self) -> list[Rule]:
         return list(self._rules)
+
+
+#: the keywords `RuleSet.rule` takes (the Rule fields a plugin sets)
+RULE_KEYWORDS = tuple(f.name for f in dataclasses.fields(Rule) if f.name not in ("check", "plugin", "default_severity"))
+_REQUIRED = tuple(f.name for f in dataclasses.fields(Rule) if f.default is dataclasses.MISSING
+                  and f.default_factory is dataclasses.MISSING and f.name not in ("check", "area"))
+
+
+def _check_keywords(metadata: dict[str, Any]) -> None:
+    """A misspelt or missing keyword is named with the rule, not left to a bare TypeError of the constructor."""
+    rule_id = metadata.get("id", "?")
+    for name in metadata:
+        if name not in RULE_KEYWORDS:
+            close = difflib.get_close_matches(name, RULE_KEYWORDS, n=1)
+            hint = Text("（是否想写 {c}？）", " (did you mean {c}?)").format(c=close[0]) if close else Text("", "")
+            raise RuleDefinitionError(rule_id, name, Text("不是规则的字段{h}；可用：{k}", "is not a rule field{he}; the fields are {k}").format(
+                h=hint.zh, he=hint.en, k=", ".join(RULE_KEYWORDS)))
+    absent = [n for n in _REQUIRED if n not in metadata]
+    if absent:
+        raise RuleDefinitionError(rule_id, absent[0], Text("未填写（必填：{k}）", "is missing (required: {k})").format(k=", ".join(_REQUIRED)))

@@ -18,6 +18,7 @@ from typing import Any, Callable
 import click
 
 from archcheck import __version__
+from archcheck.commands.plugin_new import plugin_group
 from archcheck.config import FAIL_ON_CHOICES
 from archcheck.engine import guard
 from archcheck.engine.units import DEFAULT_RULE_TIMEOUT
@@ -373,6 +374,9 @@ def diff_command(old: Path, new: Path, fmt: str, fail_on_new: bool, lang: str | 
     out(render_diff_json(result) if fmt == "json" else render_diff_table(result, lang), nl=False)
     if fail_on_new and any(u["new"] for u in result["units"]):
         sys.exit(EXIT_GATE_FAILED)
+
+
+main.add_command(plugin_group(handles_errors, lang_option))  # archcheck plugin new NAME
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -305,30 +305,88 @@ class Rule:
     violation: Text | None = None
 
     def __post_init__(self) -> None:
+        if not isinstance(self.id, str) or not RULE_ID.fullmatch(self.id):
+            raise RuleDefinitionError(self.id, "id", Text(
+                "应为领域代码加 3 位数字，如 GXA001，实际为 {v!r}", "must be the area code followed by 3 digits, such as GXA001, not {v!r}",
+            ).format(v=self.id))
+        if not isinstance(self.area, str) or not self.id.startswith(self.area) or not RULE_ID.fullmatch(self.area + "000"):
+            raise RuleDefinitionError(self.id, "area", Text(
+                "应为大写字母开头的 2–8 位代码，且是规则编号的前缀，实际为 {v!r}", "must be a code of 2-8 capitals and digits that starts the rule id, not {v!r}",
+            ).format(v=self.area))
         for name in TEXT_FIELDS:
             value = getattr(self, name)
             if isinstance(value, str):
                 object.__setattr__(self, name, Text(value, value))  # a plain string reads the same in both languages
-            elif not isinstance(value, Text) and not (name == "violation" and value is None):
-                raise TypeError(f"{self.id}: {name} must be archcheck.api.T(zh, en) or a string, not {type(value).__name__}")
-        if not isinstance(self.severity, Severity) or not isinstance(self.basis, Basis) or not isinstance(self.basis.kind, BasisKind):
-            raise TypeError(f"{self.id}: severity must be a Severity and basis a Basis with a BasisKind")
+            elif isinstance(value, Text) and isinstance(value.zh, str) and isinstance(value.en, str):
+                continue
+            elif not (name == "violation" and value is None):
+                raise RuleDefinitionError(self.id, name, _wrong_type("archcheck.api.T(zh, en) 或字符串", "archcheck.api.T(zh, en) or a string", value))
+        if not isinstance(self.severity, Severity):
+            raise RuleDefinitionError(self.id, "severity", _wrong_type("archcheck.api.Severity，如 Severity.MINOR", "an archcheck.api.Severity such as Severity.MINOR", self.severity))
+        if not isinstance(self.basis, Basis):
+            raise RuleDefinitionError(self.id, "basis", _wrong_type("archcheck.api.Basis", "an archcheck.api.Basis", self.basis))
+        if not isinstance(self.basis.kind, BasisKind):
+            raise RuleDefinitionError(self.id, "basis.kind", _wrong_type("archcheck.api.BasisKind，如 BasisKind.DIRECT", "an archcheck.api.BasisKind such as BasisKind.DIRECT", self.basis.kind))
         if isinstance(self.points, bool) or not isinstance(self.points, (int, float)):
-            raise TypeError(f"{self.id}: points must be a number, not {type(self.points).__name__}")
-        if not callable(self.check) or (self.applies_if is not None and not callable(self.applies_if)):
-            raise TypeError(f"{self.id}: check and applies_if must be callable")
-        if not RULE_ID.fullmatch(self.id) or not self.id.startswith(self.area):
-            raise ValueError(f"rule id {self.id!r} must be its area {self.area!r} followed by 3 digits")
+            raise RuleDefinitionError(self.id, "points", _wrong_type("数字", "a number", self.points))
+        if self.points < 0:
+            raise RuleDefinitionError(self.id, "points", Text("不能为负数", "must not be negative"))
+        if not callable(self.check):
+            raise RuleDefinitionError(self.id, "check", _wrong_type("函数或 RecordCheck 子类", "a function or a RecordCheck subclass", self.check))
+        if self.applies_if is not None and not callable(self.applies_if):
+            raise RuleDefinitionError(self.id, "applies_if", _wrong_type("函数或 None", "a function or None", self.applies_if))
+        if not isinstance(self.params, Mapping) or not all(isinstance(k, str) for k in self.params):
+            raise RuleDefinitionError(self.id, "params", _wrong_type("以字符串为键的字典", "a dict with string keys", self.params))
+        if self.target not in TARGETS:
+            raise RuleDefinitionError(self.id, "target", Text(
+                "应为 {known} 之一，实际为 {v!r}", "must be one of {known}, not {v!r}").format(known=", ".join(map(repr, TARGETS)), v=self.target))
+        is_record_check = isinstance(self.check, type) and issubclass(self.check, RecordCheck)
+        if is_record_check and self.target != "catalog":
+            raise RuleDefinitionError(self.id, "target", Text(
+                "检查是 RecordCheck（归档文件目录规则），请加 target=\"catalog\"",
+                "the check is a RecordCheck (a catalogue rule): add target=\"catalog\""))
+        if self.target == "catalog" and isinstance(self.check, type) and not is_record_check:
+            raise RuleDefinitionError(self.id, "check", Text(
+                "归档文件目录规则的检查应为 RecordCheck 的子类，实际为 {v}", "a catalogue rule's check must be a RecordCheck subclass, not {v}",
+            ).format(v=self.check.__name__))
         for basis in self.basis.chain():
             if not isinstance(basis, Basis) or not isinstance(basis.kind, BasisKind):
-                raise TypeError(f"{self.id}: an earlier basis must be a Basis with a BasisKind")
+                raise RuleDefinitionError(self.id, "basis.earlier", _wrong_type(
+                    "带 BasisKind 的 archcheck.api.Basis", "an archcheck.api.Basis with a BasisKind", basis))
             if self.default_severity is None and self.severity.rank > MAX_SEVERITY_FOR_KIND[basis.kind].rank:
-                raise ValueError(
-                    f"{self.id}: a {basis.kind.value} basis ({basis.cite()}) allows at most "
-                    f"{MAX_SEVERITY_FOR_KIND[basis.kind].value}, not {self.severity.value}"
-                )
-        if self.points < 0:
-            raise ValueError(f"{self.id}: points must not be negative")
+                cite = "" if basis is self.basis else f"（{basis.cite()}）"  # an earlier basis is named
+                raise RuleDefinitionError(self.id, "severity", Text(
+                    "不能是 {sev}：依据{cite}类型为 {kind} 时最高为 {max}",
+                    "must not be {sev}: a {kind} basis{cite_en} allows at most {max}",
+                ).format(kind=basis.kind.value, cite=cite, cite_en=f" ({basis.cite()})" if cite else "",
+                         max=MAX_SEVERITY_FOR_KIND[basis.kind].value, sev=self.severity.value))
+
+
+class RuleDefinitionError(TypeError, ValueError):
+    """A rule whose metadata is unusable, naming the rule and the field.
+
+    Raised when the rule is made, which for a plugin is when it loads: the loader reports it as that
+    plugin's load problem, naming plugin, rule and field. A TypeError and a ValueError, as the
+    constructor's own errors are.
+    """
+
+    def __init__(self, rule_id: Any, field_name: str, problem: Text):
+        self.rule_id, self.field, self.problem = str(rule_id), field_name, problem
+        super().__init__(f"{self.rule_id}: {field_name} {problem.en}")
+
+    @property
+    def message(self) -> Text:
+        return Text("规则 {rule} 的 {field} {p}", "rule {rule}: {field} {pe}").format(
+            rule=self.rule_id, field=self.field, p=self.problem.zh, pe=self.problem.en)
+
+
+def _wrong_type(zh: str, en: str, value: Any) -> Text:
+    kind = type(value).__name__
+    return Text(f"应为 {zh}，实际为 {kind}", f"must be {en}, not {kind}")
+
+
+#: what a rule checks: a unit description, or a catalogue export as it streams
+TARGETS = ("unit", "catalog")
 
 
 RULE_ID = re.compile(r"[A-Z][A-Z0-9]{1,7}\d{3}")

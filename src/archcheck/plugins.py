@@ -32,7 +32,7 @@ from archcheck.engine.guard import Watchdog
 from archcheck.engine.timelimit import RuleTimeout, TimeLimit
 from archcheck.engine.worker import grace
 from archcheck.errors import InputError, PluginError, Problem, unknown_name
-from archcheck.model import PluginInfo, PluginStatus, Rule, Text
+from archcheck.model import PluginInfo, PluginStatus, Rule, RuleDefinitionError, Text
 
 ENTRY_POINT_GROUP = "archcheck"
 #: Set to a non-empty value to load only archcheck's own built-in checkers.
@@ -215,6 +215,8 @@ def _register(plugins: PluginSet, candidate: Candidate, limit: Any) -> Text | No
 
             if guard.interrupted():
                 raise
+        if isinstance(exc, RuleDefinitionError):
+            return _reject(plugins, PluginInfo(name, dist, version), PluginStatus.FAILED, _unusable_rule(name, target, exc))
         return _reject(plugins, PluginInfo(name, dist, version), PluginStatus.FAILED, Text(
             "插件 {name}（{target}）加载失败：{error}", "plugin {name} ({target}) failed to load: {error}",
         ).format(name=name, target=target, error=f"{type(exc).__name__}: {exc}"))
@@ -243,6 +245,12 @@ def _register(plugins: PluginSet, candidate: Candidate, limit: Any) -> Text | No
             "plugin {name}: {f} is named like a hook but lacks @hookimpl, so it is never called",
         ).format(name=name, f=", ".join(unmarked)))
     return None
+
+
+def _unusable_rule(name: str, target: str, error: RuleDefinitionError) -> Text:
+    """A rule whose metadata the model refused: plugin, rule and field, in both languages."""
+    return Text("插件 {name}（{target}）未加载：{m}", "plugin {name} ({target}) not loaded: {me}").format(
+        name=name, target=target, m=error.message.zh, me=error.message.en)
 
 
 def _unmarked_hooks(plugin: Any, hooks: Any) -> list[str]:
@@ -375,6 +383,9 @@ def _ask(plugins: PluginSet, impl: Any, limit: Any, hook_name: str) -> Any:
 
             if guard.interrupted():
                 raise
+        if isinstance(exc, RuleDefinitionError):
+            plugins._fail(impl.plugin_name, _unusable_rule(impl.plugin_name, f"{hook_name}()", exc))
+            return None
         error = f"{type(exc).__name__}: {exc}"
     plugins._fail(impl.plugin_name, Text("插件 {name} 的 {hook}() 出错：{error}", "plugin {name}: {hook}() failed: {error}")
                   .format(name=impl.plugin_name, hook=hook_name, error=error))

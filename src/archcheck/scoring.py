@@ -1,6 +1,8 @@
 """Turn rule outcomes into area scores, a total out of 100 and a grade, under a profile.
 
-A profile is data (TOML shipped in ``archcheck/profiles/`` or contributed by plugins):
+A profile is data (TOML shipped in ``archcheck/profiles/`` or contributed by plugins through
+``archcheck_profiles``; a plugin's profile replaces a built-in one of the same name, and a province's
+own profile ships in its pack — `hunan` in archcheck-hunan):
 
     name, title {zh, en}
     weights {AREA: weight}          relative; normalised over the areas that have applicable rules
@@ -63,6 +65,10 @@ class Profile:
             ) from None
 
 
+#: profiles that left the core for a province's own plugin pack: `--profile hunan` without the pack says which to install
+MOVED_TO_PACKS = {"hunan": "archcheck-hunan"}
+
+
 def builtin_profiles() -> dict[str, Mapping[str, Any]]:
     """The profiles shipped with archcheck, by name."""
     found = {}
@@ -83,6 +89,15 @@ def load_profile(name_or_path: str, contributed: Mapping[str, Mapping[str, Any]]
         from archcheck.files import read_toml
 
         return Profile.from_data(read_toml(path), str(path))
+    if name_or_path in MOVED_TO_PACKS:
+        pack = MOVED_TO_PACKS[name_or_path]
+        raise InputError([Problem(name_or_path, "", Text(
+            "评分方案 {name} 由地方插件包 {pack} 提供，未安装或未加载：请安装 {pack}（pip install {pack}，"
+            "或本仓库的 plugins/{pack}），再用 archcheck plugins 确认已加载；可用：{names}",
+            "scoring profile {name} comes with the provincial plugin pack {pack}, which is not installed or not loaded: "
+            "install {pack} (pip install {pack}, or plugins/{pack} of the archcheck repository) and check `archcheck plugins`; "
+            "available: {names}",
+        ).format(name=name_or_path, pack=pack, names=", ".join(sorted(available))))])
     raise InputError(
         [
             Problem(

@@ -1,1 +1,1 @@
-"""The commands that check nothing: explain, plugin list, docs table, diff, init template, config view."""
+"""The commands that check nothing: explain, plugin list, plugin scaffold, docs table, diff, init template, config view."""

@@ -28,6 +28,7 @@ LABELS = {
     "remedy": Text("整改建议", "Remedy"),
     "deduct": Text("扣 {p} 分", "−{p} pts"),
     "not_checked": Text("未检查或不适用的规则", "Rules not checked or not applicable"),
+    "unselected": Text("其余 {n} 项未选择（--select/--ignore）", "{n} more not selected (--select/--ignore)"),
     "more": Text("…… 另有 {n} 处，使用 --format json 查看全部", "… {n} more; use --format json for all"),
     "summary": Text("汇总", "Summary"),
     "unit": Text("单位", "Unit"),
@@ -69,6 +70,7 @@ def _unit_block(report: Report, unit: UnitReport, options: ReportOptions) -> str
         *([LABELS["records"].format(**unit.stats).get(lang)] if "records" in unit.stats else []),
         "",
         _area_table(report, unit, lang),
+        *_unselected(unit, lang),
         "",
         "== " + LABELS["findings"].get(lang) + " ==",
     ]
@@ -86,13 +88,19 @@ def _unit_block(report: Report, unit: UnitReport, options: ReportOptions) -> str
         keep = user_words(unit.data)
         for result in by_area[area]:
             lines.extend(_result_lines(result, options, keep))
-    quiet = [r for r in unit.results if r.outcome in (Outcome.NOT_APPLICABLE, Outcome.SKIPPED, Outcome.ERROR)]
+    quiet = [r for r in unit.results if r.outcome in (Outcome.NOT_APPLICABLE, Outcome.ERROR)]
     if quiet:
         lines += ["", "== " + LABELS["not_checked"].get(lang) + " =="]
         for result in quiet:
             reason = f"：{result.reason.get(lang)}" if result.reason else ""
             lines.append(f"  {result.rule.id} {result.outcome.label.get(lang)}{reason}")
     return "\n".join(lines)
+
+
+def _unselected(unit: UnitReport, lang: str) -> list[str]:
+    """A selection shows only what it selected: the rest is one line, not a row per area and a line per rule."""
+    count = sum(r.outcome is Outcome.SKIPPED for r in unit.results)
+    return [LABELS["unselected"].format(n=count).get(lang)] if count else []
 
 
 def _area_order(report: Report, unit: UnitReport) -> list[str]:
@@ -102,7 +110,8 @@ def _area_order(report: Report, unit: UnitReport) -> list[str]:
 def _area_table(report: Report, unit: UnitReport, lang: str) -> str:
     counts: dict[str, dict[Outcome, int]] = defaultdict(lambda: defaultdict(int))
     for result in unit.results:
-        counts[result.rule.area][result.outcome] += 1
+        if result.outcome is not Outcome.SKIPPED:  # not selected: summed up in one line below the table
+            counts[result.rule.area][result.outcome] += 1
     scores = {a.area: a for a in unit.score.areas}
     shown = [Outcome.PASS, Outcome.FAIL, Outcome.NO_EVIDENCE, Outcome.NOT_APPLICABLE, Outcome.ERROR]
     rows = []
