@@ -54,7 +54,7 @@ def wait(condition, timeout=30, what="condition"):
 
 
 def cli_scores(cli, path):
-    report = json.loads(cli("check", path, "--format", "json", "--fail-on", "never").output)["units"][0]
+    report = json.loads(cli("check", path, "--format", "json", "--fail-on", "never").stdout)["units"][0]
     return report["score"]["total"], {area: a["score"] for area, a in report["score"]["areas"].items()}
 
 

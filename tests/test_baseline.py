@@ -30,7 +30,7 @@ def test_baseline_accepts_recorded_findings_and_fails_on_new_ones(cli, tmp_path)
     write_unit(tmp_path, budget_unit((2024, 2025)))
     result = cli("check", unit, *gate, "--baseline", base, "--format", "json")
     assert result.exit_code == 1
-    report = json.loads(result.output)
+    report = json.loads(result.stdout)
     states = {f["evidence"]["year"]: f["baseline"] for f in report["units"][0]["findings"]}
     assert states == {2024: "unchanged", 2025: "new"}
     assert report["baseline"]["new"] == 1 and report["baseline"]["unchanged"] == 1
@@ -41,11 +41,11 @@ def test_fixed_findings_are_listed(cli, tmp_path):
     base = tmp_path / "baseline.json"
     cli("check", unit, "--select", "FUN002", "--write-baseline", base)
     write_unit(tmp_path, budget_unit((2024,)))
-    report = json.loads(cli("check", unit, "--select", "FUN002", "--baseline", base, "--format", "json").output)
+    report = json.loads(cli("check", unit, "--select", "FUN002", "--baseline", base, "--format", "json").stdout)
     assert [e["location"] for e in report["baseline"]["fixed"]] == ["/funding/years/0/in_budget"]
     table = cli("check", unit, "--select", "FUN002", "--baseline", base, "--lang", "en").output
     assert "0 new, 1 unchanged, 1 fixed" in table and "fixed:" in table
-    sarif = json.loads(cli("check", unit, "--select", "FUN002", "--baseline", base, "--format", "sarif").output)
+    sarif = json.loads(cli("check", unit, "--select", "FUN002", "--baseline", base, "--format", "sarif").stdout)
     assert sorted(r["baselineState"] for r in sarif["runs"][0]["results"]) == ["absent", "unchanged"]
 
 

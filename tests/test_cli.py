@@ -18,7 +18,7 @@ def test_check_json_is_deterministic(cli):
     first = cli("check", SEED, "--format", "json", "--fail-on", "never")
     second = cli("check", SEED, "--format", "json", "--fail-on", "never")
     assert first.exit_code == 0 and first.output == second.output
-    report = json.loads(first.output)
+    report = json.loads(first.stdout)
     assert report["units"][0]["name"].startswith("广西大明山")
 
 
@@ -42,7 +42,7 @@ def test_schema_error_names_file_and_json_path(cli, tmp_path):
 
 
 def test_explain_every_rule(cli):
-    listing = json.loads(cli("rules", "--format", "json").output)
+    listing = json.loads(cli("rules", "--format", "json").stdout)
     assert listing, "no rules registered"
     for rule in listing:
         page = cli("explain", rule["id"])

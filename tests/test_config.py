@@ -24,6 +24,7 @@ EXAMPLES = {
     "fail_under": ("75", 75.0, "101"),
     "fail_on": ('"major"', "major", '"high"'),
     "fail_on_error": ("true", True, '"yes"'),
+    "fail_on_grade": ("false", False, "1"),
     "lang": ('"en"', "en", '"fr"'),
     "columns": ('{"档案号" = "档号"}', {"档案号": "档号"}, '{"档案号" = 1}'),
     "waivers": ('[{rule = "FUN002", reason = "待批复"}]', lambda v: v[0].rule == "FUN002" and v[0].reason == "待批复",
@@ -126,7 +127,7 @@ def test_config_command_shows_values_and_sources(cli, tmp_path):
     (tmp_path / "archcheck.toml").write_text('fail_on = "major"\n[severity]\nFUN002 = "critical"\n', encoding="utf-8")
     result = cli("config", tmp_path, "--fail-under", "70", "--format", "json")
     assert result.exit_code == 0, result.output
-    values = json.loads(result.output)["values"]
+    values = json.loads(result.stdout)["values"]
     assert values["fail_on"] == {"value": "major", "source": str(tmp_path / "archcheck.toml")}
     assert values["fail_under"] == {"value": 70.0, "source": "CLI"}
     assert values["severity"]["value"] == {"FUN002": "critical"}
@@ -137,7 +138,7 @@ def test_config_command_shows_values_and_sources(cli, tmp_path):
 
 def test_lang_from_environment_is_labelled(cli, tmp_path, monkeypatch):
     monkeypatch.setenv("ARCHCHECK_LANG", "en")
-    values = json.loads(cli("config", tmp_path, "--format", "json").output)["values"]
+    values = json.loads(cli("config", tmp_path, "--format", "json").stdout)["values"]
     assert values["lang"] == {"value": "en", "source": "env ARCHCHECK_LANG"}
 
 
@@ -153,12 +154,12 @@ def test_severity_override_reaches_findings_gate_and_grade(cli, tmp_path):
     assert cli("check", unit, "--select", "FUN002").exit_code == 0  # major, gate on critical
     (tmp_path / "archcheck.toml").write_text('[severity]\nFUN002 = "critical"\n', encoding="utf-8")
     assert cli("check", unit, "--select", "FUN002").exit_code == 1
-    report = json.loads(cli("check", unit, "--select", "FUN002", "--format", "json", "--fail-on", "never").output)
+    report = json.loads(cli("check", unit, "--select", "FUN002", "--format", "json", "--fail-on", "never").stdout)
     outcome = next(o for o in report["units"][0]["outcomes"] if o["rule"] == "FUN002")
     assert outcome["severity"] == "critical" and outcome["default_severity"] == "major"
     assert report["units"][0]["findings"][0]["severity"] == "critical"
     assert report["units"][0]["score"]["capped_by"] == ["FUN002"]
-    sarif = json.loads(cli("check", unit, "--select", "FUN002", "--format", "sarif", "--fail-on", "never").output)
+    sarif = json.loads(cli("check", unit, "--select", "FUN002", "--format", "sarif", "--fail-on", "never").stdout)
     rule = next(r for r in sarif["runs"][0]["tool"]["driver"]["rules"] if r["id"] == "FUN002")
     assert rule["properties"]["security-severity"] == "9.0"
 
@@ -181,7 +182,7 @@ def test_select_params_and_lang_from_the_file_take_effect(cli, tmp_path):
     unit = _budget_unit(tmp_path)
     (tmp_path / "archcheck.toml").write_text(
         'select = ["FUN002"]\nlang = "en"\n[params.FUN002]\nyears = 1\n', encoding="utf-8")
-    report = json.loads(cli("check", unit, "--format", "json").output)
+    report = json.loads(cli("check", unit, "--format", "json").stdout)
     outcomes = {o["rule"]: o["outcome"] for o in report["units"][0]["outcomes"]}
     assert outcomes["FUN002"] == "pass"  # only 2025 counts with years = 1
     assert outcomes["FUN001"] == "skipped"

@@ -20,7 +20,7 @@ def test_fixing_two_findings_shows_exactly_those_as_fixed(cli, tmp_path):
     new = json_report(cli, write_unit(tmp_path, unit, "after.json"), tmp_path / "new.json")
     result = cli("diff", tmp_path / "old.json", tmp_path / "new.json", "--format", "json")
     assert result.exit_code == 0
-    diff = json.loads(result.output)["units"][0]
+    diff = json.loads(result.stdout)["units"][0]
     assert sorted(f["rule"] for f in diff["fixed"]) == ["FUN001", "FUN003"]
     assert diff["new"] == []
     assert len(diff["open"]) == len(old["units"][0]["findings"]) - 2 == len(new["units"][0]["findings"])
@@ -40,7 +40,7 @@ def test_reordered_and_translated_findings_are_still_open(cli, tmp_path):
         f["message"] = {"zh": "改写", "en": "reworded"}
         f["evidence"] = dict(reversed(list(f["evidence"].items())))
     (tmp_path / "new.json").write_text(json.dumps(shuffled, ensure_ascii=False), encoding="utf-8")
-    diff = json.loads(cli("diff", tmp_path / "old.json", tmp_path / "new.json", "--format", "json").output)["units"][0]
+    diff = json.loads(cli("diff", tmp_path / "old.json", tmp_path / "new.json", "--format", "json").stdout)["units"][0]
     assert diff["fixed"] == [] and diff["new"] == [] and len(diff["open"]) == len(findings) > 0
 
 
@@ -52,7 +52,7 @@ def test_new_finding_and_fail_on_new(cli, tmp_path):
     json_report(cli, SEED, tmp_path / "new.json")
     result = cli("diff", tmp_path / "old.json", tmp_path / "new.json", "--format", "json", "--fail-on-new")
     assert result.exit_code == 1
-    assert [f["rule"] for f in json.loads(result.output)["units"][0]["new"]] == ["FUN003"]
+    assert [f["rule"] for f in json.loads(result.stdout)["units"][0]["new"]] == ["FUN003"]
 
 
 def test_diff_rejects_what_is_not_a_report(cli, tmp_path):
@@ -75,5 +75,5 @@ def test_reordered_list_in_the_unit_is_not_a_fix(cli, tmp_path):
     unit["funding"]["planned_purchases"].reverse()
     write_unit(tmp_path, unit, "after.json")
     json_report(cli, tmp_path / "after.json", tmp_path / "new.json")
-    diff = json.loads(cli("diff", tmp_path / "old.json", tmp_path / "new.json", "--format", "json").output)["units"][0]
+    diff = json.loads(cli("diff", tmp_path / "old.json", tmp_path / "new.json", "--format", "json").stdout)["units"][0]
     assert diff["fixed"] == [] and diff["new"] == [] and "FUN004" in {f["rule"] for f in diff["open"]}

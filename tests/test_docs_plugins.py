@@ -101,7 +101,8 @@ def test_tutorial_try_it_shows_what_the_doc_says(tutorial, monkeypatch, cli):
     monkeypatch.syspath_prepend(str(tutorial / "src"))
     monkeypatch.setitem(os.environ, "ARCHCHECK_DISABLE_PLUGIN_AUTOLOAD", "1")
     result = cli("check", tutorial / "guangxi-unit.yaml", "-p", "archcheck_guangxi.rules", "--select", "GXA")
-    assert result.exit_code == 0, result.stderr
+    assert result.exit_code == 1 and "门槛未通过（退出码 1）" in result.stderr, result.stderr
+    assert "门槛未通过（退出码 1）" in DOC and "--exit-zero" in DOC
     assert "GXA001 档案室已定级  [一般 · 不符合 · 扣 2 分]" in result.output
     assert "档案室等级为未定级，要求至少三级" in result.output
     assert "`GXA001 档案室已定级 [一般 · 不符合 · 扣 2 分]`" in DOC and "`档案室等级为未定级，要求至少三级`" in DOC
@@ -113,7 +114,7 @@ def test_tutorial_try_it_shows_what_the_doc_says(tutorial, monkeypatch, cli):
     assert explained.exit_code == 0 and "广西机关档案室定升级办法" in explained.output
     listed = cli("catalog", tutorial / "examples" / "catalog.csv", "-p", "archcheck_guangxi.rules", "--select", "GXA",
                  "--format", "json", "--fail-on", "never")
-    finding = next(f for f in json.loads(listed.output)["units"][0]["findings"] if f["rule"] == "GXA002")
+    finding = next(f for f in json.loads(listed.stdout)["units"][0]["findings"] if f["rule"] == "GXA002")
     assert finding["location"]["line"] == 3 and finding["location"]["column"] == "题名"
 
 
@@ -124,7 +125,7 @@ def test_the_tutorial_profile_takes_guangxi_over(tutorial, monkeypatch, cli):
                             "--fail-on", "never").output)
     score = report["units"][0]["score"]
     assert report["profile"] == "guangxi" and score["grade"]["zh"] == "达标"  # GXA001 is not applicable outside Guangxi
-    core = json.loads(cli("check", COMPLIANT, "--profile", "guangxi", "--format", "json", "--fail-on", "never").output)
+    core = json.loads(cli("check", COMPLIANT, "--profile", "guangxi", "--format", "json", "--fail-on", "never").stdout)
     assert core["units"][0]["score"]["grade"] == score["grade"]
 
 

@@ -25,7 +25,7 @@ SEED_HEADINGS_ZH = ["一、基本情况", "二、自查情况", "三、存在问
 
 
 def seed_findings(cli, *args):
-    report = json.loads(cli("check", SEED, "--format", "json", "--fail-on", "never", *args).output)
+    report = json.loads(cli("check", SEED, "--format", "json", "--fail-on", "never", *args).stdout)
     return report["units"][0]
 
 
@@ -197,7 +197,7 @@ def _due(as_of, days):
 def test_ledger_xlsx_one_row_per_finding(cli, tmp_path):
     out = tmp_path / "ledger.xlsx"
     assert cli("check", POOR, "--format", "ledger", "-o", out, "--fail-on", "never").exit_code == 0
-    report = json.loads(cli("check", POOR, "--format", "json", "--fail-on", "never").output)["units"][0]
+    report = json.loads(cli("check", POOR, "--format", "json", "--fail-on", "never").stdout)["units"][0]
     sheet = openpyxl.load_workbook(out).active
     rows = list(sheet.iter_rows(values_only=True))
     keep = user_words(load_fixture(POOR))

@@ -74,7 +74,7 @@ def test_junit_and_sarif_report_the_error(cli, tmp_path, broken_plugin):
     from test_junit_ci import assert_valid_junit
 
     assert int(assert_valid_junit(xml).get("errors")) == 1  # Jenkins' xUnit schema accepts the <error>
-    sarif = json.loads(cli("check", unit, "-p", broken_plugin, "--fail-on", "never", "--format", "sarif").output)
+    sarif = json.loads(cli("check", unit, "-p", broken_plugin, "--fail-on", "never", "--format", "sarif").stdout)
     invocation = sarif["runs"][0]["invocations"][0]
     assert invocation["executionSuccessful"] is False
     assert invocation["toolExecutionNotifications"][0]["associatedRule"]["id"] == "BRK001"

@@ -42,7 +42,7 @@ REPORT = {"type": "array", "items": ISSUE}
 def codequality(cli, *args) -> list[dict]:
     result = cli(*args, "--format", "gitlab", *NEVER)
     assert result.exit_code == 0, result.stderr
-    issues = json.loads(result.output)
+    issues = json.loads(result.stdout)
     errors = list(Draft7Validator(REPORT).iter_errors(issues))
     assert not errors, [e.message for e in errors[:5]]
     return issues
@@ -56,7 +56,7 @@ def test_the_shape_check_can_fail():
 @pytest.mark.parametrize("args", [("check", SEED), ("check", SEED, POOR), ("catalog", CATALOG)])
 def test_one_issue_per_standing_finding_with_unique_fingerprints(cli, args):
     issues = codequality(cli, *args)
-    report = json.loads(cli(*args, "--format", "json", *NEVER).output)
+    report = json.loads(cli(*args, "--format", "json", *NEVER).stdout)
     findings = [f for u in report["units"] for f in u["findings"]]
     assert len(issues) == len(findings) > 0
     assert len({i["fingerprint"] for i in issues}) == len(issues)

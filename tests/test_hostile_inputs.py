@@ -74,7 +74,7 @@ def test_utf8_bom_is_read_correctly(cli, tmp_path):
     path.write_bytes(b"\xef\xbb\xbf" + json.dumps(make_unit(unit={"name": "记事本单位"}), ensure_ascii=False).encode("utf-8"))
     result = cli("check", path, "--format", "json", "--fail-on", "never")
     assert result.exit_code == 0, result.stderr
-    assert json.loads(result.output)["units"][0]["name"] == "记事本单位"
+    assert json.loads(result.stdout)["units"][0]["name"] == "记事本单位"
 
 
 def test_yaml_unquoted_date_is_the_string_date(cli, tmp_path):
@@ -83,7 +83,7 @@ def test_yaml_unquoted_date_is_the_string_date(cli, tmp_path):
                     encoding="utf-8")
     result = cli("check", path, "--format", "json", "--fail-on", "never", "--select", "FIL001")
     assert result.exit_code == 0, result.stderr
-    unit = json.loads(result.output)["units"][0]
+    unit = json.loads(result.stdout)["units"][0]
     assert unit["as_of"] == "2025-06-30"
     assert {o["rule"]: o["outcome"] for o in unit["outcomes"]}["FIL001"] == "pass"
 

@@ -54,7 +54,7 @@ def test_html_report_renders_chart_and_every_finding(cli, tmp_path, lang):
     assert "<script" not in source
     dom, console = render_in_chromium(page, tmp_path)
     assert console == []
-    report = json.loads(cli("check", SEED, POOR, COMPLIANT, "--format", "json", "--fail-on", "never").output)
+    report = json.loads(cli("check", SEED, POOR, COMPLIANT, "--format", "json", "--fail-on", "never").stdout)
     charts = re.findall(r'<svg class="score-chart".*?</svg>', dom, re.S)
     assert len(charts) == len(report["units"])
     for chart, unit in zip(charts, report["units"]):

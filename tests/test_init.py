@@ -36,7 +36,7 @@ def test_template_with_unknown_lines_deleted_validates_and_checks(cli, tmp_path)
     path.write_text(filled_in(path.read_text(encoding="utf-8")), encoding="utf-8")
     document = load_unit(path, unit_schema())  # raises on any schema violation
     assert document["schema_version"] == "1" and document["unit"] == {"name": "某县某镇人民政府档案室"}
-    report = json.loads(cli("check", path, "--format", "json", "--fail-on", "never").output)["units"][0]
+    report = json.loads(cli("check", path, "--format", "json", "--fail-on", "never").stdout)["units"][0]
     outcomes = {o["rule"]: o["outcome"] for o in report["summary"]} if isinstance(report.get("summary"), list) else {}
     outcomes = outcomes or {o["rule"]: o["outcome"] for o in report["outcomes"]}
     assert "pass" not in outcomes.values()  # nothing in an empty template can be evidence of compliance

@@ -21,13 +21,13 @@ def county(tmp_path):
 def test_folder_is_checked_in_name_order(cli, tmp_path):
     result = cli("check", county(tmp_path), "--format", "json", "--fail-on", "never")
     assert result.exit_code == 0
-    sources = [u["source"] for u in json.loads(result.output)["units"]]
+    sources = [u["source"] for u in json.loads(result.stdout)["units"]]
     assert [s.rsplit("/", 1)[1] for s in sources] == ["a-seed.yaml", "b-poor.json", "c-good.json"]
 
 
 def test_ranking_orders_by_score_and_names_common_problems(cli, tmp_path):
     folder = county(tmp_path)
-    report = json.loads(cli("check", folder, "--format", "json", "--fail-on", "never").output)
+    report = json.loads(cli("check", folder, "--format", "json", "--fail-on", "never").stdout)
     expected = [u["name"] for u in sorted(report["units"], key=lambda u: -u["score"]["total"])]
     text = cli("check", folder, "--format", "ranking", "--fail-on", "never").output
     ranking, frequent = text.split("==", 3)[2], text.split("==", 3)[3]

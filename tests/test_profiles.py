@@ -69,11 +69,11 @@ def test_grade_thresholds(total, default, hunan, guangxi):
 
 
 def test_profile_selectable_on_the_command_line(cli):
-    compliant = json.loads(cli("check", COMPLIANT, "--profile", "hunan", "--format", "json").output)
+    compliant = json.loads(cli("check", COMPLIANT, "--profile", "hunan", "--format", "json").stdout)
     assert compliant["profile"] == "hunan" and compliant["units"][0]["score"]["grade"]["zh"] == "省特级"
-    seed = json.loads(cli("check", SEED, "--profile", "hunan", "--format", "json", "--fail-on", "never").output)
+    seed = json.loads(cli("check", SEED, "--profile", "hunan", "--format", "json", "--fail-on", "never").stdout)
     assert seed["units"][0]["score"]["grade"]["zh"] == "不达标" and "FAC001" in seed["units"][0]["score"]["capped_by"]
-    guangxi = json.loads(cli("check", SEED, "--profile", "guangxi", "--format", "json", "--fail-on", "never").output)
+    guangxi = json.loads(cli("check", SEED, "--profile", "guangxi", "--format", "json", "--fail-on", "never").stdout)
     assert guangxi["units"][0]["score"]["grade"]["zh"] == "不达标"
 
 

@@ -19,7 +19,7 @@ def validator():
 def report_of(cli, *paths, extra=()):
     result = cli("check", *paths, "--format", "json", "--fail-on", "never", *extra)
     assert result.exit_code == 0, result.output
-    return json.loads(result.output)
+    return json.loads(result.stdout)
 
 
 @pytest.mark.parametrize("fixture", [SEED, COMPLIANT, POOR], ids=["seed", "compliant", "poor"])
@@ -52,7 +52,7 @@ def test_schema_rejects_a_report_that_drifts(cli, validator):
 def test_schema_command_prints_the_report_schema(cli):
     result = cli("schema", "report")
     assert result.exit_code == 0
-    assert json.loads(result.output)["$id"].endswith("/report/v1.json")
+    assert json.loads(result.stdout)["$id"].endswith("/report/v1.json")
 
 
 def test_minimal_unit_report_validates(cli, validator, tmp_path):
@@ -78,6 +78,6 @@ def test_catalogue_report_validates(cli, validator):
 
     result = cli("catalog", ROOT / "fixtures" / "catalog" / "catalog-utf8-bom.csv", "--format", "json", "--as-of", "2025-06-30", "--fail-on", "never")
     assert result.exit_code == 0, result.output
-    report = json.loads(result.output)
+    report = json.loads(result.stdout)
     assert not [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(report)]
     assert report["units"][0]["stats"]  # catalogue units carry their record counts

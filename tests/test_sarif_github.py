@@ -25,7 +25,7 @@ CATALOG = ROOT / "fixtures" / "catalog" / "catalog-utf8-bom.csv"
 def sarif(cli, *args) -> dict:
     result = cli(*args, "--format", "sarif", *NEVER)
     assert result.exit_code == 0, result.stderr
-    return assert_valid_sarif(result.output)
+    return assert_valid_sarif(result.stdout)
 
 
 def fingerprints(log: dict, rule: str | None = None) -> list[str]:

@@ -44,14 +44,14 @@ def test_schema_rejects_a_broken_log():
 def test_check_sarif_validates_against_the_official_schema(cli, unit):
     result = cli("check", unit, "--format", "sarif", "--fail-on", "never")
     assert result.exit_code == 0, result.output
-    log = assert_valid_sarif(result.output)
-    report = json.loads(cli("check", unit, "--format", "json", "--fail-on", "never").output)
+    log = assert_valid_sarif(result.stdout)
+    report = json.loads(cli("check", unit, "--format", "json", "--fail-on", "never").stdout)
     findings = [f for u in report["units"] for f in u["findings"]]
     assert len(log["runs"][0]["results"]) == len(findings)
 
 
 def test_sarif_rule_metadata_and_levels(cli):
-    log = json.loads(cli("check", POOR, "--format", "sarif", "--fail-on", "never", "--lang", "en").output)
+    log = json.loads(cli("check", POOR, "--format", "sarif", "--fail-on", "never", "--lang", "en").stdout)
     run = log["runs"][0]
     rules = {r["id"]: r for r in run["tool"]["driver"]["rules"]}
     fun002 = rules["FUN002"]
@@ -97,7 +97,7 @@ def test_junit_parses_and_counts_match_outcomes(cli, tmp_path):
     out = tmp_path / "report.xml"
     assert cli("check", SEED, POOR, "--format", "junit", "-o", out, "--fail-on", "never").exit_code == 0
     root = ET.parse(out).getroot()
-    report = json.loads(cli("check", SEED, POOR, "--format", "json", "--fail-on", "never").output)
+    report = json.loads(cli("check", SEED, POOR, "--format", "json", "--fail-on", "never").stdout)
     suites = root.findall("testsuite")
     assert len(suites) == 2
     for suite, unit in zip(suites, report["units"]):
@@ -112,7 +112,7 @@ def test_junit_parses_and_counts_match_outcomes(cli, tmp_path):
 
 
 def test_junit_failure_carries_message_and_remedy(cli):
-    root = ET.fromstring(cli("check", POOR, "--format", "junit", "--fail-on", "never", "--lang", "en").output.encode())
+    root = ET.fromstring(cli("check", POOR, "--format", "junit", "--fail-on", "never", "--lang", "en").stdout.encode())
     case = next(c for c in root.iter("testcase") if c.get("name").startswith("FUN002"))
     failure = case.find("failure")
     assert "not in the budget" in failure.get("message")
@@ -151,7 +151,7 @@ def test_sarif_with_waivers_and_baseline_validates(cli, tmp_path):
         '[[waivers]]\nrule = "FUN002"\nlocation = "/funding/years/1"\nreason = "待批复"\napprover = "张三"\nexpires = 2030-01-01\n'
         '[[waivers]]\nrule = "FUN001"\nlocation = "/nowhere"\nreason = "旧"\n'
         '[[waivers]]\nrule = "FUN002"\nreason = "过期"\nexpires = 2020-01-01\n', encoding="utf-8")
-    log = assert_valid_sarif(cli("check", unit, "--baseline", base, "--format", "sarif").output)
+    log = assert_valid_sarif(cli("check", unit, "--baseline", base, "--format", "sarif").stdout)
     run = log["runs"][0]
     suppressed = [r for r in run["results"] if "suppressions" in r]
     assert len(suppressed) == 1 and suppressed[0]["suppressions"][0]["justification"] == "待批复"

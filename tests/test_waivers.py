@@ -37,7 +37,7 @@ expires = {expires}
 
 def run_json(cli, unit):
     result = cli("check", unit, "--format", "json")
-    return result.exit_code, json.loads(result.output)
+    return result.exit_code, json.loads(result.stdout)
 
 
 def test_waived_finding_passes_the_gate_and_costs_nothing(cli, tmp_path):

@@ -11,6 +11,7 @@ import functools
 import json
 import sys
 import traceback
+from contextlib import ExitStack
 from importlib import resources
 from pathlib import Path
 from typing import Any, Callable
@@ -23,14 +24,40 @@ from archcheck.config import FAIL_ON_CHOICES
 from archcheck.engine import guard
 from archcheck.engine.units import DEFAULT_RULE_TIMEOUT
 from archcheck.errors import EXIT_GATE_FAILED, EXIT_INTERRUPTED, EXIT_PLUGIN_ERROR, ArchcheckError, InputError, Problem
-from archcheck.files import check_outputs, write_atomic
+from archcheck.files import DOCUMENT_LIMIT, check_outputs, write_atomic
 from archcheck.model import Text
 from archcheck.plugins import PluginSet, load_plugins, require_plugins
+from archcheck.reporters.registry import FORMATS
 from archcheck.reporters.sanitize import terminal_text
 from archcheck.schemas import SCHEMA_NAMES, schema, unit_schema
 from archcheck.session import Session, run_config
+from archcheck.stdin_input import is_stdin, read_stdin, spooled_stdin
 
 DEMO_UNIT = "seed-damingshan.yaml"
+
+
+class FormatType(click.ParamType):
+    """`--format NAME[:FILE]`: checked against every installed format once the plugins are loaded (a `-p`
+    plugin's format too); completion lists them, and completes the file after the colon."""
+
+    name = "format"
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        return "NAME[:FILE]"
+
+    def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+        from click.shell_completion import CompletionItem
+
+        if ":" in incomplete:
+            return [CompletionItem(incomplete.partition(":")[2], type="file")]
+        try:
+            names = sorted(load_plugins((), ()).collect("archcheck_reporters"))
+        except Exception:  # noqa: BLE001 - completion must never fail the shell
+            names = list(FORMATS)
+        return [CompletionItem(n) for n in names if n.startswith(incomplete)]
+
+
+FORMAT = FormatType()
 
 
 def out(text: str, nl: bool = True) -> None:
@@ -103,8 +130,11 @@ def run_options(command: Callable[..., Any]) -> Callable[..., Any]:
     command line leaves out (see archcheck.config), and `archcheck config` shows which won.
     """
     options = [
-        click.option("--format", "fmt", help="Output format: table (default), json, sarif, junit, gitlab, markdown, html, docx, ledger, ranking, or a plugin's."),
-        click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE."),
+        click.option("--format", "fmt", type=FORMAT, multiple=True,
+                     help="Output format, repeatable; NAME:FILE writes that format to FILE (several reports from one "
+                          f"pass): {', '.join(FORMATS)} (table is the default), or a plugin's (`archcheck plugins`)."),
+        click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+                     help="Write the report (of the one --format given without :FILE) to FILE."),
         click.option("--config", type=click.Path(dir_okay=False, path_type=Path), help="Config file (default: archcheck.toml or pyproject.toml [tool.archcheck] found from the input's folder upward)."),
         click.option("--profile", help="Scoring profile name or TOML file [default: default]."),
         click.option("--select", multiple=True, metavar="CODE", help="Run only these rule ids, prefixes or areas."),
@@ -116,6 +146,9 @@ def run_options(command: Callable[..., Any]) -> Callable[..., Any]:
             type=click.Choice(list(FAIL_ON_CHOICES)),
             help="Gate: fail on any new, unwaived finding of this severity or worse [default: critical].",
         ),
+        click.option("--fail-on-grade/--no-fail-on-grade", "fail_on_grade", default=None,
+                     help="Gate: fail when an input gets the profile's failing grade (不合格) [default: on]."),
+        click.option("--exit-zero", is_flag=True, help="Report only: never exit 1 whatever the result (2 and 3 still mean errors)."),
         click.option("--fail-on-error/--no-fail-on-error", "--strict-plugins", "fail_on_error", default=None,
                      help="Gate: exit 3 when a rule errored or timed out, or a plugin failed to load (alias --strict-plugins)."),
         click.option(
@@ -133,6 +166,12 @@ def run_options(command: Callable[..., Any]) -> Callable[..., Any]:
         ),
         click.option("--sarif-root", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
                      help="SARIF: file URIs relative to DIR, e.g. the repository checkout [default: the working directory]."),
+        click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+                     help="Colour the table (auto: on a terminal, unless NO_COLOR is set)."),
+        click.option("-q", "--quiet", count=True, help="One line per input; no progress bar or 'written' lines."),
+        click.option("-v", "--verbose", count=True, help="The table also lists the rules passed, and ten times the locations per rule of a catalogue."),
+        click.option("--progress/--no-progress", default=None,
+                     help="Progress bar with percentage and time left on stderr [default: when stderr is a terminal]."),
     ]
     for option in reversed(options):
         command = option(command)
@@ -158,7 +197,7 @@ def _plugins(plugins: tuple[str, ...], disabled: tuple[str, ...], required: tupl
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="archcheck")
+@click.version_option(__version__, "-V", "--version", prog_name="archcheck")
 def main() -> None:
     """archcheck: 档案室迎检自查工具 / pre-inspection self-audit of an archive room."""
 
@@ -181,6 +220,8 @@ def _check(units: list[Path], *, discover: bool = True, **opts: Any) -> int:
     from archcheck.audit.unit_files import check_units
 
     paths = expand_inputs(units)
+    if any(is_stdin(p) for p in paths):
+        read_stdin(DOCUMENT_LIMIT)  # here, once, before worker processes fork
     session = Session.open(paths, opts, labels=given_by_environment(), discover=discover)
     if len(paths) == 1:
         return session.finish(check_units(paths, session.audit))
@@ -220,12 +261,21 @@ def _catalog(exports: list[Path], *, encoding: str | None = None, input_format: 
              columns: tuple[str, ...] = (), as_of: str | None = None, dat13: bool = False, **opts: Any) -> int:
     from archcheck.audit.catalog_files import catalog_options, check_catalogs
 
+    if sum(is_stdin(p) for p in exports) > 1:
+        raise InputError([Problem("-", "", Text("标准输入（-）只能给一次", "standard input (-) can be given once only"))])
     # the table shows the first few locations per rule; JSON lists all
     session = Session.open(exports, opts, labels=given_by_environment(), default_max_per_rule=10)
-    options = catalog_options(as_of=as_of, encoding=encoding, input_format=input_format, columns=columns,
-                              config_columns=session.config.columns, dat13=dat13,
-                              max_per_rule=session.report_options.max_per_rule, progress=sys.stderr.isatty())
-    return session.finish(check_catalogs(exports, session.audit, options))
+    with ExitStack() as stack:
+        names = {}
+        if any(is_stdin(p) for p in exports):
+            spooled = stack.enter_context(spooled_stdin())
+            exports = [spooled if is_stdin(p) else p for p in exports]
+            names[str(spooled)] = "-"
+        options = catalog_options(as_of=as_of, encoding=encoding, input_format=input_format, columns=columns,
+                                  config_columns=session.config.columns, dat13=dat13,
+                                  max_per_rule=session.keep_per_rule, progress=session.progress, names=names)
+        report = check_catalogs(exports, session.audit, options)
+    return session.finish(report)
 
 
 @main.command(name="config")
@@ -241,7 +291,7 @@ def config_command(path: Path | None, **opts: Any) -> None:
 
     start = path if path is not None else Path.cwd()
     config = run_config([], opts, given_by_environment(), start=start if start.is_dir() else start.parent)
-    fmt = opts.get("fmt") or "table"
+    fmt = (opts.get("fmt") or ("table",))[-1]
     if fmt not in ("table", "json"):
         raise InputError([Problem("--format", fmt, Text("config 只支持 table 或 json", "config shows only table or json"))])
     out(show_config(config, fmt, config.lang))
@@ -255,7 +305,7 @@ def config_command(path: Path | None, **opts: Any) -> None:
 def demo(fmt: str, **opts: Any) -> None:
     """Check the shipped example unit (the seed report's archive room). / 检查内置示例单位。"""
     with resources.as_file(resources.files("archcheck").joinpath("examples", DEMO_UNIT)) as path:
-        _check([path], fmt=fmt, fail_on="never", discover=False, **opts)
+        _check([path], fmt=(fmt,), exit_zero=True, discover=False, **opts)
 
 
 @main.command()

@@ -37,6 +37,8 @@ class Config:
     fail_under: float | None = None
     fail_on: str = "critical"
     fail_on_error: bool = False
+    #: gate: a unit graded with the profile's failing grade (不合格) fails the run
+    fail_on_grade: bool = True
     lang: str = "zh"
     columns: Mapping[str, str] = field(default_factory=dict)
     waivers: tuple[WaiverInfo, ...] = ()
@@ -52,7 +54,7 @@ class Config:
 
 #: every key a config file may hold (documented in docs/config.md; a test keeps the two in sync)
 KEYS = ("select", "ignore", "severity", "profile", "params", "fail_under", "fail_on", "fail_on_error",
-        "lang", "columns", "waivers", "waivers_file", "baseline", "required_plugins")
+        "fail_on_grade", "lang", "columns", "waivers", "waivers_file", "baseline", "required_plugins")
 
 
 def find_config_file(start: Path) -> Path | None:
@@ -207,7 +209,7 @@ def _waivers(raw: Any, origin: Path, where: str) -> tuple[WaiverInfo, ...]:
 
 PARSERS: dict[str, Callable[[Any, Path, str], Any]] = {
     "select": _codes, "ignore": _codes, "severity": _severity_map, "profile": _profile, "params": _params,
-    "fail_under": _fail_under, "fail_on": _fail_on, "fail_on_error": _bool, "lang": _lang,
+    "fail_under": _fail_under, "fail_on": _fail_on, "fail_on_error": _bool, "fail_on_grade": _bool, "lang": _lang,
     "columns": _columns, "waivers": _waivers, "waivers_file": _path, "baseline": _path,
     "required_plugins": _names,
 }

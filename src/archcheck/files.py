@@ -54,7 +54,11 @@ NOT_FOUND = Text("文件不存在", "file not found")
 
 # ---- reading -------------------------------------------------------------------------------------
 def read_bytes(path: Path, limit: int = DOCUMENT_LIMIT, missing: Text = NOT_FOUND) -> bytes:
-    """The whole content of the regular file at `path`, at most `limit` bytes, or an InputError."""
+    """The whole content of the regular file at `path` (`-`: standard input), at most `limit` bytes, or an InputError."""
+    from archcheck.stdin_input import is_stdin, read_stdin
+
+    if is_stdin(path):
+        return read_stdin(limit)
     try:
         fd = os.open(path, os.O_RDONLY | _O_NONBLOCK | _O_BINARY | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:

@@ -1,7 +1,12 @@
-"""Decide the exit code from a report: the CI gate.
+"""Decide the exit code from a report: the CI gate, and the one line that says why it failed.
 
-Waived findings and findings accepted by a baseline do not fail the severity gate; the score gate
-judges the score, in which waived findings cost nothing.
+By default a run fails (exit 1) when a unit is graded with the profile's failing grade (不合格) or a
+critical rule stands failed — what an inspector would call a failed inspection — so that a red result
+is never a green build. `--fail-on`, `--fail-under`, `--[no-]fail-on-grade` and the config file tune
+the conditions; `--exit-zero` reports without gating.
+
+Waived findings and findings accepted by a baseline do not fail the severity gate; the score and
+grade gates judge the real score, in which waived findings cost nothing.
 """
 
 from __future__ import annotations
@@ -9,32 +14,55 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from archcheck.errors import EXIT_GATE_FAILED, EXIT_OK, EXIT_PLUGIN_ERROR
-from archcheck.model import Outcome, Report, RuleResult, Severity, Text
+from archcheck.model import Outcome, Report, RuleResult, Severity, Text, UnitReport
+
+SHOWN_RULES = 5
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One gate condition that failed, with the numbers that failed it."""
+
+    condition: str  # "grade" | "score" | "severity"
+    units: tuple[UnitReport, ...] = ()
+    rules: tuple[str, ...] = ()
+    findings: int = 0
 
 
 @dataclass(frozen=True)
 class Gate:
-    """Fail when any unit scores below `fail_under`, or any standing finding is `fail_on` severe or worse.
-
-    With `fail_on_error`, a rule that raised or a plugin that failed to load gives exit 3.
+    """Fail when any unit has the failing grade, scores below `fail_under`, or any standing finding is
+    `fail_on` severe or worse. With `fail_on_error`, a rule that raised or a plugin that failed to load
+    gives exit 3; with `exit_zero`, nothing gives exit 1.
     """
 
     fail_under: float | None = None
     fail_on: Severity | None = Severity.CRITICAL
     fail_on_error: bool = False
+    #: the profile's failing grade; None: grades do not gate
+    failing_grade: Text | None = None
+    exit_zero: bool = False
 
-    def failures(self, report: Report) -> list[str]:
-        reasons = []
-        for unit in report.units:
-            if self.fail_under is not None and unit.score.total < self.fail_under:
-                reasons.append(f"{unit.source}: score {unit.score.total} < {self.fail_under}")
-            if self.fail_on is not None:
-                reasons += [
-                    f"{unit.source}: {r.rule.id} ({r.rule.severity.value})"
-                    for r in unit.results
-                    if _stands(r) and r.rule.severity.rank >= self.fail_on.rank
-                ]
-        return reasons
+    def failures(self, report: Report) -> list[Failure]:
+        failed: list[Failure] = []
+        if self.failing_grade is not None:
+            graded = tuple(u for u in report.units if u.score.grade == self.failing_grade)
+            if graded:
+                failed.append(Failure("grade", graded))
+        if self.fail_under is not None:
+            low = tuple(u for u in report.units if u.score.total < self.fail_under)
+            if low:
+                failed.append(Failure("score", low))
+        if self.fail_on is not None:
+            standing = [
+                r for unit in report.units for r in unit.results
+                if _stands(r) and r.rule.severity.rank >= self.fail_on.rank
+            ]
+            if standing:
+                rules = tuple(dict.fromkeys(r.rule.id for r in standing))
+                count = sum(sum(1 for f in r.findings if f.counts) + max(0, r.total - len(r.findings)) for r in standing)
+                failed.append(Failure("severity", rules=rules, findings=count))
+        return failed
 
     def errors(self, report: Report) -> list[Text]:
         return plugin_problems(report)
@@ -42,7 +70,37 @@ class Gate:
     def exit_code(self, report: Report) -> int:
         if self.fail_on_error and self.errors(report):
             return EXIT_PLUGIN_ERROR
+        if self.exit_zero:
+            return EXIT_OK
         return EXIT_GATE_FAILED if self.failures(report) else EXIT_OK
+
+    def summary(self, report: Report) -> Text | None:
+        """The one stderr line of a failed gate: each failed condition with its numbers (None: passed)."""
+        failed = [] if self.exit_zero else self.failures(report)
+        if not failed:
+            return None
+        parts = [_describe(failure, self) for failure in failed]
+        return Text(
+            "archcheck：门槛未通过（退出码 1）—— " + "；".join(p.zh for p in parts) + "。只出报告、不设门槛：--exit-zero",
+            "archcheck: gate failed (exit 1) — " + "; ".join(p.en for p in parts) + ". To report without gating: --exit-zero",
+        )
+
+
+def _describe(failure: Failure, gate: Gate) -> Text:
+    lowest = min((u.score.total for u in failure.units), default=0.0)
+    n = len(failure.units)
+    if failure.condition == "grade":
+        grade = gate.failing_grade or Text("", "")
+        return Text("{n} 个输入等级为“{g}”（最低 {low} 分）", "{n} input(s) graded {g_en} (lowest {low})").format(
+            n=n, g=grade.zh, g_en=grade.en, low=f"{lowest:.1f}")
+    if failure.condition == "score":
+        return Text("{n} 个输入低于 --fail-under {t}（最低 {low} 分）", "{n} input(s) below --fail-under {t} (lowest {low})").format(
+            n=n, t=f"{gate.fail_under:g}", low=f"{lowest:.1f}")
+    severity = gate.fail_on or Severity.CRITICAL
+    shown = "、".join(failure.rules[:SHOWN_RULES]) + ("……" if len(failure.rules) > SHOWN_RULES else "")
+    shown_en = ", ".join(failure.rules[:SHOWN_RULES]) + (", …" if len(failure.rules) > SHOWN_RULES else "")
+    return Text("{n} 处严重程度不低于“{s}”的问题（{r}）", "{n} finding(s) at or above {s_en} ({r_en})").format(
+        n=failure.findings, s=severity.label.zh, s_en=severity.value, r=shown, r_en=shown_en)
 
 
 def plugin_problems(report: Report) -> list[Text]:

@@ -13,6 +13,7 @@ waivers, baselines and gates work the same for units and catalogues.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,20 +25,23 @@ from archcheck.config import Config, resolve_config
 from archcheck.engine.context import Selection
 from archcheck.engine.guard import report_stream
 from archcheck.engine.units import DEFAULT_RULE_TIMEOUT
-from archcheck.errors import EXIT_INPUT_ERROR, EXIT_PLUGIN_ERROR, InputError, Problem, input_error, unknown_name
+from archcheck.errors import EXIT_GATE_FAILED, EXIT_INPUT_ERROR, EXIT_PLUGIN_ERROR, InputError, Problem, did_you_mean, input_error, unknown_name
 from archcheck.files import check_outputs, protected_paths, read_toml, write_atomic
 from archcheck.gate import Gate
 from archcheck.model import BaselineEntry, Report, Severity, Text
 from archcheck.plugins import PluginSet, load_plugins, require_plugins
+from archcheck.report_targets import Target, parse_targets
 from archcheck.reporters.options import ReportOptions
-from archcheck.reporters.sanitize import encode_utf8, unicode_text
+from archcheck.reporters.sanitize import encode_utf8, terminal_text, unicode_text
 from archcheck.scoring import load_profile
 from archcheck.waivers import load_waivers_file
 
 #: run options that are also configuration keys (the CLI value wins over the file's)
-CONFIG_OPTIONS = ("select", "ignore", "profile", "params", "fail_under", "fail_on", "fail_on_error", "lang",
-                  "baseline", "waivers_file")
+CONFIG_OPTIONS = ("select", "ignore", "profile", "params", "fail_under", "fail_on", "fail_on_error", "fail_on_grade",
+                  "lang", "baseline", "waivers_file")
 NO_RULE = Text("没有这条规则", "no such rule")
+NO_CODE = Text("没有以此开头的规则或领域（拼写错误会让检查悄悄跳过，因此拒绝）",
+               "no rule or area starts with this (a typo would silently switch checks off, so it is refused)")
 
 
 def parse_params(values: Sequence[str]) -> dict[str, dict[str, Any]]:
@@ -79,14 +83,19 @@ class Session:
     plugins: PluginSet
     audit: PreparedAudit
     inputs: list[Path]
-    fmt: str
-    output: Path | None
-    report_options: ReportOptions
+    #: the reports to write, each with its options (`--format NAME[:FILE]`, `-o`)
+    targets: list[tuple[Target, ReportOptions]]
     recorded: list[BaselineEntry] | None = None
     write_baseline: Path | None = None
     #: `-p` modules and disabled plugin names, for worker processes that load the plugins again
     modules: tuple[str, ...] = ()
     disabled: tuple[str, ...] = ()
+    #: `--exit-zero`: report, never exit 1
+    exit_zero: bool = False
+    #: -1 quiet, 0, 1 verbose: quiet leaves out the progress bar and the "written" lines
+    verbosity: int = 0
+    #: show a progress bar on stderr: `--progress/--no-progress`, by default when a person watches it (and not -q)
+    progress: bool = False
     echo: Callable[[str], None] = field(default=lambda text: _write_text(text))
 
     @classmethod
@@ -112,29 +121,43 @@ class Session:
             rule_timeout=timeout or None,
             allowed_dirs=tuple(opts.get("allow_outside") or ()),
         )
-        fmt = opts.get("fmt") or "table"
-        output = opts.get("output")
-        reporters = plugins.collect("archcheck_reporters")
-        if fmt not in reporters:
-            raise InputError([Problem("--format", fmt, unknown_name(fmt, sorted(reporters), Text("未知格式", "unknown format")))])
+        formats = opts.get("fmt") or ()
+        targets = parse_targets((formats,) if isinstance(formats, str) else tuple(formats), opts.get("output"),
+                                list(plugins.collect("archcheck_reporters")))
         profile = Path(config.profile) if config.profile.endswith(".toml") else None
         protected = protected_paths([p for p in inputs if p.exists()], baseline=config.baseline, waivers=config.waivers_file,
                                     report_config=opts.get("report_config"), config=config.file, profile=profile)
         # a new baseline may replace the old one (refreshing it is what --write-baseline is for); a report may not
-        check_outputs({"--output": output, "--write-baseline": opts.get("write_baseline")}, protected,
+        check_outputs({**{t.option: t.path for t in targets}, "--write-baseline": opts.get("write_baseline")}, protected,
                       may_replace={"--write-baseline": [config.baseline]})
-        max_per_rule = opts.get("max_per_rule")
-        if max_per_rule is None and fmt == "table":
-            max_per_rule = default_max_per_rule
-        report_options = ReportOptions(lang=config.lang, max_per_rule=max_per_rule, output=output,
-                                       config=load_report_config(opts.get("report_config")), sarif_root=opts.get("sarif_root"))
+        verbosity = int(opts.get("verbose") or 0) - int(opts.get("quiet") or 0)
+        if verbosity > 0 and default_max_per_rule is not None:
+            default_max_per_rule *= 10  # -v: ten times the locations per rule in a table
+        reporter_config = load_report_config(opts.get("report_config"))
+        with_options = []
+        for target in targets:
+            max_per_rule = opts.get("max_per_rule")
+            if max_per_rule is None and target.fmt == "table":
+                max_per_rule = default_max_per_rule
+            to_terminal = target.path is None and report_stream().isatty()
+            with_options.append((target, ReportOptions(
+                lang=config.lang, max_per_rule=max_per_rule, output=target.path, config=reporter_config,
+                sarif_root=opts.get("sarif_root"), color=use_color(opts.get("color"), to_terminal), verbosity=verbosity)))
         recorded = load_baseline(config.baseline) if config.baseline else None
-        return cls(config, plugins, PreparedAudit(plugins, settings), inputs, fmt, output, report_options, recorded,
-                   opts.get("write_baseline"), modules, disabled)
+        return cls(config, plugins, PreparedAudit(plugins, settings), inputs, with_options, recorded,
+                   opts.get("write_baseline"), modules, disabled, bool(opts.get("exit_zero")), verbosity,
+                   progress=opts["progress"] if opts.get("progress") is not None else verbosity >= 0 and sys.stderr.isatty())
 
     @property
     def lang(self) -> str:
         return self.config.lang
+
+    @property
+    def keep_per_rule(self) -> int | None:
+        """How many findings per rule a streamed input must keep: the most any report shows (None: all)."""
+        limits = [options.max_per_rule for _, options in self.targets]
+        return None if any(limit is None for limit in limits) else max(limits)  # type: ignore[type-var]
+
 
     def finish(self, report: Report, problems: Sequence[Problem] = ()) -> int:
         """Compare with the baseline, render, record a new baseline if asked; the exit code.
@@ -153,10 +176,14 @@ class Session:
             files = len({p.file for p in problems})
             sys.stderr.write(header.format(n=files).get(self.lang) + "\n" + InputError(list(problems)).render(self.lang) + "\n")
             return EXIT_INPUT_ERROR
+        grades = self.audit.settings.profile.grades
         gate = Gate(
             fail_under=config.fail_under,
             fail_on=None if config.fail_on == "never" else Severity(config.fail_on),
             fail_on_error=config.fail_on_error,
+            # `fail_on = "never"` is a report-only run: neither findings nor the grade fail it (only --fail-under)
+            failing_grade=grades[-1].name if config.fail_on_grade and config.fail_on != "never" and len(grades) > 1 else None,
+            exit_zero=self.exit_zero,
         )
         code = gate.exit_code(report)
         if code == EXIT_PLUGIN_ERROR:
@@ -164,10 +191,27 @@ class Session:
             heading = Text("--fail-on-error：{n} 个插件或规则错误，退出码 3", "--fail-on-error: {n} plugin or rule error(s), exit 3")
             lines = [heading.format(n=len(errors)).get(self.lang), *("  ! " + p.get(self.lang) for p in errors)]
             sys.stderr.write("\n".join(lines) + "\n")
+        elif code == EXIT_GATE_FAILED:
+            summary = gate.summary(report)
+            if summary is not None:
+                sys.stderr.write(terminal_text(summary.get(self.lang), keep_newlines=False) + "\n")
         return code
 
     def _emit(self, report: Report) -> None:
-        emit(report, self.plugins, self.fmt, self.report_options, self.echo)
+        for target, options in self.targets:
+            emit(report, self.plugins, target.fmt, options, self.echo)
+            if target.path is not None and self.verbosity >= 0:
+                wrote = Text("已写入 {f} 报告：{p}", "wrote the {f} report to {p}").format(f=target.fmt, p=str(target.path))
+                sys.stderr.write(terminal_text(wrote.get(self.lang), keep_newlines=False) + "\n")
+
+
+def use_color(choice: str | None, to_terminal: bool) -> bool:
+    """`--color always|never|auto` (auto: a terminal, and no NO_COLOR in the environment, as no-color.org asks)."""
+    if choice == "always":
+        return True
+    if choice == "never":
+        return False
+    return to_terminal and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
 
 
 def emit(report: Report, plugins: PluginSet, fmt: str, options: ReportOptions,
@@ -192,6 +236,13 @@ def _check_rule_ids(config: Config, plugins: PluginSet) -> None:
     for key, rid in named:
         if rid not in known:
             problems.append(Problem(config.source(key), f"{key}.{rid}", unknown_name(rid, known, NO_RULE)))
+    for key in ("select", "ignore"):
+        for code in getattr(config, key):
+            if not any(k.startswith(code) for k in known):
+                areas = sorted({k[:-3] for k in known})
+                close = did_you_mean(code, [*known, *areas])  # a misspelt rule id or area; else list the areas
+                problems.append(Problem(_option_source(config, key), code,
+                                        unknown_name(code, [close] if close else areas, NO_CODE)))
     for rid, overrides in config.params.items():
         rule = plugins.rule(rid)
         if rule is not None:
@@ -201,6 +252,12 @@ def _check_rule_ids(config: Config, plugins: PluginSet) -> None:
             problems.append(Problem(waiver.origin, f"waivers.rule={waiver.rule}", unknown_name(waiver.rule, known, NO_RULE)))
     if problems:
         raise InputError(problems)
+
+
+def _option_source(config: Config, key: str) -> str:
+    """`--select` for a value from the command line, else the config file that set it."""
+    source = config.source(key)
+    return f"--{key}" if source == "CLI" else source
 
 
 def _param_problems(origin: str, rule_id: str, defaults: Mapping[str, Any], overrides: Mapping[str, Any]) -> list[Problem]:

@@ -13,7 +13,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from archcheck.audit.prepared import PreparedAudit
 from archcheck.engine.records import Table, stream
@@ -36,11 +36,13 @@ class CatalogOptions:
     dat13: bool = False
     max_per_rule: int | None = None
     progress: bool = False
+    #: the name reports give a file instead of its path (standard input's spooled copy is "-")
+    names: Mapping[str, str] = field(default_factory=dict)
 
 
 def catalog_options(*, as_of: str | None, encoding: str | None, input_format: str | None, columns: Iterable[str],
                     config_columns: Mapping[str, str] | None = None, dat13: bool = False, max_per_rule: int | None = None,
-                    progress: bool = False) -> CatalogOptions:
+                    progress: bool = False, names: Mapping[str, str] | None = None) -> CatalogOptions:
     """CatalogOptions from the command line (bad values: exit 2); `--column` wins over the config's `[columns]`."""
     from archcheck.catalog.encoding import check_name
 
@@ -56,7 +58,7 @@ def catalog_options(*, as_of: str | None, encoding: str | None, input_format: st
     except ValueError:
         raise input_error("--as-of", as_of or "", "日期应写作 YYYY-MM-DD", "expected a date YYYY-MM-DD") from None
     return CatalogOptions(as_of=day, encoding=check_name(encoding) if encoding else None, input_format=input_format,
-                          mapping=mapping, dat13=dat13, max_per_rule=max_per_rule, progress=progress)
+                          mapping=mapping, dat13=dat13, max_per_rule=max_per_rule, progress=progress, names=dict(names or {}))
 
 
 def _check_targets(mapping: Mapping[str, str]) -> None:
@@ -94,7 +96,7 @@ def check_catalog(path: Path, audit: PreparedAudit, options: CatalogOptions,
     from archcheck.catalog.columns import fold, resolve
     from archcheck.catalog.readers import not_a_catalogue, open_tables
 
-    display = str(path)
+    display = options.names.get(str(path), str(path))
     settings = audit.settings
     rules = audit.rules("catalog")
     info: dict[str, Any] = {"tables": []}
@@ -102,6 +104,7 @@ def check_catalog(path: Path, audit: PreparedAudit, options: CatalogOptions,
     reader_options = {"dat13": options.dat13}
 
     blank = [0]
+    progress = _Progress(display, _size(path)) if options.progress else None
 
     def tables() -> Iterator[Table]:
         first = None
@@ -122,6 +125,8 @@ def check_catalog(path: Path, audit: PreparedAudit, options: CatalogOptions,
                              header_line=table.header_line, shared=dict(table.shared))
             info["tables"].append({"sheet": table.sheet, "encoding": table.encoding, "columns": dict(view.header.index),
                                    "header_line": table.header_line, "title_rows": [line for line, _ in table.titles]})
+            if progress:
+                progress.follow(table.position)
             yield Table(view, lambda table=table, view=view: _records(view, table.batches(), blank))
         if skipped:
             info["skipped_tables"] = skipped
@@ -129,9 +134,8 @@ def check_catalog(path: Path, audit: PreparedAudit, options: CatalogOptions,
             raise not_a_catalogue(display, first.header if first else [], (first.sheet + "!" if first and first.sheet else "")
                                   + str(first.header_line if first else 1))
 
-    progress = _Progress(display) if options.progress else None
     mark = audit.ledger.scope(options.as_of, display)
-    base = audit.context(options.as_of, path.resolve().parent)
+    base = audit.context(options.as_of, path.resolve().parent if display == str(path) else Path.cwd())
     gc_was_enabled = gc.isenabled()
     gc.disable()  # batches hold many young containers; cyclic GC passes would dominate the run time
     try:
@@ -153,8 +157,15 @@ def check_catalog(path: Path, audit: PreparedAudit, options: CatalogOptions,
         "findings_by_rule": {r.rule.id: r.total for r in results if r.total},
         **info,
     }
-    return UnitReport(name=path.name, source=display, as_of=options.as_of.isoformat(), results=tuple(results),
+    return UnitReport(name=Path(display).name, source=display, as_of=options.as_of.isoformat(), results=tuple(results),
                       score=score, stats=stats)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _records(view: Any, raws: Iterator[Any], blank: list[int]) -> Iterator[Any]:
@@ -168,18 +179,44 @@ def _records(view: Any, raws: Iterator[Any], blank: list[int]) -> Iterator[Any]:
 
 
 class _Progress:
-    """A one-line row counter on stderr (only used when stderr is a terminal)."""
+    """One line on stderr while a catalogue is read: rows so far and, where the reader knows how far into
+    the file it is (CSV, JSON Lines), the percentage and the time left. On by default only on a terminal
+    (`--progress` forces it, `-q`/`--no-progress` turns it off); it is erased when the run ends.
+    """
 
-    def __init__(self, name: str):
-        self.name, self.start, self.last = name, time.monotonic(), 0.0
+    def __init__(self, name: str, size: int, stream: Any = None):
+        self.name, self.size, self.stream = name, size, stream if stream is not None else sys.stderr
+        self.start, self.last = time.monotonic(), 0.0
+        self.position: Callable[[], int] | None = None
+
+    def follow(self, position: Callable[[], int] | None) -> None:
+        """The next table's byte position (None: the reader cannot tell)."""
+        self.position = position
 
     def show(self, rows: int) -> None:
         now = time.monotonic()
-        if now - self.last >= 0.2:
-            self.last = now
-            sys.stderr.write(f"\r{self.name}: {rows:,} 行 / rows  {now - self.start:.1f}s")
-            sys.stderr.flush()
+        if now - self.last < 0.2:
+            return
+        self.last = now
+        self.stream.write("\r\033[K" + self.line(rows, now - self.start))
+        self.stream.flush()
+
+    def line(self, rows: int, elapsed: float) -> str:
+        text = f"{self.name}: {rows:,} 行 / rows"
+        fraction = self.fraction()
+        if fraction is None:
+            return f"{text}  {elapsed:.0f}s"
+        left = elapsed * (1 - fraction) / fraction if fraction > 0 else 0.0
+        return f"{text}  {fraction:.0%}  剩余约 / left ~{left:.0f}s"
+
+    def fraction(self) -> float | None:
+        if self.position is None or self.size <= 0:
+            return None
+        try:
+            return min(1.0, max(0.0, self.position() / self.size))
+        except (OSError, ValueError):  # the file was closed between two batches
+            return None
 
     def done(self) -> None:
-        sys.stderr.write("\r\033[K")
-        sys.stderr.flush()
+        self.stream.write("\r\033[K")
+        self.stream.flush()

@@ -83,6 +83,8 @@ class Table:
     header_rows: int = 1
     #: values every record shares (a JSON document's `fonds`/`year`), by canonical column
     shared: Mapping[str, str] = field(default_factory=dict)
+    #: bytes of the file read so far (None: not known, e.g. a workbook read whole): the progress bar's fraction
+    position: Callable[[], int] | None = None
 
 
 def sniff_format(path: str) -> str:
@@ -240,7 +242,8 @@ def _csv_table(path: str, display: str, encoding: str, batch_size: int, mapping:
                 raise CatalogReadError(display, str(exc.line), f"第 {exc.line} 行无法解析：{exc.detail}",
                                        f"cannot parse line {exc.line}: {exc.detail}") from None
 
-    return Table(display, header, header_line, batches, encoding=encoding, titles=titles, header_rows=spans)
+    return Table(display, header, header_line, batches, encoding=encoding, titles=titles, header_rows=spans,
+                 position=fh.tell)
 
 
 def _delimiter(text: str) -> str:
@@ -319,7 +322,7 @@ def _jsonl_table(path: str, display: str, encoding: str, batch_size: int, mappin
                 number = chunk[-1][0]
                 yield _json_batch(chunk, header)
 
-    return Table(display, header, 1, batches, encoding=encoding)
+    return Table(display, header, 1, batches, encoding=encoding, position=fh.buffer.tell)
 
 
 def _cell(value: Any) -> str:

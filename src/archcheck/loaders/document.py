@@ -49,6 +49,8 @@ def read_located_document(path: Path) -> tuple[Any, SourcePositions]:
     """`read_document`, and where each value stands in the file (line and column per JSON Pointer)."""
     text = _read_text(path)
     kind = "yaml" if path.suffix.lower() in (".yaml", ".yml") else "json"
+    if str(path) == "-":  # standard input has no suffix: JSON if it starts like JSON, else YAML
+        kind = "json" if text.lstrip()[:1] in ("{", "[") else "yaml"
     try:
         data = _parse_yaml(path, text) if kind == "yaml" else _parse_json(path, text)
     except RecursionError:

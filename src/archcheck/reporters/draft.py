@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Sequence, Union
 
 from archcheck.model import Outcome, Report, RuleResult, Text, UnitReport
+from archcheck.reporters.numbers import points
 from archcheck.reporters.prose import cite, prose, user_words
 from archcheck.reporters.unit_facts import area_figures, basic_facts
 
@@ -175,7 +176,7 @@ def build(report: Report, unit: UnitReport, lang: str) -> list[Block]:
         we=we(unit, lang), name=unit.name, date=date, n=sum(counts[o] for o in JUDGED),
         p=counts[Outcome.PASS], f=counts[Outcome.FAIL], e=counts[Outcome.NO_EVIDENCE],
         other=L["lead_other"].format(k=others).get(lang) if others else "",
-        total=f"{unit.score.total:g}", grade=unit.score.grade.get(lang))
+        total=points(unit.score.total), grade=unit.score.grade.get(lang))
     blocks: list[Block] = [
         Heading(0, title(unit, lang)),
         _chart(report, unit, lang),
@@ -210,7 +211,7 @@ def _area_names(report: Report, unit: UnitReport, lang: str) -> dict[str, str]:
 def _chart(report: Report, unit: UnitReport, lang: str) -> Chart:
     names = _area_names(report, unit, lang)
     return Chart(tuple((names[a.area], a.score, a.max) for a in unit.score.areas), L["chart"].get(lang),
-                 f"{unit.score.total:g}", unit.score.grade.get(lang))
+                 points(unit.score.total), unit.score.grade.get(lang))
 
 
 def _annex(report: Report, unit: UnitReport, lang: str) -> list[Block]:
@@ -324,11 +325,11 @@ def _problems(parts: list[tuple[tuple[str, ...], str]], unit: UnitReport, lang: 
 
 def _score(report: Report, unit: UnitReport, lang: str) -> list[Block]:
     names = _area_names(report, unit, lang)
-    rows = [(names[a.area], f"{a.score:g}", f"{a.max:g}") for a in unit.score.areas]
-    rows.append((L["sum"].get(lang), f"{unit.score.total:g}", "100"))
+    rows = [(names[a.area], points(a.score), points(a.max)) for a in unit.score.areas]
+    rows.append((L["sum"].get(lang), points(unit.score.total), "100"))
     out: list[Block] = [
         Table(tuple(L[k].get(lang) for k in ("area", "got", "max")), tuple(rows), "score"),
-        Paragraph(L["total"].format(total=f"{unit.score.total:g}", grade=unit.score.grade.get(lang)).get(lang)),
+        Paragraph(L["total"].format(total=points(unit.score.total), grade=unit.score.grade.get(lang)).get(lang)),
     ]
     if unit.score.capped_by:
         titles = {r.rule.id: r.rule.title.get(lang) for r in unit.results}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from archcheck.model import Report
 from archcheck.reporters import draft
+from archcheck.reporters.numbers import points
 from archcheck.reporters.options import ReportOptions
 from archcheck.reporters.sanitize import html_text as escape  # html.escape, and no characters HTML cannot hold
 
@@ -65,7 +66,7 @@ def chart_svg(chart: draft.Chart) -> str:
             f'<g class="bar"><text x="0" y="{y + 15}">{escape(label)}</text>'
             f'<rect class="bar-max" x="{label_w}" y="{y + 3}" width="{most / biggest * bar_w:.1f}" height="16"/>'
             f'<rect class="bar-{tone}" x="{label_w}" y="{y + 3}" width="{got / biggest * bar_w:.1f}" height="16"/>'
-            f'<text x="{label_w + bar_w + 6}" y="{y + 15}">{got:g}/{most:g}</text></g>'
+            f'<text x="{label_w + bar_w + 6}" y="{y + 15}">{points(got)}/{points(most)}</text></g>'
         )
     return (
         f'<figure><svg class="score-chart" role="img" viewBox="0 0 {label_w + bar_w + 70} {height}" width="100%" '

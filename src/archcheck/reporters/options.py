@@ -19,3 +19,7 @@ class ReportOptions:
     #: SARIF: artifact URIs are relative to this folder, named by `originalUriBaseIds` (None = the working
     #: directory); on GitHub, the repository's checkout
     sarif_root: Path | None = None
+    #: colour for a terminal (table only; `--color`, off with NO_COLOR or when not a terminal)
+    color: bool = False
+    #: -1 with -q (one line per input), 0 by default, 1 with -v (every location, every reason)
+    verbosity: int = 0

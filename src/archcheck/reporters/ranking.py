@@ -7,6 +7,7 @@ from collections import Counter
 from archcheck.tables import tabulate
 
 from archcheck.model import Outcome, Report, Severity, Text, UnitReport
+from archcheck.reporters.numbers import points
 from archcheck.reporters.options import ReportOptions
 from archcheck.reporters.sanitize import terminal_text
 
@@ -46,7 +47,7 @@ def render_ranking(report: Report, options: ReportOptions) -> str:
     lang = options.lang
     titles = {r.rule.id: r.rule.title.get(lang) for u in report.units for r in u.results}
     rows = [
-        [i, u.name, f"{u.score.total:g}", u.score.grade.get(lang), critical_failures(u), ", ".join(main_problems(u))]
+        [i, u.name, points(u.score.total), u.score.grade.get(lang), critical_failures(u), ", ".join(main_problems(u))]
         for i, u in enumerate(ranked(report), start=1)
     ]
     head = [L[k].get(lang) for k in ("rank", "unit", "score", "grade", "critical", "top")]

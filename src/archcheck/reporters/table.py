@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any
+
+import click
 
 from archcheck.model import Finding, Outcome, Report, RuleResult, Text, UnitReport
+from archcheck.reporters.numbers import points
 from archcheck.reporters.options import ReportOptions
 from archcheck.reporters.prose import names, user_words
 from archcheck.tables import tabulate
@@ -28,6 +32,7 @@ LABELS = {
     "remedy": Text("整改建议", "Remedy"),
     "deduct": Text("扣 {p} 分", "−{p} pts"),
     "not_checked": Text("未检查或不适用的规则", "Rules not checked or not applicable"),
+    "passed": Text("符合的规则", "Rules passed"),
     "unselected": Text("其余 {n} 项未选择（--select/--ignore）", "{n} more not selected (--select/--ignore)"),
     "more": Text("…… 另有 {n} 处，使用 --format json 查看全部", "… {n} more; use --format json for all"),
     "summary": Text("汇总", "Summary"),
@@ -49,30 +54,69 @@ LABELS = {
 }
 
 
+class Styled(str):
+    """A line of the table with its colour on a terminal (`--color`); plain text everywhere else."""
+
+    style: str = ""
+
+    def __new__(cls, text: str, style: str) -> "Styled":
+        line = super().__new__(cls, text)
+        line.style = style
+        return line
+
+
+#: click.style arguments per kind of line
+STYLES: dict[str, dict[str, Any]] = {
+    "heading": {"bold": True},
+    "total": {"bold": True},
+    "fail": {"fg": "red", "bold": True},
+    "no_evidence": {"fg": "yellow"},
+    "other": {"fg": "cyan"},
+    "remedy": {"fg": "green"},
+}
+
+
 def render_table(report: Report, options: ReportOptions) -> str:
     lang = options.lang
-    blocks = [_unit_block(report, unit, options) for unit in report.units]
-    blocks += _policy_blocks(report, lang)
+    if options.verbosity < 0:
+        return _quiet(report, options)
+    blocks: list[list[str]] = [_unit_block(report, unit, options) for unit in report.units]
+    blocks += [block.split("\n") for block in _policy_blocks(report, lang)]
     if report.load_errors:
-        blocks.append(LABELS["load_errors"].get(lang) + ":\n" + "\n".join("  ! " + e.get(lang) for e in report.load_errors))
+        blocks.append([LABELS["load_errors"].get(lang) + ":", *("  ! " + e.get(lang) for e in report.load_errors)])
     if len(report.units) > 1:
-        blocks.append(render_ranking(report, options).rstrip("\n"))
-    return terminal_text("\n\n".join(blocks) + "\n")  # no escape sequence from a unit reaches the terminal
+        blocks.append(render_ranking(report, options).rstrip("\n").split("\n"))
+    return "\n\n".join("\n".join(_shown(line, options.color) for line in block) for block in blocks) + "\n"
 
 
-def _unit_block(report: Report, unit: UnitReport, options: ReportOptions) -> str:
+def _shown(line: str, color: bool) -> str:
+    """A line safe for a terminal (no escape sequence from a unit or plugin reaches it), then coloured."""
+    text = terminal_text(line)
+    style = getattr(line, "style", "")
+    return click.style(text, **STYLES[style]) if color and style else text
+
+
+def _quiet(report: Report, options: ReportOptions) -> str:
+    """`-q`: one line per input — file, total, grade, findings."""
+    lang = options.lang
+    line = Text("{source}：总分 {total} / 100 · 等级 {grade} · 问题 {n} 处", "{source}: total {total} / 100 · grade {grade} · {n} finding(s)")
+    return "".join(_shown(line.format(source=u.source, total=points(u.score.total), grade=u.score.grade.get(lang),
+                                      n=sum(r.total for r in u.results)).get(lang), False) + "\n" for u in report.units)
+
+
+def _unit_block(report: Report, unit: UnitReport, options: ReportOptions) -> list[str]:
     lang = options.lang
     lines = [
-        LABELS["catalog_title" if "records" in unit.stats else "title"].format(name=unit.name).get(lang),
+        Styled(LABELS["catalog_title" if "records" in unit.stats else "title"].format(name=unit.name).get(lang), "heading"),
         LABELS["meta"].format(source=unit.source, as_of=unit.as_of, profile=report.profile).get(lang),
-        LABELS["total"].format(total=unit.score.total, grade=unit.score.grade.get(lang)).get(lang)
-        + (LABELS["capped"].format(ids=", ".join(unit.score.capped_by)).get(lang) if unit.score.capped_by else ""),
+        Styled(LABELS["total"].format(total=points(unit.score.total), grade=unit.score.grade.get(lang)).get(lang)
+               + (LABELS["capped"].format(ids=", ".join(unit.score.capped_by)).get(lang) if unit.score.capped_by else ""), "total"),
         *([LABELS["records"].format(**unit.stats).get(lang)] if "records" in unit.stats else []),
         "",
         _area_table(report, unit, lang),
         *_unselected(unit, lang),
         "",
-        "== " + LABELS["findings"].get(lang) + " ==",
+        Styled("== " + LABELS["findings"].get(lang) + " ==", "heading"),
     ]
     by_area: dict[str, list[RuleResult]] = defaultdict(list)
     for result in unit.results:
@@ -84,17 +128,22 @@ def _unit_block(report: Report, unit: UnitReport, options: ReportOptions) -> str
         if area not in by_area:
             continue
         lines.append("")
-        lines.append(f"[{area}] {report.areas.get(area, Text(area, area)).get(lang)}")
+        lines.append(Styled(f"[{area}] {report.areas.get(area, Text(area, area)).get(lang)}", "heading"))
         keep = user_words(unit.data)
         for result in by_area[area]:
             lines.extend(_result_lines(result, options, keep))
+    if options.verbosity > 0:  # -v: what passed too, so a self-audit shows every check it made
+        passed = [r for r in unit.results if r.outcome is Outcome.PASS]
+        if passed:
+            lines += ["", Styled("== " + LABELS["passed"].get(lang) + " ==", "heading")]
+            lines += [f"  {r.rule.id} {r.rule.title.get(lang)}" for r in passed]
     quiet = [r for r in unit.results if r.outcome in (Outcome.NOT_APPLICABLE, Outcome.ERROR)]
     if quiet:
-        lines += ["", "== " + LABELS["not_checked"].get(lang) + " =="]
+        lines += ["", Styled("== " + LABELS["not_checked"].get(lang) + " ==", "heading")]
         for result in quiet:
             reason = f"：{result.reason.get(lang)}" if result.reason else ""
             lines.append(f"  {result.rule.id} {result.outcome.label.get(lang)}{reason}")
-    return "\n".join(lines)
+    return lines
 
 
 def _unselected(unit: UnitReport, lang: str) -> list[str]:
@@ -131,11 +180,11 @@ def _area_table(report: Report, unit: UnitReport, lang: str) -> str:
 def _result_lines(result: RuleResult, options: ReportOptions, keep: frozenset[str] = frozenset()) -> list[str]:
     lang, rule = options.lang, result.rule
     tag = result.outcome.label.get(lang)
-    lines = [
+    style = {Outcome.FAIL: "fail", Outcome.NO_EVIDENCE: "no_evidence"}.get(result.outcome, "other")
+    lines: list[str] = [Styled(
         f"  {rule.id} {rule.title.get(lang)}  [{rule.severity.label.get(lang)} · {tag} · "
-        + LABELS["deduct"].format(p=f"{result.deducted:g}").get(lang)
-        + "]"
-    ]
+        + LABELS["deduct"].format(p=points(result.deducted)).get(lang)
+        + "]", style)]
     shown = result.findings if options.max_per_rule is None else result.findings[: options.max_per_rule]
     for finding in shown:
         lines.append(
@@ -144,7 +193,7 @@ def _result_lines(result: RuleResult, options: ReportOptions, keep: frozenset[st
         )
     if len(shown) < result.total:
         lines.append("    " + LABELS["more"].format(n=result.total - len(shown)).get(lang))
-    lines.append(f"    {LABELS['remedy'].get(lang)}: {rule.remedy.get(lang)}")
+    lines.append(Styled(f"    {LABELS['remedy'].get(lang)}: {rule.remedy.get(lang)}", "remedy"))
     lines.append(f"    {LABELS['basis'].get(lang)}: {result.basis.cite()}")
     return lines
 
