@@ -459,19 +459,19 @@ def _rules_problem(rules: Any) -> str | None:
 
 def schema_fragments(plugins: PluginSet) -> dict[str, Any]:
     """The plugins' unit-schema fragments that are valid JSON Schemas; an invalid one is dropped and
-    recorded as its plugin's load problem (checked only when a unit is validated: it needs jsonschema)."""
-    from jsonschema import Draft202012Validator
-    from jsonschema.exceptions import SchemaError
+    recorded as its plugin's load problem (checked against the meta-schema by jsonschema-rs, so a valid
+    unit never pays for importing the pure-Python jsonschema)."""
+    import jsonschema_rs
 
     fragments = {}
     for key, fragment in plugins.collect("archcheck_unit_schema").items():
         try:
-            Draft202012Validator.check_schema(fragment)
-        except SchemaError as exc:
+            jsonschema_rs.meta.validate(fragment)
+        except (jsonschema_rs.ValidationError, jsonschema_rs.ReferencingError, ValueError, TypeError) as exc:
             name = plugins.origins.get("archcheck_unit_schema", {}).get(key, key)
             plugins._fail(name, Text("插件 {name} 的单位描述扩展 {key} 不是有效的 JSON Schema：{e}",
                                      "plugin {name}: its unit-schema fragment {key} is not a valid JSON Schema: {e}")
-                          .format(name=name, key=key, e=exc.message))
+                          .format(name=name, key=key, e=getattr(exc, "message", None) or str(exc)))
             plugins.rules = [r for r in plugins.rules if r.plugin != name]
             continue
         fragments[key] = fragment
