@@ -115,15 +115,31 @@ def find_plugins(extra_modules: Iterable[str] = ()) -> list[Candidate]:
     """Entry points of group `archcheck` (sorted by distribution and name), then `-p` modules."""
     found: list[Candidate] = []
     seen: set[str] = set()
-    for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: (e.dist.name if e.dist else "", e.name)):
+    points = [(_name_and_version(ep.dist), ep) for ep in entry_points(group=ENTRY_POINT_GROUP)]
+    for (dist, version), ep in sorted(points, key=lambda p: (p[0][0] if p[0][0] != "?" else "", p[1].name)):
         if ep.name in seen or ep.name in ESSENTIAL:
             continue
         seen.add(ep.name)
-        found.append(Candidate(ep.name, ep.dist.name if ep.dist else "?", ep.dist.version if ep.dist else "?", ep.load, ep.value))
+        found.append(Candidate(ep.name, dist, version, ep.load, ep.value))
     for module_name in extra_modules:
         found.append(Candidate(module_name, module_name, LOCAL_VERSION, lambda m=module_name: importlib.import_module(m),
                                module_name, explicit=True))
     return found
+
+
+_DIST_CACHE: dict[Any, tuple[str, str]] = {}
+
+
+def _name_and_version(dist: Any) -> tuple[str, str]:
+    """A distribution's name and version, its METADATA parsed once (each `dist.name` or `dist.version`
+    would parse it again, several times per entry point on every run)."""
+    if dist is None:
+        return "?", "?"
+    key = getattr(dist, "_path", None) or id(dist)
+    if key not in _DIST_CACHE:
+        metadata = dist.metadata
+        _DIST_CACHE[key] = (metadata["Name"] or "?", metadata["Version"] or "?")
+    return _DIST_CACHE[key]
 
 
 # ---------------------------------------------------------------- load
