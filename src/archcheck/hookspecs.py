@@ -21,8 +21,9 @@ with ``archcheck.api.fail(pointer, message, …)`` when the evidence shows non-c
 (``target="catalog"``) checks an export as it streams: its check is an
 :class:`archcheck.api.RecordCheck` subclass, made fresh for each file, whose ``begin(table)``,
 ``batch(batch)`` (or ``record(record, batch)``) and ``finish()`` yield findings made with
-``batch.finding(index, column, message, …)``. Both may have ``applies_if(unit_or_table, ctx)``
-returning ``None`` or the reason the rule does not apply.
+``batch.finding(index, column, message, …)``; a catalogue rule that found nothing may answer
+``not_applicable()`` with the reason nothing in the file was its to judge. Both may have
+``applies_if(unit_or_table, ctx)`` returning ``None`` or the reason the rule does not apply.
 
 The engine, not pluggy, calls each rule, so a rule that raises, exits, prints or overruns
 ``--rule-timeout`` becomes an ``error`` outcome naming its plugin and rule while the run goes on.

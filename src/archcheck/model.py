@@ -419,6 +419,12 @@ class RecordCheck:
     def finish(self) -> Iterable[Finding]:
         return ()
 
+    def not_applicable(self) -> "Text | None":
+        """Asked after `finish` when the rule found nothing: a reason when nothing in the file was the
+        rule's to judge (e.g. every item predates the standard), so the outcome is `not_applicable`
+        rather than a pass it never tested. None (the default): the rule passed."""
+        return None
+
 
 @dataclass(frozen=True)
 class RuleResult:

@@ -273,3 +273,57 @@ def test_no_rule_errors_on_any_fixture_export(name, cli):
     errors = [(o["rule"], o["reason"]["en"]) for u in json.loads(result.stdout)["units"] for o in u["outcomes"]
               if o["outcome"] == "error"]
     assert errors == []
+
+
+def _outcome(report, rule_id):
+    return next(r for r in report.results if r.rule.id == rule_id)
+
+
+@pytest.mark.parametrize("rule", ["CAT004", "CAT005"])
+def test_a_catalogue_arranged_before_the_2015_edition_is_not_passed_on_its_2015_rules(catalog, rule):
+    """DA/T 22—2015 (in force 2016-06-01) defined the 档号 structure; a catalogue of 2000 was arranged
+    under DA/T 22—2000, so its malformed 档号 is no finding — and the rule is not applicable, not a pass."""
+    rows = clean_rows(5, year=2000)
+    rows[2] = row(3, year=2000, 档号="Z109WS2000YBGS0003" if rule == "CAT004" else "Z109-WS.2000-Y-BGS-0003")
+    result = _outcome(catalog(rows), rule)
+    assert result.outcome.value == "not_applicable" and not result.findings
+    assert "2016-06-01" in result.reason.en and "DA/T 22—2015" in result.reason.zh
+
+
+@pytest.mark.parametrize("rule, ref", [("CAT004", "Z109WS2019YBGS0003"), ("CAT005", "Z109-WS.2019-Y-BGS-0003")])
+def test_a_catalogue_with_items_of_both_editions_judges_the_later_ones(catalog, rule, ref):
+    rows = clean_rows(3, year=2000) + [row(n, year=2019) for n in range(1, 4)]
+    rows[4] = row(2, year=2019, 档号=ref)
+    clean = _outcome(catalog(clean_rows(3, year=2000) + [row(n, year=2019) for n in range(1, 4)], name="clean.csv"), rule)
+    assert clean.outcome.value == "pass"  # 2019 items were judged and pass
+    result = _outcome(catalog(rows), rule)
+    assert result.outcome.value == "fail" and [f.location.line for f in result.findings] == [6]
+
+
+def test_a_plugin_catalogue_rule_can_say_nothing_was_its_to_judge(tmp_path):
+    """RecordCheck.not_applicable: asked only when the rule found nothing; its reason becomes the outcome's."""
+    from archcheck.api import Basis, RecordCheck, RuleSet, Severity, T
+
+    from catalog.conftest import run, write_csv
+
+    rules = RuleSet(area="NAP")
+
+    @rules.rule(id="NAP001", title=T("只看 2030 年", "only 2030"), severity=Severity.MINOR, points=1, basis=Basis("test"),
+                remedy=T("无", "none"), rationale=T("无", "none"), example=T("无", "none"), target="catalog")
+    class Only2030(RecordCheck):
+        def not_applicable(self):
+            return T("没有 2030 年的文件", "no file of 2030")
+
+    @rules.rule(id="NAP002", title=T("总报", "always"), severity=Severity.MINOR, points=1, basis=Basis("test"),
+                remedy=T("无", "none"), rationale=T("无", "none"), example=T("无", "none"), target="catalog")
+    class Always(RecordCheck):
+        def record(self, record, batch):
+            yield batch.finding(0, "题名", T("有", "found"))
+
+        def not_applicable(self):
+            raise AssertionError("not asked: the rule found something")
+
+    report = run(write_csv(tmp_path / "c.csv", clean_rows(2)), rules=rules.all())
+    assert _outcome(report, "NAP001").outcome.value == "not_applicable"
+    assert _outcome(report, "NAP001").reason.en == "no file of 2030"
+    assert _outcome(report, "NAP002").outcome.value == "fail"

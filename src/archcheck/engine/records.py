@@ -125,6 +125,9 @@ def stream(rules: list[Rule], tables: Iterable[Table], base: Context, selection:
     for run in runs:
         if run.state is not None:
             absorb(run, run.call(_finish, run.state, limit))
+    for run in runs:
+        if run.state is not None and run.error is None and not run.tally.findings:
+            _ask_not_applicable(run, limit)
     by_id = {run.rule.id: _result(run, records) for run in runs}
     results = [by_id.get(rule.id) or RuleResult(rule, Outcome.SKIPPED, reason=SKIPPED_REASON) for rule in rules]
     counted = [run for run in runs if by_id[run.rule.id].outcome.counts_in_score]
@@ -145,6 +148,23 @@ class Streamed:
 
 def _finish(state: RecordCheck) -> Any:
     return state.finish()
+
+
+def _ask_not_applicable(run: _RuleRun, limit: TimeLimit) -> None:
+    """A rule that found nothing may say nothing in the file was its to judge (`RecordCheck.not_applicable`)."""
+    state = run.state
+    if type(state).not_applicable is RecordCheck.not_applicable:
+        return
+
+    def ask() -> Text | None:
+        reason = state.not_applicable()
+        return None if reason is None else as_text(reason, "not_applicable's reason")
+
+    reason, error = isolate(run.rule, ask, limit, run.ctx.debug)
+    if error is not None:
+        run.error = error
+    elif reason is not None:
+        run.reason = reason
 
 
 def _reads_batches(state: RecordCheck) -> bool:

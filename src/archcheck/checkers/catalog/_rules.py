@@ -56,6 +56,36 @@ def row_years(batch) -> list[int | None]:
     return out
 
 
+class EditionTally:
+    """Whether a 2015-only rule had any item of its edition to judge: when every item predates it, the
+    rule is `not_applicable` (a pass it never tested would overstate the catalogue)."""
+
+    def __init__(self) -> None:
+        self.current = False
+        self.earlier = False
+
+    def count(self, batch) -> None:
+        """Look at the batch's distinct 年度 values (an undated item is judged by the 2015 rules)."""
+        if self.current:
+            return
+        from archcheck.api import values as V
+
+        for value in batch.distinct("年度") or {""}:
+            year = V.parse_year(value)
+            if year is None or year >= EDITION_2015_FROM_YEAR:
+                self.current = True
+                return
+            self.earlier = True
+
+    def reason(self):
+        from archcheck.api import T
+
+        if self.current or not self.earlier:
+            return None
+        return T("目录中各件均在 DA/T 22—2015 施行（2016-06-01）前整理，DA/T 22—2000 不要求此项",
+                 "every item was arranged before DA/T 22—2015 came into force (2016-06-01); DA/T 22—2000 did not require this")
+
+
 def before_2015_edition(years: list[int | None], index: int) -> bool:
     """Whether the row's item was arranged before DA/T 22—2015 applied (its 2015-only rules do not)."""
     year = years[index]

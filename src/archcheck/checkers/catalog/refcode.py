@@ -5,7 +5,7 @@ from __future__ import annotations
 from itertools import groupby
 
 from archcheck.api import Finding, Location, RecordCheck, Severity, T, values as V
-from archcheck.checkers.catalog._rules import REF_PRINCIPLES, REF_STRUCTURE, before_2015_edition, catalog_rule, row_years
+from archcheck.checkers.catalog._rules import REF_PRINCIPLES, REF_STRUCTURE, EditionTally, before_2015_edition, catalog_rule, row_years
 from archcheck.checkers.catalog.first_lines import FirstLines, encode
 
 
@@ -35,7 +35,15 @@ MALFORMED = {
     violation='档号,题名\nZ109WS2019Y0001,关于印发工作要点的通知',
 )
 class RefMalformed(RecordCheck):
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        self.edition = EditionTally()
+
+    def not_applicable(self):
+        return self.edition.reason()
+
     def batch(self, batch):
+        self.edition.count(batch)
         refs = batch.refs
         if refs is None or not refs.parsed:
             return
@@ -73,7 +81,15 @@ class RefMalformed(RecordCheck):
     violation='档号,题名\nZ109-WS.2019-Y-BGS-0001,关于印发工作要点的通知',
 )
 class RefSeparator(RecordCheck):
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        self.edition = EditionTally()
+
+    def not_applicable(self):
+        return self.edition.reason()
+
     def batch(self, batch):
+        self.edition.count(batch)
         refs = batch.refs
         if refs is None or not refs.parsed:
             return
