@@ -16,8 +16,7 @@ import json
 from typing import Any, Mapping
 
 from archcheck.enums import labels_of, resolve
-
-PLACEHOLDER = "【待填写】"
+from archcheck.loaders.unit import PLACEHOLDER  # the loader refuses what the template writes
 
 #: keys present in every object; described once in the header instead of at every level
 SKIPPED = {"notes", "$schema", "extensions"}

@@ -23,6 +23,8 @@ if TYPE_CHECKING:  # jsonschema is imported only to explain an invalid file (~0.
 __all__ = ["explain", "load_located_unit", "load_unit", "read_document", "read_located_document", "validate"]
 
 MAX_PROBLEMS = 50
+#: what `archcheck init` writes where a fact must be filled in; a unit still holding it is refused
+PLACEHOLDER = "【待填写】"
 
 
 _COMPILED: dict[int, tuple[Mapping[str, Any], Any]] = {}
@@ -145,8 +147,6 @@ def load_located_unit(path: Path, schema: Mapping[str, Any]) -> tuple[dict[str, 
 def _refuse_placeholders(path: Path, document: Any) -> None:
     """An `archcheck init` placeholder left in the file is refused, each one by its path: an unedited
     template must not be checked as if it described the unit."""
-    from archcheck.commands.init_template import PLACEHOLDER
-
     found: list[str] = []
     stack: list[tuple[tuple, Any]] = [((), document)]
     while stack:
