@@ -82,7 +82,7 @@ def test_exit_zero_does_not_hide_input_errors(cli, tmp_path):
 
 
 @pytest.mark.parametrize("option, code, hint", [
-    ("--select", "NOPE001", "USE001"),
+    ("--select", "FUNN002", "FUN002"),
     ("--ignore", "fun002x", "FUN002"),
     ("--select", "PROO", "PRO"),
 ])
