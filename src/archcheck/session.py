@@ -156,8 +156,7 @@ class Session:
     def keep_per_rule(self) -> int | None:
         """How many findings per rule a streamed input must keep: the most any report shows (None: all)."""
         limits = [options.max_per_rule for _, options in self.targets]
-        return None if any(limit is None for limit in limits) else max(limits)  # type: ignore[type-var]
-
+        return None if any(limit is None for limit in limits) else max(limit for limit in limits if limit is not None)
 
     def finish(self, report: Report, problems: Sequence[Problem] = ()) -> int:
         """Compare with the baseline, render, record a new baseline if asked; the exit code.
