@@ -336,7 +336,7 @@ class DateSpan(_PerVolume):
             entry = self.reg.by_code[code]
             yield Finding("", T("案卷 {v} 的起止日期为 {s}，卷内文件日期 {d} 超出其范围（首条超出者：{w}）",
                                 "volume {v}: 起止日期 {s}, but document date(s) {d} fall outside (first: {w})")
-                          .format(v=code, s=K.show_span(*entry.span), d=K.show_span(low, high), w=f"{where.file}:{where.line}"),
+                          .format(v=code, s=K.show_span(*entry.span), d=K.show_span(low, high), w=":".join(str(p) for p in (where.file, where.sheet, where.line) if p)),
                           self.reg.at(entry, "起止日期" if "起止日期" in self.reg.views[entry.table].header.index else "起始日期"),
                           {"volume": code, "span": list(entry.span), "outside": [low, high], "first_outside_line": where.line,
                            "first_outside_file": where.file})
