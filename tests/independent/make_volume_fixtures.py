@@ -90,7 +90,7 @@ EXPECTED = {
     ],
     "ajml-pinyin-gb18030.csv+jnml-pinyin-gb18030.csv": [
         {"file": "ajml-pinyin-gb18030.csv", "line": 5, "rule": "VOL005", "column": "ajh"},
-        {"file": "ajml-pinyin-gb18030.csv", "line": 7, "rule": "VOL011", "column": None},
+        {"file": "ajml-pinyin-gb18030.csv", "line": 7, "rule": "VOL011", "column": "ajh"},
         {"file": "jnml-pinyin-gb18030.csv", "line": 6, "rule": "VOL007", "column": "yh"},
         {"file": "jnml-pinyin-gb18030.csv", "line": 8, "rule": "VOL010", "column": "ajh"},
         {"file": "jnml-pinyin-gb18030.csv", "line": 12, "rule": "VOL013", "column": "bgqx"},

@@ -287,7 +287,8 @@ class EmptyVolumes(_PerVolume):
         for code, entry in self.reg.by_code.items():
             if code not in self.acc:
                 yield Finding("", T("案卷 {v} 在卷内文件目录中没有文件", "volume {v} has no rows in the 卷内文件目录").format(v=code),
-                              self.reg.at(entry, "档号" if entry.code else "案卷号"), {"volume": code})
+                              self.reg.at(entry, "档号" if "档号" in self.reg.views[entry.table].header.index else "案卷号"),
+                              {"volume": code})
 
 
 @volume_rule(
