@@ -86,7 +86,7 @@ def check_volumes(paths: list[Path], audit: PreparedAudit, options: Any) -> Unit
     rules = audit.rules("volumes")
     in_force = [r for r in rules if r.basis.for_date(options.as_of) is not None]
     name = " + ".join(p.name for p in paths)
-    source = " + ".join(str(p) for p in paths)
+    source = found[0][4]  # the file of the first 案卷目录: where a finding about the run as a whole points
     mark = audit.ledger.scope(options.as_of, source)
     base = audit.context(options.as_of, paths[0].resolve().parent)
     settings = audit.settings
@@ -113,6 +113,7 @@ def check_volumes(paths: list[Path], audit: PreparedAudit, options: Any) -> Unit
     stats = {
         "records": streamed.records,
         "volumes": len(register.by_code),
+        "files": [str(p) for p in paths],
         "blank_rows": blank[0],
         "records_with_findings": sum(flagged.values()),
         "records_by_worst_severity": flagged,
