@@ -44,9 +44,21 @@ class InnerSequence(RecordCheck):
             return
         rows = inner_rows(batch)
         last = self.last
-        for i, entry in enumerate(rows.volumes):
+        seqs = rows.seqs
+        for start, end, entry in rows.runs:
+            if entry is None:
+                continue
+            prev = last.get(entry.code, 0)
+            if seqs[start:end] == list(range(prev + 1, prev + 1 + end - start)):  # the common case: one comparison
+                last[entry.code] = prev + end - start
+                continue
+            yield from self._rows(batch, rows, start, end, entry)
+
+    def _rows(self, batch, rows, start, end, entry):
+        last = self.last
+        for i in range(start, end):
             seq = rows.seqs[i]
-            if entry is None or seq is None:
+            if seq is None:
                 continue
             prev = last.get(entry.code, 0)
             if seq != prev + 1:
@@ -87,35 +99,52 @@ class PageRanges(RecordCheck):
         if kind(batch) == VOLUME or not batch.has("页号"):
             return
         rows = inner_rows(batch)
-        prev_of = self.prev
-        column = batch.column("页号")
-        for i, entry in enumerate(rows.volumes):
-            pages = rows.pages[i]
-            if entry is None or pages is None:
+        starts, ends = rows.starts, rows.ends
+        for start, end, entry in rows.runs:
+            if entry is None:
                 continue
-            if pages == "bad":
+            prev = self.prev.get(entry.code)
+            if prev is None:
+                first_ok = starts[start] == 1
+            else:
+                first_ok = prev[1] is not None and starts[start] == prev[1] + 1
+            run_ends = ends[start:end - 1]
+            if (first_ok and not rows.bad_pages and None not in run_ends and None not in starts[start:end]
+                    and list(map((1).__add__, run_ends)) == starts[start + 1:end]):
+                self.prev[entry.code] = (starts[end - 1], ends[end - 1])  # the common case: ranges that run on
+                continue
+            yield from self._rows(batch, rows, start, end, entry)
+
+    def _rows(self, batch, rows, start, end, entry):
+        column = batch.column("页号")
+        prev_of = self.prev
+        for i in range(start, end):
+            if i in rows.bad_pages:
                 yield batch.finding(i, "页号", T("页号“{v}”不是页码或页码范围", "页号 “{v}” is not a page or page range")
                                     .format(v=str(column[i])[:20]), value=column[i])
+                continue
+            first = rows.starts[i]
+            if first is None:
                 continue
             prev = prev_of.get(entry.code)
             message = None
             if prev is None:
-                if pages.start != 1:
+                if first != 1:
                     message = T("案卷 {v} 的第一份文件从第 {s} 页开始，应从第 1 页开始", "volume {v}: the first document starts on page {s}, not 1")
             else:
-                start, end = prev
-                if end is not None and pages.start <= end:
+                begun, stop = prev
+                if stop is not None and first <= stop:
                     message = T("案卷 {v} 的页号 {s} 与前一份文件（止于第 {e} 页）重叠", "volume {v}: page {s} overlaps the previous document (ending on page {e})")
-                elif end is not None and pages.start > end + 1:
+                elif stop is not None and first > stop + 1:
                     message = T("案卷 {v} 缺页号 {g}（前一份文件止于第 {e} 页）", "volume {v} lacks page(s) {g} (the previous document ends on page {e})")
-                elif end is None and pages.start <= start:
+                elif stop is None and first <= begun:
                     message = T("案卷 {v} 的页号 {s} 不大于前一份文件的首页 {p}", "volume {v}: page {s} is not after the previous document's first page {p}")
             if message is not None:
-                end = prev[1] if prev else None
-                gap = f"{end + 1}" if end is not None and pages.start == end + 2 else f"{(end or 0) + 1}–{pages.start - 1}"
-                yield batch.finding(i, "页号", message.format(v=entry.code, s=pages.start, e=end, g=gap, p=prev[0] if prev else 0),
-                                    volume=entry.code, start=pages.start, previous_end=end)
-            prev_of[entry.code] = (pages.start, pages.end)
+                stop = prev[1] if prev else None
+                gap = f"{stop + 1}" if stop is not None and first == stop + 2 else f"{(stop or 0) + 1}–{first - 1}"
+                yield batch.finding(i, "页号", message.format(v=entry.code, s=first, e=stop, g=gap, p=prev[0] if prev else 0),
+                                    volume=entry.code, start=first, previous_end=stop)
+            prev_of[entry.code] = (first, rows.ends[i])
 
 
 class _PerVolume(RecordCheck):
@@ -157,12 +186,17 @@ class _PerVolume(RecordCheck):
 class VolumePages(_PerVolume):
     def documents(self, batch, rows):
         acc = self.acc
-        for entry, pages in zip(rows.volumes, rows.pages):
-            if entry is not None and pages is not None and pages != "bad":
-                top = acc.get(entry.code)
-                last = pages.end if pages.end is not None else -pages.start  # negative: only a first page known
-                if top is None or abs(last) >= abs(top):
-                    acc[entry.code] = last
+        starts, ends = rows.starts, rows.ends
+        for start, end, entry in rows.runs:
+            if entry is None:
+                continue
+            for i in range(end - 1, start - 1, -1):  # the run's last row with a page (usually its last)
+                if starts[i] is not None:
+                    last = ends[i] if ends[i] is not None else -starts[i]  # negative: only a first page known
+                    top = acc.get(entry.code)
+                    if top is None or abs(last) >= abs(top):
+                        acc[entry.code] = last
+                    break
         return ()
 
     def finish(self):
@@ -194,9 +228,9 @@ class VolumePages(_PerVolume):
 class VolumeItems(_PerVolume):
     def documents(self, batch, rows):
         acc = self.acc
-        for entry in rows.volumes:
+        for start, end, entry in rows.runs:
             if entry is not None:
-                acc[entry.code] = acc.get(entry.code, 0) + 1
+                acc[entry.code] = acc.get(entry.code, 0) + end - start
         return ()
 
     def finish(self):
@@ -233,6 +267,8 @@ class Orphans(RecordCheck):
         if kind(batch) == VOLUME:
             return
         rows = inner_rows(batch)
+        if None not in rows.volumes:
+            return
         for i, entry in enumerate(rows.volumes):
             if entry is not None:
                 continue
@@ -272,7 +308,7 @@ class Orphans(RecordCheck):
 class EmptyVolumes(_PerVolume):
     def documents(self, batch, rows):
         acc = self.acc
-        for entry in rows.volumes:
+        for _, _, entry in rows.runs:
             if entry is not None:
                 acc[entry.code] = True
         return ()
@@ -317,11 +353,20 @@ class DateSpan(_PerVolume):
                                     value=raw)
 
     def documents(self, batch, rows):
-        acc = self.acc
-        for i, (entry, day) in enumerate(zip(rows.volumes, rows.days)):
-            if entry is None or day is None or entry.span is None:
+        days = rows.days
+        for start, end, entry in rows.runs:
+            if entry is None or entry.span is None:
                 continue
-            if entry.span.low <= day <= entry.span.high:
+            known = [d for d in days[start:end] if d is not None] if None in days[start:end] else days[start:end]
+            if not known or (entry.span.low <= min(known) and max(known) <= entry.span.high):
+                continue  # the common case: the run's earliest and latest inside the span
+            yield from self._outside(batch, rows, start, end, entry)
+
+    def _outside(self, batch, rows, start, end, entry):
+        acc = self.acc
+        for i in range(start, end):
+            day = rows.days[i]
+            if day is None or entry.span.low <= day <= entry.span.high:
                 continue
             seen = acc.get(entry.code)
             if seen is None:
@@ -365,7 +410,18 @@ class DocumentTerms(RecordCheck):
         if kind(batch) == VOLUME or not batch.has("保管期限"):
             return
         rows = inner_rows(batch)
-        for i, (entry, rank) in enumerate(zip(rows.volumes, rows.terms)):
-            if entry is not None and rank is not None and entry.term is not None and rank > entry.term:
+        terms = rows.terms
+        for start, end, entry in rows.runs:
+            if entry is None or entry.term is None:
+                continue
+            run = terms[start:end]
+            if None in run:
+                run = [t for t in run if t is not None]
+            if not run or max(run) <= entry.term:
+                continue
+            for i in range(start, end):
+                rank = terms[i]
+                if rank is None or rank <= entry.term:
+                    continue
                 yield batch.finding(i, "保管期限", T("文件保管期限为{d}，长于所在案卷 {v} 的{t}", "the document is kept {d}, longer than its volume {v} ({t})")
                                     .format(d=_TERM_NAMES[rank], v=entry.code, t=_TERM_NAMES[entry.term]), volume=entry.code)

@@ -8,9 +8,13 @@ columns where the file has them). No rule keeps 卷内 rows: each keeps per-volu
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+import operator
+import re
+from itertools import groupby
+from typing import Any
 
 from archcheck.catalog import values as V
+from archcheck.catalog.batch import value_runs
 from archcheck.catalog import volumes as K
 from archcheck.catalog.volumes import INNER, VOLUME, VolumeEntry
 
@@ -85,51 +89,42 @@ def scope_of(batch: Any, index: int) -> str:
 
 
 class VolumeRows:
-    """A 案卷目录 batch parsed: each row's volume (registered), and the rows whose 档号 repeats an earlier one."""
+    """A 案卷目录 batch parsed: each row's volume (registered), and the rows whose 档号 repeats an earlier one.
+    Columns with few distinct values (保管期限, 年度) and the days of 起止日期 are parsed once per value."""
 
     def __init__(self, batch: Any):
         reg = register(batch)
+        n = len(batch.lines)
+        cache = batch.table.cache
         codes = batch.column("档号") if batch.has("档号") else None
-        numbers = batch.column("案卷号") if batch.has("案卷号") else None
-        pages = batch.column("页数") if batch.has("页数") else None
-        items = batch.column("件数") if batch.has("件数") else None
-        span = batch.column("起止日期") if batch.has("起止日期") else None
-        starts = batch.column("起始日期") if batch.has("起始日期") else None
-        ends = batch.column("终止日期") if batch.has("终止日期") else None
-        terms = batch.column("保管期限") if batch.has("保管期限") else None
-        years = batch.column("年度") if batch.has("年度") else None
-        table = batch.table
+        numbers = _numbers(batch.column("案卷号")) if batch.has("案卷号") else [None] * n
+        pages = _numbers(batch.column("页数")) if batch.has("页数") else [None] * n
+        items = _numbers(batch.column("件数")) if batch.has("件数") else [None] * n
+        terms = _memo(batch.column("保管期限") if batch.has("保管期限") else None, n, cache.setdefault("terms", {}), K.term_rank)
+        years = _memo(batch.column("年度") if batch.has("年度") else None, n, cache.setdefault("years", {}), V.parse_year)
+        self.spans = _spans(batch, n, cache.setdefault("span-days", {}))
+        scopes = _scopes(batch) if codes is None else None
+        table = reg.table_of(batch.table)
         self.entries: list[VolumeEntry | None] = []
         self.parsed: list[K.VolumeCode | None] = []
         self.repeats: list[tuple[int, VolumeEntry]] = []
-        self.spans: list[Any] = []
         for i, line in enumerate(batch.lines):
-            parsed = K.parse_volume_code(codes[i]) if codes is not None else None
+            parsed = _volume_code(codes[i]) if codes is not None else None
             self.parsed.append(parsed)
-            number = K.parse_number(numbers[i]) if numbers is not None else None
+            number = numbers[i]
             if parsed is not None:
                 code, scope = parsed.text, parsed.scope
                 number = parsed.number if parsed.number > 0 else number  # the 档号 is the volume's identity (VOL003: a disagreeing 案卷号)
             elif number is not None:
-                scope = scope_of(batch, i)
+                scope = scopes[i] if scopes is not None else ""
                 code = f"{scope}-{number}" if scope else str(number)
             else:
                 self.entries.append(None)
-                self.spans.append(None)
+                self.spans[i] = None
                 continue
-            if span is not None:
-                got = K.parse_span(span[i])
-            elif starts is not None or ends is not None:
-                got = K.parse_span(starts[i] if starts is not None else "", ends[i] if ends is not None else "")
-            else:
-                got = None
-            self.spans.append(got)
-            entry = VolumeEntry(code, scope, number or -1, reg.table_of(table), line,
-                                K.parse_number(pages[i]) if pages is not None else None,
-                                K.parse_number(items[i]) if items is not None else None,
-                                got if isinstance(got, K.Span) else None,
-                                K.term_rank(terms[i]) if terms is not None else None,
-                                V.parse_year(years[i]) if years is not None else None)
+            got = self.spans[i]
+            entry = VolumeEntry(code, scope, number or -1, table, line, pages[i], items[i],
+                                got if got.__class__ is K.Span else None, terms[i], years[i])
             first = reg.add(entry)
             if first is not None:
                 self.repeats.append((i, first))
@@ -137,30 +132,91 @@ class VolumeRows:
             self.entries.append(entry)
 
 
+_CODE = re.compile(r"[A-Z0-9]{4}-[A-Za-z0-9·\u4e00-\u9fff]+(?:-[A-Za-z0-9·\u4e00-\u9fff]+)*-0*[1-9][0-9]*")
+_SPAN = re.compile(r"([12][0-9]{3})([01][0-9])([0-3][0-9])-([12][0-9]{3})([01][0-9])([0-3][0-9])")
+
+
+def _volume_code(raw: str) -> K.VolumeCode | None:
+    """`parse_volume_code`, with the clean DA/T 13 form settled by one regex."""
+    if _CODE.fullmatch(raw):
+        scope, _, last = raw.rpartition("-")
+        return K.VolumeCode(raw, scope, int(last), ())
+    return K.parse_volume_code(raw)
+
+
+def _numbers(col: Any) -> list[int | None]:
+    """Whole numbers ≥ 1 of a column (`parse_number`), with an all-digit column converted in one pass."""
+    if _NUMBERS.fullmatch("\x00".join(col) + "\x00"):
+        return list(map(int, col))
+    return [K.parse_number(v) for v in col]
+
+
+def _spans(batch: Any, n: int, days: dict) -> list[Any]:
+    """Each row's 起止日期 (`parse_span`); the `YYYYMMDD-YYYYMMDD` form checks each day once per table."""
+    if batch.has("起止日期"):
+        col = batch.column("起止日期")
+        out: list[Any] = []
+        for raw in col:
+            match = _SPAN.fullmatch(raw)
+            if match is None:
+                out.append(K.parse_span(raw))
+                continue
+            low, high = raw[:8], raw[9:]
+            for day in (low, high):
+                if day not in days:
+                    if len(days) > 100_000:
+                        days.clear()
+                    days[day] = K.parse_span(day) != "bad"
+            out.append(K.Span(int(low), int(high)) if days[low] and days[high] and low <= high else "bad")
+        return out
+    if batch.has("起始日期") or batch.has("终止日期"):
+        starts = batch.column("起始日期") if batch.has("起始日期") else [""] * n
+        ends = batch.column("终止日期") if batch.has("终止日期") else [""] * n
+        return [K.parse_span(a, b) for a, b in zip(starts, ends)]
+    return [None] * n
+
+
+#: characters after which a 档号 cell is not already in compare form (whitespace, a spreadsheet apostrophe,
+#: dot-like separators other than `·`, long dashes, full-width forms)
+_UNNORMAL = re.compile("[\\s'.\u2014\uff0d\u2013\u30fb\u2022\uff0e\u2027\u2219\uff01-\uff5e\u3000\xa0\ufeff]")
+_RANGES = re.compile(r"(?:0*[1-9][0-9]*-0*[1-9][0-9]*\x00)*")
+_NUMBERS = re.compile(r"(?:0*[1-9][0-9]*\x00)*")
+_RPART = operator.methodcaller("rpartition", "-")
+_PART = operator.methodcaller("partition", "-")
+_HEAD, _TAIL = operator.itemgetter(0), operator.itemgetter(2)
+
+
 class InnerRows:
     """A 卷内文件目录 batch parsed: each row's volume (None: not in the 案卷目录), what the row called it,
-    its 顺序号, page range, date and retention."""
+    its 顺序号, first and last page, date and retention — and the runs of consecutive rows of one volume.
+
+    Exports are sorted by volume, so the common case is settled per run and per batch with C-level
+    passes (joins, maps, one regex over the column); any cell off that path is parsed one by one."""
 
     def __init__(self, batch: Any):
-        reg = register(batch)
-        codes = batch.column("档号") if batch.has("档号") else None
-        numbers = batch.column("案卷号") if batch.has("案卷号") else None
-        seqs = batch.column("顺序号") if batch.has("顺序号") else None
-        pages = batch.column("页号") if batch.has("页号") else None
-        stops = batch.column("止页号") if batch.has("止页号") else None
-        counts = batch.column("页数") if batch.has("页数") else None
-        dates = batch.column("日期") if batch.has("日期") else None
-        terms = batch.column("保管期限") if batch.has("保管期限") else None
         n = len(batch.lines)
+        self.n = n
         self.volumes: list[VolumeEntry | None] = [None] * n
         self.named: list[str] = [""] * n  # the volume as the row names it (for an orphan's message)
         self.code_items: list[int] = [-1] * n  # the 件号 after the volume's 档号 in the row's 档号
-        self.seqs: list[int | None] = [None] * n
-        self.pages: list[Any] = [None] * n
-        self.days: list[int | None] = [None] * n
-        self.terms: list[int | None] = [None] * n
+        self._join(batch, register(batch))
+        self.runs = _runs(self.volumes)
+        self.seqs = self._seqs(batch)
+        self.starts, self.ends, self.bad_pages = self._pages(batch)
+        cache = batch.table.cache
+        self.days = _memo(batch.column("日期") if batch.has("日期") else None, n, cache.setdefault("days", {}), K.item_day)
+        self.terms = _memo(batch.column("保管期限") if batch.has("保管期限") else None, n, cache.setdefault("terms", {}), K.term_rank)
+
+    # ------------------------------------------------------------ which volume
+
+    def _join(self, batch: Any, reg: Register) -> None:
+        codes = batch.column("档号") if batch.has("档号") else None
+        if codes is not None and self._join_fast(codes, reg):
+            return
+        numbers = batch.column("案卷号") if batch.has("案卷号") else None
+        scopes = _scopes(batch) if numbers is not None else None
         memo: dict[Any, tuple[VolumeEntry | None, int]] = {}
-        for i in range(n):
+        for i in range(self.n):
             if codes is not None and V.clean(codes[i]):
                 code = K.normalise_code(codes[i])
                 found = memo.get(code)
@@ -171,27 +227,106 @@ class InnerRows:
                 self.named[i] = code if entry is not None or item < 0 else K.split_item_code(code)[0]
             elif numbers is not None and K.parse_number(numbers[i]) is not None:
                 number = K.parse_number(numbers[i])
-                scope = scope_of(batch, i)
-                key = (scope, number)
+                key = (scopes[i], number)
                 found = memo.get(key)
                 if found is None:
-                    found = memo[key] = (reg.find_number(scope, number), -1)
+                    found = memo[key] = (reg.find_number(scopes[i], number), -1)
                 entry = found[0]
-                self.named[i] = f"{scope}-{number}" if scope else f"案卷号 {number}"
+                self.named[i] = f"{scopes[i]}-{number}" if scopes[i] else f"案卷号 {number}"
             else:
                 entry = None
             self.volumes[i] = entry
-            if seqs is not None:
-                self.seqs[i] = K.parse_number(seqs[i])
-            elif self.code_items[i] > 0:
-                self.seqs[i] = self.code_items[i]
-            if pages is not None:
-                self.pages[i] = K.parse_page_range(pages[i], stops[i] if stops is not None else "",
-                                                   counts[i] if counts is not None else "")
-            if dates is not None:
-                self.days[i] = K.item_day(dates[i])
-            if terms is not None:
-                self.terms[i] = K.term_rank(terms[i])
+
+    def _join_fast(self, codes: Any, reg: Register) -> bool:
+        """Every 档号 already in compare form, each its volume's 档号 plus `-件号`: one lookup per run."""
+        joined = "\x00".join(codes)
+        if "" in codes or _UNNORMAL.search(joined) or not reg.by_code.keys().isdisjoint(codes):
+            return False
+        parts = list(map(_RPART, codes))
+        heads = list(map(_HEAD, parts))
+        tails = list(map(_TAIL, parts))
+        if not _NUMBERS.fullmatch("\x00".join(tails) + "\x00"):
+            return False
+        items = list(map(int, tails))
+        by_code = reg.by_code
+        start = 0
+        for end in value_runs(heads):
+            head = heads[start]
+            entry = by_code.get(head)
+            self.volumes[start:end] = [entry] * (end - start)
+            self.named[start:end] = [head] * (end - start)
+            self.code_items[start:end] = items[start:end]
+            start = end
+        return True
+
+    # ------------------------------------------------------------ 顺序号 and pages
+
+    def _seqs(self, batch: Any) -> list[int | None]:
+        col = batch.column("顺序号") if batch.has("顺序号") else None
+        if col is None:
+            return [item if item > 0 else None for item in self.code_items]
+        if _NUMBERS.fullmatch("\x00".join(col) + "\x00"):
+            return list(map(int, col))
+        return [K.parse_number(v) for v in col]
+
+    def _pages(self, batch: Any) -> tuple[list[int | None], list[int | None], set[int]]:
+        n = self.n
+        col = batch.column("页号") if batch.has("页号") else None
+        if col is None:
+            return [None] * n, [None] * n, set()
+        stops = batch.column("止页号") if batch.has("止页号") else None
+        counts = batch.column("页数") if batch.has("页数") else None
+        if stops is None and counts is None:
+            joined = "\x00".join(col) + "\x00"
+            if _RANGES.fullmatch(joined):
+                parts = list(map(_PART, col))
+                starts, ends = list(map(int, map(_HEAD, parts))), list(map(int, map(_TAIL, parts)))
+                if all(map(operator.le, starts, ends)):
+                    return starts, ends, set()
+            elif _NUMBERS.fullmatch(joined):
+                return list(map(int, col)), [None] * n, set()
+        starts, ends, bad = [None] * n, [None] * n, set()
+        for i, raw in enumerate(col):
+            got = K.parse_page_range(raw, stops[i] if stops is not None else "", counts[i] if counts is not None else "")
+            if got == "bad":
+                bad.add(i)
+            elif got is not None:
+                starts[i], ends[i] = got
+        return starts, ends, bad
+
+
+def _memo(col: Any, n: int, cache: dict, parse: Any) -> list[Any]:
+    """`parse` of each cell, computed once per distinct value of the table (kept small on hostile data)."""
+    if col is None:
+        return [None] * n
+    fresh = set(col).difference(cache)
+    if len(cache) + len(fresh) > 100_000:
+        cache.clear()
+        fresh = set(col)
+    for value in fresh:
+        cache[value] = parse(value)
+    return list(map(cache.__getitem__, col))
+
+
+def _scopes(batch: Any) -> list[str]:
+    """Each row's 目录 from its classification columns (see `scope_of`), for a whole batch."""
+    names = [n for n in _SCOPE_COLUMNS if batch.has(n)]
+    if "目录号" in names:
+        names = [n for n in names if n in ("全宗号", "目录号")]
+    if not names:
+        return [""] * len(batch.lines)
+    cols = [batch.column(n) for n in names]
+    return ["-".join(V.clean(c).upper() for c in cells) for cells in zip(*cols)]
+
+
+def _runs(volumes: list[Any]) -> list[tuple[int, int, Any]]:
+    """Stretches (start, end, volume) of consecutive rows of one volume (None: rows of no listed volume)."""
+    out, start = [], 0
+    for key, members in groupby(volumes, key=id):
+        end = start + sum(1 for _ in members)
+        out.append((start, end, volumes[start]))
+        start = end
+    return out
 
 
 def volume_rows(batch: Any) -> VolumeRows:

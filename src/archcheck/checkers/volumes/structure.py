@@ -122,12 +122,13 @@ class CodeStructure(RecordCheck):
         if not batch.has("档号"):
             return
         rows = inner_rows(batch)
-        seqs = batch.column("顺序号") if batch.has("顺序号") else None
+        if not batch.has("顺序号") or rows.code_items == rows.seqs:  # the common case: one comparison
+            return
         for i, entry in enumerate(rows.volumes):
             item = rows.code_items[i]
-            if entry is None or item < 0 or seqs is None:
+            if entry is None or item < 0:
                 continue
-            own = K.parse_number(seqs[i])
+            own = rows.seqs[i]
             if own is not None and own != item:
                 yield batch.finding(i, "档号", T("档号中的件号 {m} 与顺序号 {n} 不一致", "the 件号 {m} in the 档号 disagrees with 顺序号 {n}")
                                     .format(m=item, n=own), item=item, sequence=own)
@@ -238,10 +239,17 @@ class Terms(RecordCheck):
             return
         years = batch.column("年度") if batch.has("年度") else None
         dates = batch.column("日期") if batch.has("日期") else None
-        for i, raw in enumerate(batch.column("保管期限")):
-            term = V.parse_term(raw)
-            if term.kind in ("ok", "label", "empty"):
-                continue
+        cache = batch.table.cache.setdefault("VOL014", {})
+        odd = set()
+        for value in batch.distinct("保管期限"):
+            if value not in cache:
+                cache[value] = V.parse_term(value)
+            if cache[value].kind not in ("ok", "label", "empty"):
+                odd.add(value)
+        column = batch.column("保管期限")
+        for i in batch.rows_with("保管期限", odd) if odd else ():
+            raw = column[i]
+            term = cache[raw]
             if term.kind == "legacy":
                 year = V.parse_year(years[i]) if years is not None else None
                 if year is None and dates is not None:
