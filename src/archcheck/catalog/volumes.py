@@ -287,9 +287,10 @@ def show_span(low: int, high: int) -> str:
     return f"{low}–{high}" if low != high else str(low)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class VolumeEntry:
-    """What the 案卷目录 says of one volume, kept for the 卷内 rows to be checked against (per volume, not per row)."""
+    """What the 案卷目录 says of one volume, kept for the 卷内 rows to be checked against (per volume, not per row).
+    Compared by identity: a volume is its entry in the register."""
 
     code: str
     scope: str

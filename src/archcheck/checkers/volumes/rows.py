@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import operator
 import re
-from itertools import groupby
 from typing import Any
 
 from archcheck.catalog import values as V
@@ -39,8 +38,6 @@ class Register:
         self.by_code: dict[str, VolumeEntry] = {}
         self.by_number: dict[int, str | None] = {}  # 案卷号 → its volume's code (None: several 目录 have it)
         self.by_scope: dict[tuple[str, int], str] = {}
-        #: the 卷内 rows' scope columns, per table, once seen (for a join without 档号)
-        self.scopes: set[str] = set()
         #: the 案卷目录 tables, so that a volume's own row can be located under its file's header
         self.views: list[Any] = []
 
@@ -78,14 +75,6 @@ class Register:
         if code is None:
             code = self.by_number.get(number)
         return self.by_code.get(code) if code else None
-
-
-def scope_of(batch: Any, index: int) -> str:
-    """The 目录 a row without 档号 belongs to, from its classification columns (目录号 alone, with 全宗号, when present)."""
-    names = [n for n in _SCOPE_COLUMNS if batch.has(n)]
-    if "目录号" in names:
-        names = [n for n in names if n in ("全宗号", "目录号")]
-    return "-".join(V.clean(batch.column(n)[index]).upper() for n in names)
 
 
 class VolumeRows:
@@ -146,9 +135,8 @@ def _volume_code(raw: str) -> K.VolumeCode | None:
 
 def _numbers(col: Any) -> list[int | None]:
     """Whole numbers ≥ 1 of a column (`parse_number`), with an all-digit column converted in one pass."""
-    if _NUMBERS.fullmatch("\x00".join(col) + "\x00"):
-        return list(map(int, col))
-    return [K.parse_number(v) for v in col]
+    found = _whole(list(col))
+    return found if found is not None else [K.parse_number(v) for v in col]
 
 
 def _spans(batch: Any, n: int, days: dict) -> list[Any]:
@@ -179,8 +167,6 @@ def _spans(batch: Any, n: int, days: dict) -> list[Any]:
 #: characters after which a 档号 cell is not already in compare form (whitespace, a spreadsheet apostrophe,
 #: dot-like separators other than `·`, long dashes, full-width forms)
 _UNNORMAL = re.compile("[\\s'.\u2014\uff0d\u2013\u30fb\u2022\uff0e\u2027\u2219\uff01-\uff5e\u3000\xa0\ufeff]")
-_RANGES = re.compile(r"(?:0*[1-9][0-9]*-0*[1-9][0-9]*\x00)*")
-_NUMBERS = re.compile(r"(?:0*[1-9][0-9]*\x00)*")
 _RPART = operator.methodcaller("rpartition", "-")
 _PART = operator.methodcaller("partition", "-")
 _HEAD, _TAIL = operator.itemgetter(0), operator.itemgetter(2)
@@ -199,8 +185,10 @@ class InnerRows:
         self.volumes: list[VolumeEntry | None] = [None] * n
         self.named: list[str] = [""] * n  # the volume as the row names it (for an orphan's message)
         self.code_items: list[int] = [-1] * n  # the 件号 after the volume's 档号 in the row's 档号
+        self.runs: list[tuple[int, int, Any]] = []
         self._join(batch, register(batch))
-        self.runs = _runs(self.volumes)
+        if not self.runs:
+            self.runs = _runs(self.volumes)
         self.seqs = self._seqs(batch)
         self.starts, self.ends, self.bad_pages = self._pages(batch)
         cache = batch.table.cache
@@ -239,24 +227,28 @@ class InnerRows:
 
     def _join_fast(self, codes: Any, reg: Register) -> bool:
         """Every 档号 already in compare form, each its volume's 档号 plus `-件号`: one lookup per run."""
-        joined = "\x00".join(codes)
-        if "" in codes or _UNNORMAL.search(joined) or not reg.by_code.keys().isdisjoint(codes):
+        if "" in codes or not _normal("".join(codes)):
             return False
         parts = list(map(_RPART, codes))
         heads = list(map(_HEAD, parts))
         tails = list(map(_TAIL, parts))
-        if not _NUMBERS.fullmatch("\x00".join(tails) + "\x00"):
+        self._tails = tails  # the 顺序号 column usually spells the same numbers: converted once (`_seqs`)
+        items = _whole(tails)
+        if items is None:
             return False
-        items = list(map(int, tails))
         by_code = reg.by_code
+        volumes, named, runs = [], [], []
         start = 0
         for end in value_runs(heads):
+            if codes[start] in by_code:
+                return False  # the row gives its volume's own 档号, no 件号: the careful path
             head = heads[start]
             entry = by_code.get(head)
-            self.volumes[start:end] = [entry] * (end - start)
-            self.named[start:end] = [head] * (end - start)
-            self.code_items[start:end] = items[start:end]
+            volumes += [entry] * (end - start)
+            named += [head] * (end - start)
+            runs.append((start, end, entry))
             start = end
+        self.volumes, self.named, self.code_items, self.runs = volumes, named, items, runs
         return True
 
     # ------------------------------------------------------------ 顺序号 and pages
@@ -265,9 +257,10 @@ class InnerRows:
         col = batch.column("顺序号") if batch.has("顺序号") else None
         if col is None:
             return [item if item > 0 else None for item in self.code_items]
-        if _NUMBERS.fullmatch("\x00".join(col) + "\x00"):
-            return list(map(int, col))
-        return [K.parse_number(v) for v in col]
+        if getattr(self, "_tails", None) is not None and list(col) == self._tails:
+            return list(self.code_items)
+        found = _whole(col)
+        return found if found is not None else [K.parse_number(v) for v in col]
 
     def _pages(self, batch: Any) -> tuple[list[int | None], list[int | None], set[int]]:
         n = self.n
@@ -277,14 +270,13 @@ class InnerRows:
         stops = batch.column("止页号") if batch.has("止页号") else None
         counts = batch.column("页数") if batch.has("页数") else None
         if stops is None and counts is None:
-            joined = "\x00".join(col) + "\x00"
-            if _RANGES.fullmatch(joined):
-                parts = list(map(_PART, col))
-                starts, ends = list(map(int, map(_HEAD, parts))), list(map(int, map(_TAIL, parts)))
-                if all(map(operator.le, starts, ends)):
-                    return starts, ends, set()
-            elif _NUMBERS.fullmatch(joined):
-                return list(map(int, col)), [None] * n, set()
+            parts = list(map(_PART, col))
+            starts, ends = _whole(list(map(_HEAD, parts))), _whole(list(map(_TAIL, parts)))
+            if starts is not None and ends is not None and all(map(operator.le, starts, ends)):
+                return starts, ends, set()
+            found = _whole(col)
+            if found is not None:
+                return found, [None] * n, set()
         starts, ends, bad = [None] * n, [None] * n, set()
         for i, raw in enumerate(col):
             got = K.parse_page_range(raw, stops[i] if stops is not None else "", counts[i] if counts is not None else "")
@@ -293,6 +285,23 @@ class InnerRows:
             elif got is not None:
                 starts[i], ends[i] = got
         return starts, ends, bad
+
+
+def _normal(text: str) -> bool:
+    """Whether 档号 text is already in compare form (see `_UNNORMAL`), settled by C-level scans where it is ASCII."""
+    bare = text.replace("·", "")
+    if bare.isascii():
+        return not any(c in bare for c in " \t\r\n'.")
+    return _UNNORMAL.search(text) is None
+
+
+def _whole(col: list[str]) -> list[int] | None:
+    """A column of whole numbers ≥ 1 (ASCII digits) as ints, in C-level passes; None if any cell is not one."""
+    text = "".join(col)
+    if not (text.isascii() and text.isdigit()) or len(text) < len(col) or "" in col:
+        return None
+    numbers = list(map(int, col))
+    return numbers if not numbers or min(numbers) >= 1 else None
 
 
 def _memo(col: Any, n: int, cache: dict, parse: Any) -> list[Any]:
@@ -309,7 +318,8 @@ def _memo(col: Any, n: int, cache: dict, parse: Any) -> list[Any]:
 
 
 def _scopes(batch: Any) -> list[str]:
-    """Each row's 目录 from its classification columns (see `scope_of`), for a whole batch."""
+    """Each row's 目录 when there is no 档号: its 全宗号 and 目录号 columns where the file has a 目录号, else
+    whichever of 全宗号, 类别号, 年度 and 保管期限 it has."""
     names = [n for n in _SCOPE_COLUMNS if batch.has(n)]
     if "目录号" in names:
         names = [n for n in names if n in ("全宗号", "目录号")]
@@ -322,8 +332,7 @@ def _scopes(batch: Any) -> list[str]:
 def _runs(volumes: list[Any]) -> list[tuple[int, int, Any]]:
     """Stretches (start, end, volume) of consecutive rows of one volume (None: rows of no listed volume)."""
     out, start = [], 0
-    for key, members in groupby(volumes, key=id):
-        end = start + sum(1 for _ in members)
+    for end in value_runs(list(map(id, volumes))):
         out.append((start, end, volumes[start]))
         start = end
     return out
@@ -342,5 +351,3 @@ def inner_rows(batch: Any) -> InnerRows:
         memo["_inner_rows"] = InnerRows(batch)
     return memo["_inner_rows"]
 
-
-KINDS = (VOLUME, INNER)
