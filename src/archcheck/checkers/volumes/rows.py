@@ -97,6 +97,8 @@ class VolumeRows:
         self.entries: list[VolumeEntry | None] = []
         self.parsed: list[K.VolumeCode | None] = []
         self.repeats: list[tuple[int, VolumeEntry]] = []
+        #: the 案卷号 column as numbers (None where it is blank or no number)
+        self.numbers = numbers
         for i, line in enumerate(batch.lines):
             parsed = _volume_code(codes[i]) if codes is not None else None
             self.parsed.append(parsed)
@@ -237,18 +239,13 @@ class InnerRows:
         if items is None:
             return False
         by_code = reg.by_code
-        volumes, named, runs = [], [], []
-        start = 0
-        for end in value_runs(heads):
-            if codes[start] in by_code:
-                return False  # the row gives its volume's own 档号, no 件号: the careful path
-            head = heads[start]
-            entry = by_code.get(head)
-            volumes += [entry] * (end - start)
-            named += [head] * (end - start)
-            runs.append((start, end, entry))
-            start = end
-        self.volumes, self.named, self.code_items, self.runs = volumes, named, items, runs
+        ends = value_runs(heads)
+        firsts = [0, *ends[:-1]]
+        if not by_code.keys().isdisjoint(map(codes.__getitem__, firsts)):
+            return False  # a row gives its volume's own 档号, no 件号: the careful path
+        volumes = list(map(by_code.get, heads))
+        self.runs = list(zip(firsts, ends, map(volumes.__getitem__, firsts)))
+        self.volumes, self.named, self.code_items = volumes, heads, items
         return True
 
     # ------------------------------------------------------------ 顺序号 and pages

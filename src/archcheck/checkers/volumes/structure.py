@@ -77,6 +77,10 @@ def _kind_en(table) -> str:
 class BlankCells(RecordCheck):
     def batch(self, batch):
         names = VOLUME_CELLS if kind(batch) == VOLUME else INNER_CELLS
+        if kind(batch) != VOLUME:
+            rows = inner_rows(batch)  # a parsed column without a gap has no blank cell either
+            known = {"顺序号": rows.seqs, "页号": rows.starts, "日期": rows.days}
+            names = [n for n in names if n not in known or None in known[n]]
         for name in names:
             for index in batch.blank_rows(name):
                 yield batch.finding(index, name, T("“{c}”为空", "“{c}” is blank").format(c=name))
@@ -103,7 +107,7 @@ class CodeStructure(RecordCheck):
     def batch(self, batch):
         if kind(batch) == VOLUME:
             rows = volume_rows(batch)
-            numbers = batch.column("案卷号") if batch.has("案卷号") else None
+            numbers = rows.numbers if batch.has("案卷号") else None
             for i, parsed in enumerate(rows.parsed):
                 if parsed is None:
                     continue
@@ -113,7 +117,7 @@ class CodeStructure(RecordCheck):
                                         .format(d=parsed.text[:40], p="、".join(parsed.problems)), value=parsed.text,
                                         problems=list(parsed.problems))
                 elif numbers is not None:
-                    own = K.parse_number(numbers[i])
+                    own = numbers[i]
                     if own is not None and own != parsed.number:
                         yield batch.finding(i, "案卷号", T("案卷号 {n} 与档号“{d}”中的案卷号 {m} 不一致",
                                                            "案卷号 {n} disagrees with the 案卷号 {m} in the 档号 “{d}”")
