@@ -20,7 +20,7 @@ $(STAMP): $(BIN)/python pyproject.toml plugins/archcheck-efiles/pyproject.toml p
 	$(BIN)/python -m pip uninstall --quiet --yes archcheck 2>/dev/null || true
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	# the example plugin distribution: installed so the suite exercises the extension path
-	$(BIN)/python -m pip install --quiet -e plugins/archcheck-efiles
+	$(BIN)/python -m pip install --quiet -e 'plugins/archcheck-efiles[pdf]'
 	# the provincial pack (Hunan's profiles and local rules): what a province ships, installed the same way
 	$(BIN)/python -m pip install --quiet -e plugins/archcheck-hunan
 	touch $(STAMP)

@@ -271,7 +271,7 @@ def test_every_volume_rules_chain_is_dated_in_order_and_listed_in_sources():
 
 def volume_run(tmp_path, day: str):
     from archcheck.catalog.volumes import split_snippet
-    from archcheck.checkers.volumes.structure import VOLUME_SNIPPET
+    from archcheck.checkers.volumes.lists_and_codes import VOLUME_SNIPPET
 
     paths = []
     for number, (_, body) in enumerate(split_snippet(VOLUME_SNIPPET.replace("2005,Y,5,2,", "2005,Y,5,3,"))):

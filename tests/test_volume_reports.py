@@ -45,6 +45,7 @@ def test_json_validates_and_places_each_finding_in_its_file(render):
 
 def test_the_table_lists_every_finding_with_its_place(render):
     text = render("table").read_text(encoding="utf-8")
+    assert text.startswith("案卷目录与卷内文件目录检查结果：ajml-pinyin-gb18030.csv + jnml-pinyin-gb18030.csv")
     for rule, file, line, word in EXPECTED:
         assert f"{file}:{line}" in text and rule in text and word in text
 

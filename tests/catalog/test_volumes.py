@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from archcheck.catalog import volumes as K
+from archcheck.api import volumes as K
 
 ROOT = Path(__file__).resolve().parents[2]
 VOLUMES = "档号,案卷号,案卷题名,年度,保管期限,页数,件数,起止日期\n"
@@ -222,3 +222,9 @@ def test_卷内_rows_are_not_kept_memory_grows_with_volumes_not_rows(tmp_path):
     peak(40)  # imports and caches settle first
     small, large = peak(40), peak(400)  # 2 000 and 20 000 卷内 rows
     assert large < small * 1.5, (small, large)
+
+
+def test_the_rules_name_the_kinds_as_the_reader_does():
+    from archcheck.checkers.volumes import ruleset
+
+    assert (ruleset.VOLUME, ruleset.INNER) == (K.VOLUME, K.INNER)

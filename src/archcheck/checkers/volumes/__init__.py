@@ -5,8 +5,8 @@ checked together (`audit.volume_files`)."""
 from __future__ import annotations
 
 from archcheck.api import T, hookimpl
-from archcheck.checkers.volumes import contents, structure  # noqa: F401 - registers rules
-from archcheck.checkers.volumes._rules import rules
+from archcheck.checkers.volumes import contents, lists_and_codes  # noqa: F401 - registers rules
+from archcheck.checkers.volumes.ruleset import rules
 
 
 @hookimpl

@@ -7,12 +7,12 @@ from __future__ import annotations
 from typing import Any
 
 from archcheck.api import Finding, RecordCheck, Severity, T
-from archcheck.catalog import volumes as K
-from archcheck.catalog.volumes import VOLUME
-from archcheck.checkers.volumes._rules import (COVER_FILLING, INNER_FILLING, INNER_ITEMS, VOLUME_TERM, needs, needs_both,
+from archcheck.api import volumes as K
+from archcheck.checkers.volumes.ruleset import VOLUME
+from archcheck.checkers.volumes.ruleset import (COVER_FILLING, INNER_FILLING, INNER_ITEMS, VOLUME_TERM, needs, needs_both,
                                                volume_rule)
 from archcheck.checkers.volumes.rows import inner_rows, kind, register, volume_rows
-from archcheck.checkers.volumes.structure import VOLUME_SNIPPET
+from archcheck.checkers.volumes.lists_and_codes import VOLUME_SNIPPET
 
 _TERM_NAMES = {3: "永久", 2: "定期30年（长期）", 1: "定期10年（短期）"}
 #: distinct unknown volumes remembered for VOL010 (hostile input: every row naming another volume)

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import operator
 import re
+from itertools import groupby
 from typing import Any
 
-from archcheck.catalog import values as V
-from archcheck.catalog.batch import value_runs
-from archcheck.catalog import volumes as K
-from archcheck.catalog.volumes import INNER, VOLUME, VolumeEntry
+from archcheck.api import values as V
+from archcheck.api import volumes as K
+from archcheck.checkers.volumes.ruleset import INNER, VOLUME
 
 #: columns that name the 目录 inside which 案卷号 run, when there is no 档号 (目录号 first: it is the 目录)
 _SCOPE_COLUMNS = ("全宗号", "目录号", "类别号", "年度", "保管期限")
@@ -114,7 +114,7 @@ class VolumeRows:
                 self.spans[i] = None
                 continue
             got = self.spans[i]
-            entry = VolumeEntry(code, scope, number or -1, table, line, pages[i], items[i],
+            entry = K.VolumeEntry(code, scope, number or -1, table, line, pages[i], items[i],
                                 got if got.__class__ is K.Span else None, terms[i], years[i])
             first = reg.add(entry)
             if first is not None:
@@ -324,6 +324,15 @@ def _scopes(batch: Any) -> list[str]:
         return [""] * len(batch.lines)
     cols = [batch.column(n) for n in names]
     return ["-".join(V.clean(c).upper() for c in cells) for cells in zip(*cols)]
+
+
+def value_runs(col: list[Any]) -> list[int]:
+    """End positions of the stretches of equal consecutive values (C-level grouping)."""
+    ends, at = [], 0
+    for _, members in groupby(col):
+        at += len(list(members))
+        ends.append(at)
+    return ends
 
 
 def _runs(volumes: list[Any]) -> list[tuple[int, int, Any]]:

@@ -4,10 +4,10 @@
 from __future__ import annotations
 
 from archcheck.api import Finding, RecordCheck, Severity, T, values as V
-from archcheck.catalog import volumes as K
-from archcheck.catalog.volumes import INNER, VOLUME
+from archcheck.api import volumes as K
+from archcheck.checkers.volumes.ruleset import INNER, VOLUME
 from archcheck.checkers.sources import legacy_term_lawful
-from archcheck.checkers.volumes._rules import (COVER_CODE, COVER_ITEMS, CODE_UNIQUE, INNER_ITEMS, TERMS, VOLUME_CODE,
+from archcheck.checkers.volumes.ruleset import (COVER_CODE, COVER_ITEMS, CODE_UNIQUE, INNER_ITEMS, TERMS, VOLUME_CODE,
                                                volume_rule)
 from archcheck.checkers.volumes.rows import inner_rows, kind, register, volume_rows
 

@@ -6,9 +6,11 @@ from typing import Any, Callable
 
 from archcheck.api import BasisKind, RuleSet, T
 from archcheck.checkers.sources import DAT13_1994, DAT13_2022, GBT9705, GBT9705_1988, O8, RET1987
-from archcheck.catalog.volumes import INNER, VOLUME
 
 rules = RuleSet(area="VOL")
+
+#: the two volume catalogue kinds, as `archcheck.catalog.volumes` names them (a table view's options["kind"])
+VOLUME, INNER = "volume", "inner"
 
 
 def volume_rule(**metadata: Any) -> Callable[[type], Any]:
