@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import operator
 import re
-from itertools import groupby
+from itertools import compress, groupby, repeat
 from typing import Any
 
 from archcheck.api import values as V
@@ -170,7 +170,6 @@ def _spans(batch: Any, n: int, days: dict) -> list[Any]:
 #: dot-like separators other than `·`, long dashes, full-width forms)
 _UNNORMAL = re.compile("[\\s'.\u2014\uff0d\u2013\u30fb\u2022\uff0e\u2027\u2219\uff01-\uff5e\u3000\xa0\ufeff]")
 _RPART = operator.methodcaller("rpartition", "-")
-_PART = operator.methodcaller("partition", "-")
 _HEAD, _TAIL = operator.itemgetter(0), operator.itemgetter(2)
 
 
@@ -188,10 +187,14 @@ class InnerRows:
         self.named: list[str] = [""] * n  # the volume as the row names it (for an orphan's message)
         self.code_items: list[int] = [-1] * n  # the 件号 after the volume's 档号 in the row's 档号
         self.runs: list[tuple[int, int, Any]] = []
+        self._tails: list[str] | None = None
         self._join(batch, register(batch))
         if not self.runs:
             self.runs = _runs(self.volumes)
         self.seqs = self._seqs(batch)
+        if self._tails is not None:  # the 件号 of the 档号: usually the 顺序号 column itself, converted once
+            self.code_items = self.seqs if self._tails == self._seq_text else _whole(self._tails) or \
+                [K.parse_number(t) or -1 for t in self._tails]
         self.starts, self.ends, self.bad_pages = self._pages(batch)
         cache = batch.table.cache
         self.days = _memo(batch.column("日期") if batch.has("日期") else None, n, cache.setdefault("days", {}), K.item_day)
@@ -232,30 +235,29 @@ class InnerRows:
         if "" in codes or not _normal("".join(codes)):
             return False
         parts = list(map(_RPART, codes))
-        heads = list(map(_HEAD, parts))
         tails = list(map(_TAIL, parts))
-        self._tails = tails  # the 顺序号 column usually spells the same numbers: converted once (`_seqs`)
-        items = _whole(tails)
-        if items is None:
+        if "" in tails or not "".join(tails).isdigit():
             return False
+        heads = list(map(_HEAD, parts))
         by_code = reg.by_code
-        ends = value_runs(heads)
-        firsts = [0, *ends[:-1]]
+        n = len(heads)
+        firsts = [0, *compress(range(1, n), map(operator.ne, heads[1:], heads[:-1]))]
         if not by_code.keys().isdisjoint(map(codes.__getitem__, firsts)):
             return False  # a row gives its volume's own 档号, no 件号: the careful path
         volumes = list(map(by_code.get, heads))
-        self.runs = list(zip(firsts, ends, map(volumes.__getitem__, firsts)))
-        self.volumes, self.named, self.code_items = volumes, heads, items
+        self.runs = list(zip(firsts, [*firsts[1:], n], map(volumes.__getitem__, firsts)))
+        self.volumes, self.named, self._tails = volumes, heads, tails
         return True
 
     # ------------------------------------------------------------ 顺序号 and pages
 
     def _seqs(self, batch: Any) -> list[int | None]:
         col = batch.column("顺序号") if batch.has("顺序号") else None
+        self._seq_text = list(col) if col is not None else None
         if col is None:
+            if self._tails is not None:
+                return [K.parse_number(t) for t in self._tails]
             return [item if item > 0 else None for item in self.code_items]
-        if getattr(self, "_tails", None) is not None and list(col) == self._tails:
-            return list(self.code_items)
         found = _whole(col)
         return found if found is not None else [K.parse_number(v) for v in col]
 
@@ -267,10 +269,13 @@ class InnerRows:
         stops = batch.column("止页号") if batch.has("止页号") else None
         counts = batch.column("页数") if batch.has("页数") else None
         if stops is None and counts is None:
-            parts = list(map(_PART, col))
-            starts, ends = _whole(list(map(_HEAD, parts))), _whole(list(map(_TAIL, parts)))
-            if starts is not None and ends is not None and all(map(operator.le, starts, ends)):
-                return starts, ends, set()
+            text = "\x00".join(col)
+            if text.count("-") == n and all(map(operator.contains, col, repeat("-"))):  # each cell one `a-b`
+                numbers = _whole(text.replace("-", "\x00").split("\x00"))
+                if numbers is not None:
+                    starts, ends = numbers[0::2], numbers[1::2]
+                    if all(map(operator.le, starts, ends)):
+                        return starts, ends, set()
             found = _whole(col)
             if found is not None:
                 return found, [None] * n, set()
