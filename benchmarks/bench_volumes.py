@@ -45,14 +45,15 @@ def write_pair(folder: Path, volumes: int, items: int) -> tuple[Path, Path]:
             term = TERMS[v % 3]
             code = f"Z109-{catalogue}-{number:05d}"
             page = 1
-            out = []
+            out, days = [], []
             for seq in range(1, items + 1):
                 size = 1 + (seq * 7 + v) % 5
                 month, day = 1 + (seq - 1) * 12 // items, 1 + seq % 28
+                days.append(f"{year}{month:02d}{day:02d}")
                 out.append(f"{code}-{seq},{seq},县政发〔{year}〕{seq}号,县人民政府,关于第{seq}项工作的通知,"
-                           f"{year}{month:02d}{day:02d},{page}-{page + size - 1},{term},\n")
+                           f"{days[-1]},{page}-{page + size - 1},{term},\n")
                 page += size
-            first, last = f"{year}0102", f"{year}{1 + (items - 1) * 12 // items:02d}{1 + items % 28:02d}"
+            first, last = min(days), max(days)
             va.write(f"{code},Z109,{catalogue},{number},县人民政府关于第{number}卷工作的文件,{year},{term},{first}-{last},"
                      f"{items},{page - 1},\n")
             vb.write("".join(out))
