@@ -161,6 +161,12 @@ def test_a_column_map_names_volume_columns(cli, tmp_path):
     assert unit["findings"] == [] and unit["stats"]["volumes"] == 1
 
 
+def test_a_column_map_naming_a_header_no_list_has_exits_2(cli, tmp_path):
+    a, b = write_pair(tmp_path, VOLUMES + volume_row(1), INNER + inner_rows(1))
+    result = cli("catalog", a, b, "--column", "卷宗标签=案卷题名")
+    assert result.exit_code == 2 and "卷宗标签" in result.output and "Traceback" not in result.output
+
+
 def test_kind_items_reads_every_table_as_an_item_catalogue(cli, tmp_path):
     a, b = write_pair(tmp_path, VOLUMES + volume_row(1), INNER + inner_rows(1))
     report = run_json(cli, tmp_path, a, b, "--kind", "items")

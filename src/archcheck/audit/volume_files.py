@@ -69,6 +69,7 @@ def check_volumes(paths: list[Path], audit: PreparedAudit, options: Any) -> Unit
             found.append((0 if kind == K.VOLUME else 1, order, kind, table, display))
     if not found:
         raise CatalogReadError(str(paths[0]), "", "没有案卷目录或卷内文件目录", "no 案卷目录 or 卷内文件目录 found")
+    _check_mapping(options.mapping, [(table, display) for _, _, _, table, display in found])
     found.sort(key=lambda t: (t[0], t[1]))  # every 案卷目录 before any 卷内文件目录 (stable: file and sheet order kept)
     kinds = {kind for _, _, kind, _, _ in found}
     info: dict[str, Any] = {"tables": []}
@@ -123,6 +124,18 @@ def check_volumes(paths: list[Path], audit: PreparedAudit, options: Any) -> Unit
     if skipped:
         stats["skipped_tables"] = skipped
     return UnitReport(name=name, source=source, as_of=options.as_of.isoformat(), results=tuple(results), score=score, stats=stats)
+
+
+def _check_mapping(mapping: Any, tables: list[tuple[Any, str]]) -> None:
+    """A `--column` header that no volume table has is a typo, never silently nothing (exit 2)."""
+    from archcheck.catalog.columns import fold
+
+    present = {fold(name) for table, _ in tables for name in table.header}
+    missing = [header for header in mapping if fold(header) not in present]
+    if missing:
+        files = "、".join(dict.fromkeys(display for _, display in tables))
+        raise CatalogReadError(tables[0][1], "", f"--column 指定的表头 {'、'.join(missing)} 不在 {files} 中",
+                               f"the header(s) {', '.join(missing)} named by --column are in none of {files}")
 
 
 def _records(view: Any, raws: Iterator[Any], blank: list[int], kind: str, volume_rows: Any) -> Iterator[Any]:
