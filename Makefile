@@ -9,7 +9,7 @@ SARIF_MULTITOOL_VERSION := 5.7.0
 NPM_PREFIX := $(VENV)/npm
 MULTITOOL  := $(NPM_PREFIX)/.multitool-$(SARIF_MULTITOOL_VERSION)
 
-.PHONY: demo test install dist sarif-validator app-frontend bench bench-many bench-catalog clean
+.PHONY: demo test install dist sarif-validator app-frontend bench bench-many bench-catalog bench-volumes clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,7 @@ $(STAMP): $(BIN)/python pyproject.toml plugins/archcheck-efiles/pyproject.toml p
 	$(BIN)/python -m pip uninstall --quiet --yes archcheck 2>/dev/null || true
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	# the example plugin distribution: installed so the suite exercises the extension path
-	$(BIN)/python -m pip install --quiet -e plugins/archcheck-efiles
+	$(BIN)/python -m pip install --quiet -e 'plugins/archcheck-efiles[pdf]'
 	# the provincial pack (Hunan's profiles and local rules): what a province ships, installed the same way
 	$(BIN)/python -m pip install --quiet -e plugins/archcheck-hunan
 	touch $(STAMP)
@@ -62,6 +62,9 @@ bench-many: $(STAMP)
 
 bench-catalog: $(STAMP)
 	$(BIN)/python benchmarks/bench_catalog.py --rows 1000000
+
+bench-volumes: $(STAMP)
+	$(BIN)/python benchmarks/bench_volumes.py --volumes 50000 --items 20
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .hypothesis

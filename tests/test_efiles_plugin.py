@@ -16,7 +16,7 @@ def test_plugins_lists_the_installed_example_plugin(archcheck_run):
     efiles = next(p for p in listing["plugins"] if p["name"] == "efiles")
     assert efiles == {
         "name": "efiles", "distribution": "archcheck-efiles", "version": "0.1.0", "api": [1],
-        "compatible": True, "rules": 5, "status": "loaded", "note": None,
+        "compatible": True, "rules": 10, "status": "loaded", "note": None,
     }
     table = archcheck_run("plugins", "--format", "table", autoload=True).stdout
     assert "archcheck-efiles" in table
@@ -42,7 +42,7 @@ def test_check_reports_the_plugins_findings_on_the_fixture_unit(archcheck_run):
         "EFL005": ["unlisted-scan.pdf"],
     }
     ran = {p["name"]: p for p in result.report["plugins"]}
-    assert ran["efiles"]["distribution"] == "archcheck-efiles" and ran["efiles"]["rules"] == 5
+    assert ran["efiles"]["distribution"] == "archcheck-efiles" and ran["efiles"]["rules"] == 10
     assert "EFL" in result.unit()["score"]["areas"]
 
 

@@ -251,3 +251,44 @@ def test_docs_sources_lists_every_document_and_every_rules_chain():
             assert source.until.isoformat() in row, name
     between = doc.split("<!-- rule-bases:start -->")[1].split("<!-- rule-bases:end -->")[0].strip()
     assert between == basis_table(), "docs/sources.md's rule table is stale: paste tests/test_in_force.py basis_table()"
+
+
+# ---------------------------------------------------------------- the volume-catalogue rules
+
+VOLUME_RULES = [r for r in plugins().rules_for("volumes") if r.check.__module__.startswith("archcheck.checkers.")]
+
+
+def test_every_volume_rules_chain_is_dated_in_order_and_listed_in_sources():
+    documents = {s.document for s in sources.DOCUMENTS.values()}
+    assert len(VOLUME_RULES) >= 14
+    for rule in VOLUME_RULES:
+        chain = list(rule.basis.chain())
+        for basis in chain:
+            assert basis.document in documents, (rule.id, basis.document)
+        for newer, older in zip(chain, chain[1:]):
+            assert older.until is not None and newer.in_force is not None and older.until <= newer.in_force, rule.id
+
+
+def volume_run(tmp_path, day: str):
+    from archcheck.catalog.volumes import split_snippet
+    from archcheck.checkers.volumes.lists_and_codes import VOLUME_SNIPPET
+
+    paths = []
+    for number, (_, body) in enumerate(split_snippet(VOLUME_SNIPPET.replace("2005,Y,5,2,", "2005,Y,5,3,"))):
+        paths.append(tmp_path / f"v{number}.csv")
+        paths[-1].write_text(body, encoding="utf-8")
+    return paths
+
+
+@pytest.mark.parametrize("day, document, clause", [
+    ("2025-06-30", "《文书档案案卷格式》", "3.1.3"),
+    ("2005-06-30", "《文书档案案卷格式》（1988年）", ""),
+])
+def test_a_volume_rule_cites_the_edition_in_force_on_the_audit_date(cli, tmp_path, day, document, clause):
+    out = tmp_path / "report.json"
+    paths = volume_run(tmp_path, day)
+    assert cli("catalog", *paths, "--as-of", day, "--format", "json", "-o", out, "--fail-on", "major").exit_code == 1
+    unit = json.loads(out.read_text(encoding="utf-8"))["units"][0]
+    vol009 = [f for f in unit["findings"] if f["rule"] == "VOL009"]
+    assert len(vol009) == 1 and vol009[0]["basis"]["document"] == document
+    assert vol009[0]["basis"].get("clause", "") == clause

@@ -81,3 +81,34 @@ def test_a_catalogue_rules_example_passes_and_its_violation_fails(rule, tmp_path
         outcome = run_export(rule, getattr(rule.example, lang), tmp_path)
         assert outcome not in (Outcome.FAIL, Outcome.ERROR), f"{rule.id} ({lang}) example gives {outcome.value}"
         assert run_export(rule, getattr(rule.violation, lang), tmp_path) == Outcome.FAIL, f"{rule.id} ({lang}) violation"
+
+
+VOLUME_RULES = [r for r in plugins().rules if r.target == "volumes"]
+
+
+def run_volume_snippet(rule: Rule, text: str, tmp_path: Path) -> Outcome:
+    """The rule's outcome on the snippet's files (`# 案卷目录`, `# 卷内文件目录`), checked together as the CLI does."""
+    from archcheck.audit.catalog_files import CatalogOptions, check_catalogs
+    from archcheck.audit.prepared import PreparedAudit, Settings
+    from archcheck.catalog.volumes import split_snippet
+    from archcheck.scoring import load_profile
+
+    paths = []
+    for number, (_, body) in enumerate(split_snippet(text)):
+        path = tmp_path / f"{rule.id}-{number}.csv"
+        path.write_text(body, encoding="utf-8")
+        paths.append(path)
+    assert paths, f"{rule.id}: the snippet names no file (# 案卷目录 / # 卷内文件目录)"
+    audit = PreparedAudit(plugins(), Settings(profile=load_profile("default")), {"volumes": [rule]})
+    report = check_catalogs(paths, audit, CatalogOptions(as_of=dt.date.fromisoformat(AS_OF)))
+    assert len(report.units) == 1, f"{rule.id}: the snippet's files were not read as one volume catalogue"
+    return report.units[0].results[0].outcome
+
+
+@pytest.mark.parametrize("rule", VOLUME_RULES, ids=lambda r: r.id)
+def test_a_volume_rules_example_passes_and_its_violation_fails(rule, tmp_path):
+    assert rule.violation is not None, f"{rule.id} shows no violation"
+    for lang in ("zh", "en"):
+        outcome = run_volume_snippet(rule, getattr(rule.example, lang), tmp_path)
+        assert outcome is Outcome.PASS, f"{rule.id} ({lang}) example gives {outcome.value}"
+        assert run_volume_snippet(rule, getattr(rule.violation, lang), tmp_path) == Outcome.FAIL, f"{rule.id} ({lang}) violation"

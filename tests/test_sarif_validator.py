@@ -63,6 +63,9 @@ def test_archcheck_sarif_passes_the_multitool_with_github_rules(cli, tmp_path):
 
     write("units.sarif", "check", SEED, POOR, COMPLIANT)
     write("catalog.sarif", "catalog", CATALOG)
+    volumes = ROOT / "fixtures" / "catalog" / "volumes"
+    write("volumes.sarif", "catalog", volumes / "ajml-pinyin-gb18030.csv", volumes / "jnml-pinyin-gb18030.csv")
+    write("workbook.sarif", "catalog", volumes / "volumes.xlsx")
     capped = tmp_path / "report.toml"
     capped.write_text("[sarif]\nmax_results = 5\n", encoding="utf-8")
     write("capped.sarif", "catalog", CATALOG, "--report-config", capped)

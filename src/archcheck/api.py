@@ -40,11 +40,14 @@ CATALOG_COLUMNS = CANONICAL
 #: parsers of catalogue cell values (DA/T 22—2015 §5.4–5.5): `values.parse_date(cell)`, `values.parse_ref(cell)` …;
 #: loaded on first use, so a run that checks no export does not pay for their patterns
 values = lazy_module("archcheck.catalog.values")
+#: volume catalogues (案卷目录, 卷内文件目录; GB/T 9705): `volumes.parse_span(cell)`, `volumes.parse_page_range(cell)` …
+volumes = lazy_module("archcheck.catalog.volumes")
 
 __all__ = [
     "Basis", "BasisKind", "CATALOG_COLUMNS", "CSV_LIMIT", "Context", "Finding", "InputError", "Location", "MISSING", "Problem",
     "RecordCheck", "Rule", "RuleSet", "Severity", "T", "Text",
     "fail", "hookimpl", "input_error", "inside", "join", "missing", "read_bytes", "resolve", "side_file", "unitdata", "values",
+    "volumes",
 ]
 
 

@@ -241,6 +241,8 @@ def catalog_options(command: Callable[..., Any]) -> Callable[..., Any]:
                      help="Map a header of the file to a catalogue column, e.g. '文件名称=题名'."),
         click.option("--as-of", metavar="YYYY-MM-DD", help="Audit date for retention-term counts (default: today)."),
         click.option("--dat13", is_flag=True, help="Accept the DA/T 13—2022 档号 form (全宗号-门类·年度·期限·机构-件号)."),
+        click.option("--kind", type=click.Choice(["auto", "items", "volumes"]), default="auto", show_default=True,
+                     help="Catalogue kind: by the headers, 归档文件目录 only, or 案卷目录/卷内文件目录 (checked together)."),
     ]
     for option in reversed(options):
         command = option(command)
@@ -253,12 +255,13 @@ def catalog_options(command: Callable[..., Any]) -> Callable[..., Any]:
 @run_options
 @handles_errors
 def catalog(exports: tuple[Path, ...], **opts: Any) -> None:
-    """Check catalogue exports (归档文件目录: CSV, JSON Lines, XLSX) as they stream. / 检查归档文件目录。"""
+    """Check catalogue exports (归档文件目录; 案卷目录 with 卷内文件目录) as they stream. / 检查归档文件目录、案卷目录。"""
     sys.exit(_catalog(list(exports), **opts))
 
 
 def _catalog(exports: list[Path], *, encoding: str | None = None, input_format: str | None = None,
-             columns: tuple[str, ...] = (), as_of: str | None = None, dat13: bool = False, **opts: Any) -> int:
+             columns: tuple[str, ...] = (), as_of: str | None = None, dat13: bool = False, kind: str = "auto",
+             **opts: Any) -> int:
     from archcheck.audit.catalog_files import catalog_options, check_catalogs
 
     if sum(is_stdin(p) for p in exports) > 1:
@@ -273,7 +276,7 @@ def _catalog(exports: list[Path], *, encoding: str | None = None, input_format: 
             names[str(spooled)] = "-"
         options = catalog_options(as_of=as_of, encoding=encoding, input_format=input_format, columns=columns,
                                   config_columns=session.config.columns, dat13=dat13,
-                                  max_per_rule=session.keep_per_rule, progress=session.progress, names=names)
+                                  max_per_rule=session.keep_per_rule, progress=session.progress, names=names, kind=kind)
         report = check_catalogs(exports, session.audit, options)
     return session.finish(report)
 

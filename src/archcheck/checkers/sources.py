@@ -104,6 +104,8 @@ DAT13_2022 = Source("《档号编制规则》", "DA/T 13—2022", dt.date(2022, 
 GB50140 = Source("《建筑灭火器配置设计规范》", "GB 50140—2005", dt.date(2005, 10, 1))
 #: JGJ 25—2010 (dates unconfirmed): archive buildings
 JGJ25 = Source("《档案馆建筑设计规范》", "JGJ 25—2010")
+#: GB/T 9705—1988, first issued 1988-09-05 (in-force day unconfirmed), replaced by GB/T 9705—2008
+GBT9705_1988 = Source("《文书档案案卷格式》（1988年）", "GB/T 9705—88", None, dt.date(2009, 5, 1), "GBT9705")
 #: GB/T 9705—2008 (in force 2009-05-01; replaced GB/T 9705—1988): archives arranged by volume (卷)
 GBT9705 = Source("《文书档案案卷格式》", "GB/T 9705—2008", dt.date(2009, 5, 1))
 

@@ -31,18 +31,20 @@ class Table:
 
 
 class RecordMarks:
-    """Each record's worst standing severity (rank + 1; 0 = no finding), one byte per physical line and sheet."""
+    """Each record's worst standing severity (rank + 1; 0 = no finding), one byte per physical line of
+    each file and sheet (a volume run streams two files)."""
 
     def __init__(self) -> None:
-        self.sheets: dict[str | None, bytearray] = {}
+        self.sheets: dict[tuple[str | None, str | None], bytearray] = {}
 
     def add(self, finding: Finding, rank: int) -> None:
         line = finding.location.line
         if line is None:
             return
-        marks = self.sheets.get(finding.location.sheet)
+        key = (finding.location.file, finding.location.sheet)
+        marks = self.sheets.get(key)
         if marks is None:
-            marks = self.sheets[finding.location.sheet] = bytearray()
+            marks = self.sheets[key] = bytearray()
         if line >= len(marks):
             marks.extend(bytes(line - len(marks) + 4096))
         if marks[line] < rank + 1:

@@ -157,7 +157,7 @@ def _automation_id(report: Report) -> str:
     """`category/run-id` with an empty run id: unit checks and catalogue checks are separate categories on
     GitHub, so uploading one does not close the other's alerts."""
     targets = {r.rule.target for u in report.units for r in u.results}
-    return "archcheck/catalog/" if targets == {"catalog"} else "archcheck/units/"
+    return "archcheck/catalog/" if targets and targets <= {"catalog", "volumes"} else "archcheck/units/"
 
 
 def _rules(report: Report) -> list[Rule]:

@@ -19,6 +19,7 @@ from archcheck.waivers import STATUS_LABELS
 LABELS = {
     "title": Text("档案室自查结果：{name}", "Archive self-audit: {name}"),
     "catalog_title": Text("归档文件目录检查结果：{name}", "Catalogue export check: {name}"),
+    "volumes_title": Text("案卷目录与卷内文件目录检查结果：{name}", "Volume catalogue check: {name}"),
     "meta": Text("文件 {source} · 基准日 {as_of} · 评分方案 {profile}", "file {source} · as of {as_of} · profile {profile}"),
     "total": Text("总分 {total} / 100 · 等级 {grade}", "Total {total} / 100 · grade {grade}"),
     "capped": Text("（未通过必达项或领域下限：{ids}，等级封顶为最低档）", " (capped at the lowest grade by: {ids})"),
@@ -107,7 +108,8 @@ def _quiet(report: Report, options: ReportOptions) -> str:
 def _unit_block(report: Report, unit: UnitReport, options: ReportOptions) -> list[str]:
     lang = options.lang
     lines = [
-        Styled(LABELS["catalog_title" if "records" in unit.stats else "title"].format(name=unit.name).get(lang), "heading"),
+        Styled(LABELS["volumes_title" if "volumes" in unit.stats else "catalog_title" if "records" in unit.stats else "title"]
+               .format(name=unit.name).get(lang), "heading"),
         LABELS["meta"].format(source=unit.source, as_of=unit.as_of, profile=report.profile).get(lang),
         Styled(LABELS["total"].format(total=points(unit.score.total), grade=unit.score.grade.get(lang)).get(lang)
                + (LABELS["capped"].format(ids=", ".join(unit.score.capped_by)).get(lang) if unit.score.capped_by else ""), "total"),

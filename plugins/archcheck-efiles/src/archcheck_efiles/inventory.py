@@ -61,9 +61,22 @@ def section(unit: Mapping[str, Any]) -> Mapping[str, Any] | None:
 
 
 def not_registered(unit: Mapping[str, Any], ctx: Any) -> T | None:
-    """`applies_if` of every EFL rule: the unit must describe its electronic files."""
-    if section(unit) is None:
+    """`applies_if` of the list rules (EFL001–EFL005): the unit must list its electronic files."""
+    data = section(unit)
+    if data is None:
         return T("单位描述未登记电子文件（extensions.efiles）", "the unit lists no electronic files (extensions.efiles)")
+    if "manifest" not in data and "files" not in data:
+        return T("未给出电子文件清单（extensions.efiles.manifest 或 files）", "no list of the electronic files (extensions.efiles.manifest or files)")
+    return None
+
+
+def no_catalog(unit: Mapping[str, Any], ctx: Any) -> T | None:
+    """`applies_if` of the catalogue rules (EFL006–EFL010): the unit must name the catalogue its files belong to."""
+    data = section(unit)
+    if data is None:
+        return T("单位描述未登记电子文件（extensions.efiles）", "the unit lists no electronic files (extensions.efiles)")
+    if "catalog" not in data:
+        return T("未给出电子文件对应的目录（extensions.efiles.catalog）", "no catalogue of the electronic files (extensions.efiles.catalog)")
     return None
 
 

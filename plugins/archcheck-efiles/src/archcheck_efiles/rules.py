@@ -7,9 +7,10 @@ Registered through the entry-point group `archcheck` as `efiles`; its data lives
 from __future__ import annotations
 
 import fnmatch
+import functools
 import hashlib
 
-from archcheck.api import Basis, BasisKind, RuleSet, Severity, T, fail, hookimpl, join, missing
+from archcheck.api import Basis, BasisKind, Location, RuleSet, Severity, T, fail, hookimpl, join, missing, values
 
 from archcheck_efiles.inventory import SECTION, not_registered, with_inventory
 from archcheck_efiles.schema import SCHEMA
@@ -188,3 +189,206 @@ def _sha256(path) -> str:
         while chunk := handle.read(CHUNK):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+# ---------------------------------------------------------------- catalogue ↔ files (EFL006–EFL010)
+
+from archcheck_efiles.inventory import InventoryProblem, no_catalog  # noqa: E402
+from archcheck_efiles.linked import at_row, findings_with_share, linked  # noqa: E402
+from archcheck_efiles.pages import count_pages  # noqa: E402
+
+CATALOG_EXAMPLE = T(
+    "extensions:\n  efiles:\n    folder: efiles            # 档号.pdf / 档号.ofd / 档号/ 下的页面图像\n    catalog: 归档文件目录.xlsx   # 档号、页数列\n"
+    "    manifest: efiles/manifest.csv   # 可选：path,sha256",
+    "extensions:\n  efiles:\n    folder: efiles            # <档号>.pdf / <档号>.ofd / a <档号>/ folder of page images\n"
+    "    catalog: 归档文件目录.xlsx   # with 档号 and 页数 columns\n    manifest: efiles/manifest.csv   # optional: path,sha256",
+)
+DIMENSIONS = {"integrity": "完整性", "usability": "可用性", "authenticity": "真实性"}
+
+
+def listed_files(data, ctx) -> set:
+    """The files the manifest (or inline list) names: their format and emptiness are EFL003's and EFL004's,
+    so that the catalogue rules do not report the same file again (one defect, one finding)."""
+    from archcheck_efiles.inventory import read_inventory
+
+    if "manifest" not in data and "files" not in data:
+        return set()
+    try:
+        inventory = read_inventory(data, ctx)
+    except InventoryProblem:
+        return set()
+    return {path for _, path in inventory.files() if path is not None}
+
+
+def with_catalogue(dimension: str):
+    """Turn `check(linked, ctx) -> (findings, rows)` into a rule check: each finding one row's share, tagged
+    with its 四性 dimension; a catalogue that cannot be read is no evidence, at `extensions.efiles.catalog`."""
+
+    def wrap(check):
+        @functools.wraps(check)
+        def run(unit, ctx):
+            try:
+                found, rows = check(linked(unit["extensions"]["efiles"], ctx), ctx)
+            except InventoryProblem as problem:
+                yield missing(problem.pointer, problem.message)
+                return
+            yield from findings_with_share(found, rows, DIMENSIONS[dimension])
+
+        return run
+
+    return wrap
+
+
+@rules.rule(
+    id="EFL006",
+    title=T("目录中的每一条都有电子文件", "Every catalogue row has its electronic file"),
+    severity=Severity.MAJOR,
+    points=3,
+    basis=INTEGRITY,
+    applies_if=no_catalog,
+    remedy=T("补齐缺失的电子文件（以档号命名，如 档号.pdf），或更正目录中的档号。",
+             "Add the missing files (named by 档号, e.g. <档号>.pdf), or correct the 档号 in the catalogue."),
+    rationale=T("DA/T 70 完整性检测核对每条归档电子文件是否有对应的内容数据；目录有条目而没有电子文件，电子档案不完整。",
+                "DA/T 70's integrity check asks whether every filed record has its content; a row without its file is an incomplete record."),
+    example=CATALOG_EXAMPLE,
+)
+@with_catalogue("integrity")
+def rows_have_files(linked, ctx):
+    found, rows = [], 0
+    for row in linked.rows():
+        rows += 1
+        if not row.key:
+            continue  # a blank 档号 is the catalogue rules' finding
+        files = linked.files_for(row.key)
+        if files is None:
+            found.append(at_row(row, T("档号“{k}”不能作为电子文件目录中的文件名", "档号 “{k}” cannot name a file inside the folder").format(k=row.key[:60])))
+        elif not files:
+            found.append(at_row(row, T("档号 {k} 没有电子文件（{k}.pdf、{k}.ofd 或 {k}/）", "档号 {k} has no electronic file ({k}.pdf, {k}.ofd or {k}/)").format(k=row.key[:60])))
+    return found, rows
+
+
+@rules.rule(
+    id="EFL007",
+    title=T("电子文件目录中的每个文件都有目录条目", "Every file in the folder has a catalogue row"),
+    severity=Severity.MAJOR,
+    points=2,
+    basis=INTEGRITY,
+    applies_if=no_catalog,
+    params={"ignore": [".*", "Thumbs.db", "desktop.ini", "manifest.csv"]},
+    remedy=T("为没有目录条目的文件补录目录，或把不属于档案的文件移出电子文件目录。",
+             "Catalogue the files that have no row, or move files that are not records out of the folder."),
+    rationale=T("没有目录条目的电子文件检索不到、来源无从证明；文件名应为其档号。",
+                "A file without a catalogue row cannot be found and its origin cannot be shown; files are named by their 档号."),
+    example=CATALOG_EXAMPLE,
+)
+@with_catalogue("integrity")
+def files_have_rows(linked, ctx):
+    keys, rows = set(), 0
+    for row in linked.rows():
+        rows += 1
+        keys.add(row.key)
+    found = []
+    ignore = [str(p) for p in ctx.params["ignore"]]
+    if not linked.folder.is_dir():
+        return [(T("电子文件目录 {d} 不存在", "files folder {d} does not exist").format(d=linked.folder.name),
+                 Location(pointer=join(*SECTION, "folder")), {})], 1
+    for relative, key in linked.walk(ignore):
+        if key not in keys:
+            found.append((T("文件 {p} 在目录中没有条目（档号 {k}）", "file {p} has no catalogue row (档号 {k})").format(p=relative, k=key),
+                          Location(pointer=join(*SECTION, "folder")), {"path": relative}))
+    return found, max(rows, 1)
+
+
+@rules.rule(
+    id="EFL008",
+    title=T("电子文件的页数与目录一致", "Each file's page count matches the catalogue"),
+    severity=Severity.MAJOR,
+    points=3,
+    basis=INTEGRITY,
+    applies_if=no_catalog,
+    remedy=T("核对电子文件是否缺页、多页或扫描不全，重新扫描或更正目录的页数。",
+             "Check whether the file lacks or repeats pages or was scanned incompletely; rescan, or correct the 页数."),
+    rationale=T("目录的页数（卷内文件目录：页号范围）是电子文件内容齐全的依据（DA/T 70 完整性检测）；PDF、OFD 的页数从文件本身读取，"
+                "页面图像目录按图像数计。",
+                "The catalogue's 页数 (a 卷内 页号 range) is the measure of a complete file (DA/T 70 integrity); PDF and OFD pages are "
+                "read from the file, a folder of page images counts its images."),
+    example=CATALOG_EXAMPLE,
+)
+@with_catalogue("integrity")
+def pages_match(linked, ctx):
+    found, rows = [], 0
+    for row in linked.rows():
+        rows += 1
+        wanted = values.parse_pages(row.pages) if row.pages else None
+        files = linked.files_for(row.key) if row.key and wanted else None
+        if not files:
+            continue
+        counts = [count_pages(path) for path in files]
+        if any(c.count is None for c in counts):
+            continue  # EFL009 / EFL010 report an unreadable or unknown file
+        total = sum(c.count for c in counts)
+        if total != wanted:
+            found.append(at_row(row, T("档号 {k} 的目录页数为 {w}，电子文件有 {n} 页", "档号 {k}: the catalogue says {w} pages, the file has {n}")
+                                .format(k=row.key[:60], w=wanted, n=total), pages=wanted, file_pages=total,
+                                files=[p.name for p in files][:10]))
+    return found, rows
+
+
+@rules.rule(
+    id="EFL009",
+    title=T("目录所对应的电子文件可以打开（非空、未损坏）", "The catalogue's files open (not empty, not damaged)"),
+    severity=Severity.MAJOR,
+    points=3,
+    basis=USABILITY,
+    applies_if=no_catalog,
+    remedy=T("从原始系统重新导出或重新扫描该文件，并更新校验值。", "Export or scan the file again from its source and update its checksum."),
+    rationale=T("DA/T 70 可用性检测核对内容数据能否正常打开和浏览；零字节、损坏或加密的文件不可用（清单所列的零字节文件由 EFL004 报告）。",
+                "DA/T 70's usability check asks whether the content opens and can be read; an empty, damaged or encrypted file is unusable."),
+    example=CATALOG_EXAMPLE,
+)
+@with_catalogue("usability")
+def files_open(linked, ctx):
+    found, rows = [], 0
+    listed = listed_files(linked.data, ctx)
+    for row in linked.rows():
+        rows += 1
+        for path in linked.files_for(row.key) or [] if row.key else []:
+            if path.resolve() in listed and path.stat().st_size == 0:
+                continue  # EFL004 reports a listed empty file
+            result = count_pages(path)
+            if result.problem == "empty":
+                found.append(at_row(row, T("文件 {p} 为零字节", "file {p} is empty (0 bytes)").format(p=path.name), path=path.name))
+            elif result.problem == "unreadable":
+                found.append(at_row(row, T("文件 {p} 无法打开：{d}", "file {p} cannot be opened: {d}").format(p=path.name, d=result.detail),
+                                    path=path.name, detail=result.detail))
+    return found, rows
+
+
+@rules.rule(
+    id="EFL010",
+    title=T("目录所对应电子文件的格式（按文件头识别）在允许范围内", "The catalogue's files are in an allowed format (read from their first bytes)"),
+    severity=Severity.MINOR,
+    points=2,
+    basis=FORMATS,
+    applies_if=no_catalog,
+    params={"allowed_formats": ["pdf", "ofd", "jpeg", "tiff"]},
+    remedy=T("将文件转换为允许的长期保存格式（如 OFD、PDF），并更新校验值。", "Convert the file to an allowed long-term format (OFD, PDF) and update its checksum."),
+    rationale=T("长期保存格式由文件头判断，不看扩展名（DA/T 70 可用性检测：内容数据格式是否符合归档要求）。",
+                "The long-term format is read from the first bytes, not the name (DA/T 70 usability: is the content's format one for filing)."),
+    example=CATALOG_EXAMPLE,
+)
+@with_catalogue("usability")
+def catalogue_formats(linked, ctx):
+    allowed = {str(f).lower() for f in ctx.params["allowed_formats"]}
+    found, rows = [], 0
+    listed = listed_files(linked.data, ctx)
+    for row in linked.rows():
+        rows += 1
+        for path in linked.files_for(row.key) or [] if row.key else []:
+            if path.stat().st_size == 0 or path.resolve() in listed:
+                continue  # EFL009 (empty), EFL003 (a listed file's format)
+            kind = detect(path)
+            if kind not in allowed:
+                found.append(at_row(row, T("文件 {p} 的格式为 {f}，不在允许范围（{ok}）", "file {p} is {f}, not an allowed format ({ok})")
+                                    .format(p=path.name, f=kind or "未知/unknown", ok=", ".join(sorted(allowed))), path=path.name, detected=kind))
+    return found, rows

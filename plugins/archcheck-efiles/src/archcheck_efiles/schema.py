@@ -17,6 +17,24 @@ SCHEMA = {
             "type": "string",
             "minLength": 1,
         },
+        "catalog": {
+            "title": "电子文件对应的目录",
+            "description": "归档文件目录或卷内文件目录的导出文件（CSV、JSONL、XLSX 等），每行以档号命名其电子文件（档号.pdf、档号.ofd，或档号/ 目录下的页面图像）；相对于单位描述文件所在目录。 / A catalogue export (CSV, JSONL, XLSX …) whose rows name their files by 档号 (档号.pdf, 档号.ofd, or a 档号/ folder of page images); relative to the unit file's folder.",
+            "type": "string",
+            "minLength": 1,
+        },
+        "key_column": {
+            "title": "命名文件的列",
+            "description": "目录中给出文件名的列（默认“档号”）。 / The catalogue column that names each row's file (default 档号).",
+            "type": "string",
+            "minLength": 1,
+        },
+        "pages_column": {
+            "title": "页数列",
+            "description": "目录中的页数列（默认“页数”；卷内文件目录无页数时按页号范围计）。 / The catalogue's page-count column (default 页数; a 卷内 页号 range counts where there is none).",
+            "type": "string",
+            "minLength": 1,
+        },
         "files": {
             "title": "电子文件清单",
             "description": "逐条列出的电子文件（未给出 manifest 时使用）。 / The files listed inline (used when no manifest is given).",
@@ -45,6 +63,7 @@ SCHEMA = {
         },
     },
     "required": ["folder"],
-    "oneOf": [{"required": ["manifest"]}, {"required": ["files"]}],
+    "anyOf": [{"required": ["manifest"]}, {"required": ["files"]}, {"required": ["catalog"]}],
+    "not": {"required": ["manifest", "files"]},
     "additionalProperties": False,
 }

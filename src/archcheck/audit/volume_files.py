@@ -1,0 +1,152 @@
+"""Check volume catalogues: a run's 案卷目录 and 卷内文件目录 tables, from however many files, streamed
+through the VOL rules together into one UnitReport.
+
+Which tables are volume catalogues is decided from their headers (`catalog.volumes.detect`) or forced
+with `--kind volumes`. The 案卷目录 tables stream first whatever the order of the files or sheets, and
+their rows fill the register of volumes the 卷内 rows are joined to (one entry per volume); 卷内 rows are
+never kept. A rule whose document was not yet in force on the audit date is not applicable, as for units.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gc
+from pathlib import Path
+from typing import Any, Iterator
+
+from archcheck.audit.prepared import PreparedAudit
+from archcheck.catalog import volumes as K
+from archcheck.engine.records import Table, stream
+from archcheck.engine.timelimit import TimeLimit
+from archcheck.engine.units import NOT_YET_IN_FORCE
+from archcheck.errors import CatalogReadError
+from archcheck.model import Outcome, RuleResult, UnitReport
+from archcheck.scoring import catalog_score
+
+#: `--kind`: decide each table by its header, treat every table as an item catalogue, or as a volume catalogue
+KINDS = ("auto", "items", "volumes")
+
+
+def table_kinds(path: Path, options: Any) -> list[str]:
+    """The kind of each table of a file (item, volume, inner; "" for a table that is none): headers only."""
+    from archcheck.catalog.readers import open_tables
+
+    if options.kind == "items":
+        return []
+    found = []
+    for table in open_tables(str(path), options.input_format, options.encoding, str(path), mapping=options.mapping):
+        found.append(_kind(table.header, options))
+    return found
+
+
+def _kind(header: list[str], options: Any) -> str:
+    if options.kind == "volumes":
+        return K.force(header, options.mapping)
+    return K.detect(header, options.mapping) or K.ITEM
+
+
+def is_volume_file(path: Path, options: Any) -> bool:
+    """Whether a file holds a 案卷目录 or 卷内文件目录 (then it is checked with the run's other volume files)."""
+    return any(k in (K.VOLUME, K.INNER) for k in table_kinds(path, options))
+
+
+def check_volumes(paths: list[Path], audit: PreparedAudit, options: Any) -> UnitReport:
+    """Check the volume catalogues in `paths` together; an unreadable file raises InputError (exit 2)."""
+    from archcheck.catalog.batch import TableView
+    from archcheck.catalog.readers import open_tables
+    from archcheck.checkers.volumes.rows import Register, volume_rows
+
+    register = Register()
+    found: list[tuple[int, int, str, Any, str]] = []
+    skipped: list[dict[str, str]] = []
+    for order, path in enumerate(paths):
+        display = str(path)
+        for table in open_tables(display, options.input_format, options.encoding, display, mapping=options.mapping):
+            kind = _kind(table.header, options)
+            if kind not in (K.VOLUME, K.INNER):
+                skipped.append({"file": display, "sheet": table.sheet or "", "header": "、".join(n for n in table.header if n.strip())[:200]})
+                continue
+            found.append((0 if kind == K.VOLUME else 1, order, kind, table, display))
+    if not found:
+        raise CatalogReadError(str(paths[0]), "", "没有案卷目录或卷内文件目录", "no 案卷目录 or 卷内文件目录 found")
+    _check_mapping(options.mapping, [(table, display) for _, _, _, table, display in found])
+    found.sort(key=lambda t: (t[0], t[1]))  # every 案卷目录 before any 卷内文件目录 (stable: file and sheet order kept)
+    kinds = {kind for _, _, kind, _, _ in found}
+    info: dict[str, Any] = {"tables": []}
+    blank = [0]
+
+    def tables() -> Iterator[Table]:
+        for _, _, kind, table, display in found:
+            header = K.resolve_as(kind, table.header, options.mapping)
+            view = TableView(display, header, table.sheet, {"kind": kind, "register": register, "kinds": kinds}, {},
+                             titles=table.titles, header_line=table.header_line, shared=dict(table.shared))
+            info["tables"].append({"file": display, "sheet": table.sheet, "kind": kind, "encoding": table.encoding,
+                                   "columns": dict(header.index), "header_line": table.header_line})
+            yield Table(view, lambda table=table, view=view, kind=kind: _records(view, table.batches(), blank, kind, volume_rows))
+
+    rules = audit.rules("volumes")
+    in_force = [r for r in rules if r.basis.for_date(options.as_of) is not None]
+    name = " + ".join(p.name for p in paths)
+    source = found[0][4]  # the file of the first 案卷目录: where a finding about the run as a whole points
+    mark = audit.ledger.scope(options.as_of, source)
+    base = audit.context(options.as_of, paths[0].resolve().parent)
+    settings = audit.settings
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        with TimeLimit(settings.rule_timeout) as limit:
+            streamed = stream(in_force, tables(), base, settings.selection, settings.params, limit, mark, options.max_per_rule)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    by_id = {r.rule.id: r for r in streamed.results}
+    results = []
+    for rule in rules:
+        basis = rule.basis.for_date(options.as_of)
+        if basis is None:
+            first = rule.basis.first()
+            results.append(RuleResult(rule, Outcome.NOT_APPLICABLE, reason=NOT_YET_IN_FORCE.format(
+                doc=first.document + (f"（{first.number}）" if first.number else ""),
+                d=first.in_force.isoformat() if first.in_force else "?", a=options.as_of.isoformat())))
+        else:
+            results.append(dataclasses.replace(by_id[rule.id], basis=basis))
+    score, flagged = catalog_score(streamed.marks, streamed.records, settings.profile, streamed.file_lost, streamed.possible)
+    stats = {
+        "records": streamed.records,
+        "volumes": len(register.by_code),
+        "files": [str(p) for p in paths],
+        "blank_rows": blank[0],
+        "records_with_findings": sum(flagged.values()),
+        "records_by_worst_severity": flagged,
+        "findings_by_rule": {r.rule.id: r.total for r in results if r.total},
+        **info,
+    }
+    if skipped:
+        stats["skipped_tables"] = skipped
+    return UnitReport(name=name, source=source, as_of=options.as_of.isoformat(), results=tuple(results), score=score, stats=stats)
+
+
+def _check_mapping(mapping: Any, tables: list[tuple[Any, str]]) -> None:
+    """A `--column` header that no volume table has is a typo, never silently nothing (exit 2)."""
+    from archcheck.catalog.columns import fold
+
+    present = {fold(name) for table, _ in tables for name in table.header}
+    missing = [header for header in mapping if fold(header) not in present]
+    if missing:
+        files = "、".join(dict.fromkeys(display for _, display in tables))
+        raise CatalogReadError(tables[0][1], "", f"--column 指定的表头 {'、'.join(missing)} 不在 {files} 中",
+                               f"the header(s) {', '.join(missing)} named by --column are in none of {files}")
+
+
+def _records(view: Any, raws: Iterator[Any], blank: list[int], kind: str, volume_rows: Any) -> Iterator[Any]:
+    """The batches rules see; a 案卷目录 batch is parsed (and its volumes registered) before any rule sees it,
+    so the register is complete whichever rules are selected."""
+    from archcheck.catalog.batch import RecordBatch
+
+    for raw in raws:
+        blank[0] += raw.blank
+        if raw.lines:
+            batch = RecordBatch(view, raw)
+            if kind == K.VOLUME:
+                volume_rows(batch)
+            yield batch

@@ -1,0 +1,364 @@
+"""What the VOL rules share: the register of volumes the 案卷目录 listed, and each batch parsed once.
+
+The 案卷目录 streams first (the run orders the tables so), and parsing its batches fills the register:
+one small entry per volume. A 卷内文件目录 row is then joined to its volume through its 档号 (the
+volume's 档号 with the 件号 after it, or the volume's 档号 itself) or its 案卷号 (with the 全宗号/目录号
+columns where the file has them). No rule keeps 卷内 rows: each keeps per-volume aggregates.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from itertools import compress, groupby, repeat
+from typing import Any
+
+from archcheck.api import values as V
+from archcheck.api import volumes as K
+from archcheck.checkers.volumes.ruleset import INNER, VOLUME
+
+#: columns that name the 目录 inside which 案卷号 run, when there is no 档号 (目录号 first: it is the 目录)
+_SCOPE_COLUMNS = ("全宗号", "目录号", "类别号", "年度", "保管期限")
+
+
+def kind(batch_or_view: Any) -> str:
+    view = getattr(batch_or_view, "table", batch_or_view)
+    return view.options.get("kind", "")
+
+
+def register(batch_or_view: Any) -> "Register":
+    view = getattr(batch_or_view, "table", batch_or_view)
+    return view.options["register"]
+
+
+class Register:
+    """The volumes of the run's 案卷目录, by 档号 (or 目录 and 案卷号), and how to find a 卷内 row's volume."""
+
+    def __init__(self) -> None:
+        self.by_code: dict[str, VolumeEntry] = {}
+        self.by_number: dict[int, str | None] = {}  # 案卷号 → its volume's code (None: several 目录 have it)
+        self.by_scope: dict[tuple[str, int], str] = {}
+        #: the 案卷目录 tables, so that a volume's own row can be located under its file's header
+        self.views: list[Any] = []
+
+    def table_of(self, view: Any) -> int:
+        if not self.views or self.views[-1] is not view:
+            self.views.append(view)
+        return len(self.views) - 1
+
+    def at(self, entry: VolumeEntry, column: str | None):
+        """The location of a volume's own row in the 案卷目录 (its column as the file named it)."""
+        view = self.views[entry.table]
+        return view.location(entry.line, column if column is None or column in view.header.index else None)
+
+    def add(self, entry: VolumeEntry) -> VolumeEntry | None:
+        """Register a volume; the entry already registered under its 档号 if it repeats (then the first stays)."""
+        first = self.by_code.get(entry.code)
+        if first is not None:
+            return first
+        self.by_code[entry.code] = entry
+        if entry.number > 0:
+            self.by_number[entry.number] = None if entry.number in self.by_number else entry.code
+            self.by_scope.setdefault((entry.scope, entry.number), entry.code)
+        return None
+
+    def find_code(self, code: str) -> tuple[VolumeEntry | None, int]:
+        """(the volume, the 件号 after its 档号, -1 if none) for a 卷内 档号."""
+        entry = self.by_code.get(code)
+        if entry is not None:
+            return entry, -1
+        head, item = K.split_item_code(code)
+        return self.by_code.get(head), item
+
+    def find_number(self, scope: str, number: int) -> VolumeEntry | None:
+        code = self.by_scope.get((scope, number)) if scope else None
+        if code is None:
+            code = self.by_number.get(number)
+        return self.by_code.get(code) if code else None
+
+
+class VolumeRows:
+    """A 案卷目录 batch parsed: each row's volume (registered), and the rows whose 档号 repeats an earlier one.
+    Columns with few distinct values (保管期限, 年度) and the days of 起止日期 are parsed once per value."""
+
+    def __init__(self, batch: Any):
+        reg = register(batch)
+        n = len(batch.lines)
+        cache = batch.table.cache
+        codes = batch.column("档号") if batch.has("档号") else None
+        numbers = _numbers(batch.column("案卷号")) if batch.has("案卷号") else [None] * n
+        pages = _numbers(batch.column("页数")) if batch.has("页数") else [None] * n
+        items = _numbers(batch.column("件数")) if batch.has("件数") else [None] * n
+        terms = _memo(batch.column("保管期限") if batch.has("保管期限") else None, n, cache.setdefault("terms", {}), K.term_rank)
+        years = _memo(batch.column("年度") if batch.has("年度") else None, n, cache.setdefault("years", {}), V.parse_year)
+        self.spans = _spans(batch, n, cache.setdefault("span-days", {}))
+        scopes = _scopes(batch) if codes is None else None
+        table = reg.table_of(batch.table)
+        self.entries: list[VolumeEntry | None] = []
+        self.parsed: list[K.VolumeCode | None] = []
+        self.repeats: list[tuple[int, VolumeEntry]] = []
+        #: the 案卷号 column as numbers (None where it is blank or no number)
+        self.numbers = numbers
+        for i, line in enumerate(batch.lines):
+            parsed = _volume_code(codes[i]) if codes is not None else None
+            self.parsed.append(parsed)
+            number = numbers[i]
+            if parsed is not None:
+                code, scope = parsed.text, parsed.scope
+                number = parsed.number if parsed.number > 0 else number  # the 档号 is the volume's identity (VOL003: a disagreeing 案卷号)
+            elif number is not None:
+                scope = scopes[i] if scopes is not None else ""
+                code = f"{scope}-{number}" if scope else str(number)
+            else:
+                self.entries.append(None)
+                self.spans[i] = None
+                continue
+            got = self.spans[i]
+            entry = K.VolumeEntry(code, scope, number or -1, table, line, pages[i], items[i],
+                                got if got.__class__ is K.Span else None, terms[i], years[i])
+            first = reg.add(entry)
+            if first is not None:
+                self.repeats.append((i, first))
+                entry = None
+            self.entries.append(entry)
+
+
+_CODE = re.compile(r"[A-Z0-9]{4}-[A-Za-z0-9·\u4e00-\u9fff]+(?:-[A-Za-z0-9·\u4e00-\u9fff]+)*-0*[1-9][0-9]*")
+_SPAN = re.compile(r"([12][0-9]{3})([01][0-9])([0-3][0-9])-([12][0-9]{3})([01][0-9])([0-3][0-9])")
+
+
+def _volume_code(raw: str) -> K.VolumeCode | None:
+    """`parse_volume_code`, with the clean DA/T 13 form settled by one regex."""
+    if _CODE.fullmatch(raw):
+        scope, _, last = raw.rpartition("-")
+        return K.VolumeCode(raw, scope, int(last), ())
+    return K.parse_volume_code(raw)
+
+
+def _numbers(col: Any) -> list[int | None]:
+    """Whole numbers ≥ 1 of a column (`parse_number`), with an all-digit column converted in one pass."""
+    found = _whole(list(col))
+    return found if found is not None else [K.parse_number(v) for v in col]
+
+
+def _spans(batch: Any, n: int, days: dict) -> list[Any]:
+    """Each row's 起止日期 (`parse_span`); the `YYYYMMDD-YYYYMMDD` form checks each day once per table."""
+    if batch.has("起止日期"):
+        col = batch.column("起止日期")
+        out: list[Any] = []
+        for raw in col:
+            match = _SPAN.fullmatch(raw)
+            if match is None:
+                out.append(K.parse_span(raw))
+                continue
+            low, high = raw[:8], raw[9:]
+            for day in (low, high):
+                if day not in days:
+                    if len(days) > 100_000:
+                        days.clear()
+                    days[day] = K.parse_span(day) != "bad"
+            out.append(K.Span(int(low), int(high)) if days[low] and days[high] and low <= high else "bad")
+        return out
+    if batch.has("起始日期") or batch.has("终止日期"):
+        starts = batch.column("起始日期") if batch.has("起始日期") else [""] * n
+        ends = batch.column("终止日期") if batch.has("终止日期") else [""] * n
+        return [K.parse_span(a, b) for a, b in zip(starts, ends)]
+    return [None] * n
+
+
+#: characters after which a 档号 cell is not already in compare form (whitespace, a spreadsheet apostrophe,
+#: dot-like separators other than `·`, long dashes, full-width forms)
+_UNNORMAL = re.compile("[\\s'.\u2014\uff0d\u2013\u30fb\u2022\uff0e\u2027\u2219\uff01-\uff5e\u3000\xa0\ufeff]")
+_RPART = operator.methodcaller("rpartition", "-")
+_HEAD, _TAIL = operator.itemgetter(0), operator.itemgetter(2)
+
+
+class InnerRows:
+    """A 卷内文件目录 batch parsed: each row's volume (None: not in the 案卷目录), what the row called it,
+    its 顺序号, first and last page, date and retention — and the runs of consecutive rows of one volume.
+
+    Exports are sorted by volume, so the common case is settled per run and per batch with C-level
+    passes (joins, maps, one regex over the column); any cell off that path is parsed one by one."""
+
+    def __init__(self, batch: Any):
+        n = len(batch.lines)
+        self.n = n
+        self.volumes: list[VolumeEntry | None] = [None] * n
+        self.named: list[str] = [""] * n  # the volume as the row names it (for an orphan's message)
+        self.code_items: list[int] = [-1] * n  # the 件号 after the volume's 档号 in the row's 档号
+        self.runs: list[tuple[int, int, Any]] = []
+        self._tails: list[str] | None = None
+        self._join(batch, register(batch))
+        if not self.runs:
+            self.runs = _runs(self.volumes)
+        self.seqs = self._seqs(batch)
+        if self._tails is not None:  # the 件号 of the 档号: usually the 顺序号 column itself, converted once
+            self.code_items = self.seqs if self._tails == self._seq_text else _whole(self._tails) or \
+                [K.parse_number(t) or -1 for t in self._tails]
+        self.starts, self.ends, self.bad_pages = self._pages(batch)
+        cache = batch.table.cache
+        self.days = _memo(batch.column("日期") if batch.has("日期") else None, n, cache.setdefault("days", {}), K.item_day)
+        self.terms = _memo(batch.column("保管期限") if batch.has("保管期限") else None, n, cache.setdefault("terms", {}), K.term_rank)
+
+    # ------------------------------------------------------------ which volume
+
+    def _join(self, batch: Any, reg: Register) -> None:
+        codes = batch.column("档号") if batch.has("档号") else None
+        if codes is not None and self._join_fast(codes, reg):
+            return
+        numbers = batch.column("案卷号") if batch.has("案卷号") else None
+        scopes = _scopes(batch) if numbers is not None else None
+        memo: dict[Any, tuple[VolumeEntry | None, int]] = {}
+        for i in range(self.n):
+            if codes is not None and V.clean(codes[i]):
+                code = K.normalise_code(codes[i])
+                found = memo.get(code)
+                if found is None:
+                    found = memo[code] = reg.find_code(code)
+                entry, item = found
+                self.code_items[i] = item
+                self.named[i] = code if entry is not None or item < 0 else K.split_item_code(code)[0]
+            elif numbers is not None and K.parse_number(numbers[i]) is not None:
+                number = K.parse_number(numbers[i])
+                key = (scopes[i], number)
+                found = memo.get(key)
+                if found is None:
+                    found = memo[key] = (reg.find_number(scopes[i], number), -1)
+                entry = found[0]
+                self.named[i] = f"{scopes[i]}-{number}" if scopes[i] else f"案卷号 {number}"
+            else:
+                entry = None
+            self.volumes[i] = entry
+
+    def _join_fast(self, codes: Any, reg: Register) -> bool:
+        """Every 档号 already in compare form, each its volume's 档号 plus `-件号`: one lookup per run."""
+        if "" in codes or not _normal("".join(codes)):
+            return False
+        parts = list(map(_RPART, codes))
+        tails = list(map(_TAIL, parts))
+        if "" in tails or not "".join(tails).isdigit():
+            return False
+        heads = list(map(_HEAD, parts))
+        by_code = reg.by_code
+        n = len(heads)
+        firsts = [0, *compress(range(1, n), map(operator.ne, heads[1:], heads[:-1]))]
+        if not by_code.keys().isdisjoint(map(codes.__getitem__, firsts)):
+            return False  # a row gives its volume's own 档号, no 件号: the careful path
+        volumes = list(map(by_code.get, heads))
+        self.runs = list(zip(firsts, [*firsts[1:], n], map(volumes.__getitem__, firsts)))
+        self.volumes, self.named, self._tails = volumes, heads, tails
+        return True
+
+    # ------------------------------------------------------------ 顺序号 and pages
+
+    def _seqs(self, batch: Any) -> list[int | None]:
+        col = batch.column("顺序号") if batch.has("顺序号") else None
+        self._seq_text = list(col) if col is not None else None
+        if col is None:
+            if self._tails is not None:
+                return [K.parse_number(t) for t in self._tails]
+            return [item if item > 0 else None for item in self.code_items]
+        found = _whole(col)
+        return found if found is not None else [K.parse_number(v) for v in col]
+
+    def _pages(self, batch: Any) -> tuple[list[int | None], list[int | None], set[int]]:
+        n = self.n
+        col = batch.column("页号") if batch.has("页号") else None
+        if col is None:
+            return [None] * n, [None] * n, set()
+        stops = batch.column("止页号") if batch.has("止页号") else None
+        counts = batch.column("页数") if batch.has("页数") else None
+        if stops is None and counts is None:
+            text = "\x00".join(col)
+            if text.count("-") == n and all(map(operator.contains, col, repeat("-"))):  # each cell one `a-b`
+                numbers = _whole(text.replace("-", "\x00").split("\x00"))
+                if numbers is not None:
+                    starts, ends = numbers[0::2], numbers[1::2]
+                    if all(map(operator.le, starts, ends)):
+                        return starts, ends, set()
+            found = _whole(col)
+            if found is not None:
+                return found, [None] * n, set()
+        starts, ends, bad = [None] * n, [None] * n, set()
+        for i, raw in enumerate(col):
+            got = K.parse_page_range(raw, stops[i] if stops is not None else "", counts[i] if counts is not None else "")
+            if got == "bad":
+                bad.add(i)
+            elif got is not None:
+                starts[i], ends[i] = got
+        return starts, ends, bad
+
+
+def _normal(text: str) -> bool:
+    """Whether 档号 text is already in compare form (see `_UNNORMAL`), settled by C-level scans where it is ASCII."""
+    bare = text.replace("·", "")
+    if bare.isascii():
+        return not any(c in bare for c in " \t\r\n'.")
+    return _UNNORMAL.search(text) is None
+
+
+def _whole(col: list[str]) -> list[int] | None:
+    """A column of whole numbers ≥ 1 (ASCII digits) as ints, in C-level passes; None if any cell is not one."""
+    text = "".join(col)
+    if not (text.isascii() and text.isdigit()) or len(text) < len(col) or "" in col:
+        return None
+    numbers = list(map(int, col))
+    return numbers if not numbers or min(numbers) >= 1 else None
+
+
+def _memo(col: Any, n: int, cache: dict, parse: Any) -> list[Any]:
+    """`parse` of each cell, computed once per distinct value of the table (kept small on hostile data)."""
+    if col is None:
+        return [None] * n
+    fresh = set(col).difference(cache)
+    if len(cache) + len(fresh) > 100_000:
+        cache.clear()
+        fresh = set(col)
+    for value in fresh:
+        cache[value] = parse(value)
+    return list(map(cache.__getitem__, col))
+
+
+def _scopes(batch: Any) -> list[str]:
+    """Each row's 目录 when there is no 档号: its 全宗号 and 目录号 columns where the file has a 目录号, else
+    whichever of 全宗号, 类别号, 年度 and 保管期限 it has."""
+    names = [n for n in _SCOPE_COLUMNS if batch.has(n)]
+    if "目录号" in names:
+        names = [n for n in names if n in ("全宗号", "目录号")]
+    if not names:
+        return [""] * len(batch.lines)
+    cols = [batch.column(n) for n in names]
+    return ["-".join(V.clean(c).upper() for c in cells) for cells in zip(*cols)]
+
+
+def value_runs(col: list[Any]) -> list[int]:
+    """End positions of the stretches of equal consecutive values (C-level grouping)."""
+    ends, at = [], 0
+    for _, members in groupby(col):
+        at += len(list(members))
+        ends.append(at)
+    return ends
+
+
+def _runs(volumes: list[Any]) -> list[tuple[int, int, Any]]:
+    """Stretches (start, end, volume) of consecutive rows of one volume (None: rows of no listed volume)."""
+    out, start = [], 0
+    for end in value_runs(list(map(id, volumes))):
+        out.append((start, end, volumes[start]))
+        start = end
+    return out
+
+
+def volume_rows(batch: Any) -> VolumeRows:
+    memo = batch.__dict__
+    if "_volume_rows" not in memo:
+        memo["_volume_rows"] = VolumeRows(batch)
+    return memo["_volume_rows"]
+
+
+def inner_rows(batch: Any) -> InnerRows:
+    memo = batch.__dict__
+    if "_inner_rows" not in memo:
+        memo["_inner_rows"] = InnerRows(batch)
+    return memo["_inner_rows"]
+
