@@ -41,6 +41,7 @@ def test_json_validates_and_places_each_finding_in_its_file(render):
     got = sorted((f["rule"], f["location"]["file"], f["location"]["line"]) for f in unit["findings"])
     assert got == sorted(e[:3] for e in EXPECTED)
     assert unit["stats"]["files"] == list(PAIR) and unit["stats"]["volumes"] == 6
+    assert unit["score"]["areas"] == {"VOL": {"score": unit["score"]["total"], "max": 100.0}}  # scored as its own area
 
 
 def test_the_table_lists_every_finding_with_its_place(render):
@@ -48,6 +49,8 @@ def test_the_table_lists_every_finding_with_its_place(render):
     assert text.startswith("案卷目录与卷内文件目录检查结果：ajml-pinyin-gb18030.csv + jnml-pinyin-gb18030.csv")
     for rule, file, line, word in EXPECTED:
         assert f"{file}:{line}" in text and rule in text and word in text
+    area_row = next(line for line in text.splitlines() if line.startswith("VOL "))
+    assert area_row.split()[2:4] != ["-", "-"], area_row  # the area's score and maximum are shown
 
 
 def test_sarif_has_one_result_per_finding_on_its_own_file_and_the_catalogue_category(render):

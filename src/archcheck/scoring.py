@@ -155,7 +155,7 @@ RECORD_COST = {4: 1.0, 3: 1.0, 2: 0.5, 1: 0.0}
 
 
 def catalog_score(marks: Any, records: int, profile: Profile, file_lost: float = 0.0,
-                  possible: float = 0.0) -> tuple[Score, dict[str, int]]:
+                  possible: float = 0.0, area: str = "CAT") -> tuple[Score, dict[str, int]]:
     """A catalogue's score: the share of its records without a standing finding, each weighted by its
     worst severity, less what its file-level findings cost (a missing column costs CAT001's share of
     the catalogue rules' points); plus how many records have each worst severity (for the stats).
@@ -169,4 +169,4 @@ def catalog_score(marks: Any, records: int, profile: Profile, file_lost: float =
     total = round(min(100.0, max(0.0, by_records - by_file)), 1)
     grade = next((g for g in profile.grades if total >= g.min), profile.grades[-1])
     flagged = {"major_or_critical": counts[4] + counts[3], "minor": counts[2], "info": counts[1]}
-    return Score(total, grade.name, (AreaScore("CAT", total, 100.0),)), flagged
+    return Score(total, grade.name, (AreaScore(area, total, 100.0),)), flagged

@@ -110,7 +110,8 @@ def check_volumes(paths: list[Path], audit: PreparedAudit, options: Any) -> Unit
                 d=first.in_force.isoformat() if first.in_force else "?", a=options.as_of.isoformat())))
         else:
             results.append(dataclasses.replace(by_id[rule.id], basis=basis))
-    score, flagged = catalog_score(streamed.marks, streamed.records, settings.profile, streamed.file_lost, streamed.possible)
+    score, flagged = catalog_score(streamed.marks, streamed.records, settings.profile, streamed.file_lost, streamed.possible,
+                                   area="VOL")
     stats = {
         "records": streamed.records,
         "volumes": len(register.by_code),
