@@ -74,7 +74,9 @@ def check_catalogs(paths: list[Path], audit: PreparedAudit, options: CatalogOpti
     """Check each export with every catalogue rule (in worker processes where the platform allows);
     one UnitReport per file. An unreadable file raises InputError (exit 2) before any output."""
     from archcheck.audit.supervised import check_each
+    from archcheck.engine import finding_store
 
+    finding_store.prepare()  # before workers are forked: the findings they spill outlive them
     units = []
     outcomes = check_each(paths, audit, lambda path, failed: check_catalog(path, audit, options, failed), "catalog")
     for path, (status, value) in zip(paths, outcomes):
