@@ -142,3 +142,22 @@ def test_an_every_field_quoted_export_takes_the_fast_path(tmp_path, monkeypatch)
     path.write_text(buffer.getvalue(), encoding="utf-8", newline="")
     monkeypatch.setattr(csv_blocks.ColumnReader, "_quoted", None)  # csv.reader is not needed for any block
     assert read(path, monkeypatch, 1 << 12) == [(n + 1, row) for n, row in enumerate(rows, start=1)]
+
+
+def test_the_whitespace_a_blank_row_may_hold_is_what_str_strip_removes():
+    assert set(csv_blocks._WHITESPACE) == {c for c in map(chr, range(0x110000)) if c.isspace()}
+
+
+@settings(max_examples=200, deadline=None)
+@given(lines=st.lists(st.lists(st.sampled_from(["", "a", " ", "\u3000", "\x85", "档", "\t"]), min_size=1, max_size=5)
+                      .map(",".join), min_size=1, max_size=40))
+def test_blank_and_ragged_lines_in_a_quote_free_block_are_mended_like_csv_reader(lines):
+    """Among many good lines, a blank row (only delimiters and spaces) or a ragged one: found where it is."""
+    text = "\n".join(lines) + "\n"
+    block = csv_blocks.ColumnReader(iter(()), ",", 3, 2)._plain(text)
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    expected = [(2 + n, mended) for n, row in enumerate(rows)
+                if (mended := csv_blocks._mend(row, 3, 0, [])) is not None]
+    got = [] if block is None else list(zip(block.lines, map(list, zip(*block.columns)))) if block.lines else []
+    assert got == expected
+    assert (block.blank if block is not None else 0) == len(rows) - len(expected)

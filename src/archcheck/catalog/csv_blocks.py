@@ -16,12 +16,16 @@ import csv
 import io
 from dataclasses import dataclass, field
 from itertools import chain
+from operator import methodcaller
 from typing import BinaryIO, Iterator, Sequence
 
 #: Bytes read per block: about 1,700 catalogue rows. Each block is one batch for every rule, so a
 #: block this size pays the per-batch cost of 20-odd rules once per 1,700 rows, and its columns
 #: still fit a core's cache (4× this size was slower, ¼ of it paid the per-batch cost too often).
 BLOCK = 1 << 18
+#: Every character `str.strip()` removes: a line of only these and delimiters is a blank row.
+_WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
+               "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 #: A line no real cell can hold: the record after it is complete only if csv.reader sees it alone.
 _SENTINEL = "\x00archcheck\x01end\x00"
 
@@ -142,21 +146,30 @@ class ColumnReader:
         columns = None if self.width == 1 else _split_columns(text, count, self.delimiter, self.width)
         if columns is not None and not _may_hold_blank_rows(columns[0]):
             return ColumnBlock(range(first, first + count), columns)
-        # Blank or ragged lines: mend them the way _shape_rows would, then split as above.
+        # Blank or ragged lines: mend them the way _shape_rows would, then split as above. The lines to
+        # mend are found with C-level passes (cell counts; what is left without delimiters and spaces),
+        # so one odd line does not cost a Python step for every line of the block.
         lines = text.split("\n")
         lines.pop()
         want = self.width - 1
+        counts = list(map(methodcaller("count", self.delimiter), lines))
+        bare = list(map(methodcaller("strip", self.delimiter + _WHITESPACE), lines))
+        odd = sorted({i for i, n in enumerate(counts) if n != want}.union(i for i, rest in enumerate(bare) if not rest))
         numbers: Sequence[int] = range(first, first + count)
         notes: list[tuple[int, str, str]] = []
-        keep_lines, keep_numbers = [], []
-        for number, line in zip(numbers, lines):
-            if line.count(self.delimiter) != want or not line.replace(self.delimiter, "").strip():
-                row = _mend(line.split(self.delimiter), self.width, len(keep_lines), notes)
-                if row is None:
-                    continue
-                line = self.delimiter.join(row)
-            keep_lines.append(line)
-            keep_numbers.append(number)
+        keep_lines: list[str] = []
+        keep_numbers: list[int] = []
+        done = 0
+        for at in odd:
+            keep_lines += lines[done:at]
+            keep_numbers += numbers[done:at]
+            done = at + 1
+            row = _mend(lines[at].split(self.delimiter), self.width, len(keep_lines), notes)
+            if row is not None:
+                keep_lines.append(self.delimiter.join(row))
+                keep_numbers.append(numbers[at])
+        keep_lines += lines[done:]
+        keep_numbers += numbers[done:]
         blank = count - len(keep_lines)
         if not keep_lines:
             return ColumnBlock([], [[] for _ in range(self.width)], [], blank) if blank else None
