@@ -11,7 +11,7 @@ import operator
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import groupby
+from itertools import compress, islice
 from typing import Any, Iterator, Mapping, Sequence
 
 from archcheck.catalog import values as V
@@ -57,6 +57,11 @@ class Record(dict):
     """One record as a dict of canonical column → raw text, with its physical line."""
 
     line: int = 0
+
+
+def _has_space(text: str) -> bool:
+    """Whether `text` holds one of the spaces `_WS_ROW` looks for (a search for one character is cheaper)."""
+    return " " in text or "\u3000" in text or "\t" in text or "\xa0" in text
 
 
 def shorten(value: Any) -> Any:
@@ -128,8 +133,8 @@ class RecordBatch:
             if all(map(_strip, self.distinct(name))):
                 return []
         else:
-            joined = "\n" + "\n".join(col) + "\n"  # two C-level scans settle the common case
-            if "\n\n" not in joined and _WS_ROW.search(joined) is None:
+            joined = "\n" + "\n".join(col) + "\n"  # C-level scans settle the common case
+            if "\n\n" not in joined and not (_has_space(joined) and _WS_ROW.search(joined)):
                 return []
         return [i for i, v in enumerate(map(_strip, col)) if not v]
 
@@ -358,11 +363,11 @@ class RecordBatch:
         """Maximal stretches (start, end, group) of consecutive rows in one group, unknown groups left out."""
         keys = self.positions[0]
         out, at = [], 0
-        for key, members in groupby(keys):
-            size = len(list(members))
+        for end in value_runs(keys):
+            key = keys[at]
             if key is not None:
-                out.append((at, at + size, key))
-            at += size
+                out.append((at, end, key))
+            at = end
         return out
 
 
@@ -422,12 +427,13 @@ def positions_of(col: Sequence[str], wanted: set[str]) -> list[int]:
     return sorted(found)
 
 
-def value_runs(col: Sequence[str]) -> list[int]:
-    """End positions of the stretches of equal consecutive values (C-level grouping)."""
-    ends, at = [], 0
-    for _, members in groupby(col):
-        at += len(list(members))
-        ends.append(at)
+def value_runs(col: Sequence[Any]) -> list[int]:
+    """End positions of the stretches of equal consecutive values: where a value differs from the one
+    before it (one C-level pass comparing the column with itself shifted by one), and the end."""
+    if not col:
+        return []
+    ends = list(compress(range(1, len(col)), map(operator.ne, col, islice(col, 1, None))))
+    ends.append(len(col))
     return ends
 
 
