@@ -137,3 +137,18 @@ def test_the_file_goes_with_its_owner_and_passes_to_the_process_that_unpickles_i
     del copy
     gc.collect()
     assert not os.path.exists(path)
+
+
+def test_a_full_temporary_folder_is_a_clear_error_not_a_traceback(tmp_path, monkeypatch):
+    path = tmp_path / "c.csv"
+    gen_catalog.write(path, rows=300, seed=5, rate=1.0)
+    monkeypatch.setenv(finding_store.SPILL_ENV, "0")
+
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(finding_store.tempfile, "mkstemp", full)
+    result = CliRunner().invoke(main, ["catalog", str(path), "--as-of", "2025-06-30", "--format", "json"])
+    assert result.exit_code == 2, result.output
+    assert "TMPDIR" in result.stderr and "No space left on device" in result.stderr
+    assert "Traceback" not in result.output + result.stderr

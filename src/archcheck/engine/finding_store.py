@@ -26,7 +26,8 @@ import weakref
 from collections.abc import Sequence
 from typing import Any, Iterable, Iterator
 
-from archcheck.model import Finding
+from archcheck.errors import InputError, Problem
+from archcheck.model import Finding, Text
 
 #: `ARCHCHECK_SPILL_AFTER=N`: findings of one rule kept in memory before the rest go to a file
 SPILL_ENV = "ARCHCHECK_SPILL_AFTER"
@@ -116,7 +117,11 @@ class _Writer:
     """Chunks of CHUNK findings, each a length-prefixed pickle, appended to one file."""
 
     def __init__(self) -> None:
-        fd, self.path = tempfile.mkstemp(dir=prepare(), suffix=".findings")
+        folder = prepare()
+        try:
+            fd, self.path = tempfile.mkstemp(dir=folder, suffix=".findings")
+        except OSError as exc:
+            raise _spill_error(folder, exc) from None
         self.handle = os.fdopen(fd, "wb")
         self.count = 0
         self.offsets: list[int] = []
@@ -129,16 +134,31 @@ class _Writer:
     def _frame(self, chunk: list[Finding]) -> None:
         data = pickle.dumps(chunk, _PROTOCOL)
         self.offsets.append(self.position)
-        self.handle.write(_LENGTH.pack(len(data)))
-        self.handle.write(data)
+        try:
+            self.handle.write(_LENGTH.pack(len(data)))
+            self.handle.write(data)
+        except OSError as exc:
+            raise _spill_error(self.path, exc) from None
         self.position += _LENGTH.size + len(data)
         self.count += len(chunk)
 
     def close(self, tail: list[Finding]) -> "SpilledFindings":
         if tail:
             self._frame(tail)
-        self.handle.close()
+        try:
+            self.handle.close()
+        except OSError as exc:
+            raise _spill_error(self.path, exc) from None
         return SpilledFindings(self.path, self.count, tuple(self.offsets), owner=True)
+
+
+def _spill_error(path: str, exc: OSError) -> InputError:
+    """The temporary folder is full or not writable: say so, and how to choose another (exit 2)."""
+    reason = exc.strerror or str(exc)
+    return InputError([Problem("TMPDIR", path, Text(
+        f"无法把检查结果写入临时文件夹（{reason}）；问题很多时需要较大的临时空间，可用环境变量 TMPDIR 指定其他文件夹",
+        f"cannot write findings to the temporary folder ({reason}); a run with very many findings needs room there: "
+        "set TMPDIR to another folder"))])
 
 
 class SpilledFindings(Sequence):
