@@ -11,7 +11,7 @@ import operator
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import compress, islice
+from itertools import groupby
 from typing import Any, Iterator, Mapping, Sequence
 
 from archcheck.catalog import values as V
@@ -363,11 +363,11 @@ class RecordBatch:
         """Maximal stretches (start, end, group) of consecutive rows in one group, unknown groups left out."""
         keys = self.positions[0]
         out, at = [], 0
-        for end in value_runs(keys):
-            key = keys[at]
+        for key, members in groupby(keys):
+            size = len(list(members))
             if key is not None:
-                out.append((at, end, key))
-            at = end
+                out.append((at, at + size, key))
+            at += size
         return out
 
 
@@ -427,13 +427,12 @@ def positions_of(col: Sequence[str], wanted: set[str]) -> list[int]:
     return sorted(found)
 
 
-def value_runs(col: Sequence[Any]) -> list[int]:
-    """End positions of the stretches of equal consecutive values: where a value differs from the one
-    before it (one C-level pass comparing the column with itself shifted by one), and the end."""
-    if not col:
-        return []
-    ends = list(compress(range(1, len(col)), map(operator.ne, col, islice(col, 1, None))))
-    ends.append(len(col))
+def value_runs(col: Sequence[str]) -> list[int]:
+    """End positions of the stretches of equal consecutive values (C-level grouping)."""
+    ends, at = [], 0
+    for _, members in groupby(col):
+        at += len(list(members))
+        ends.append(at)
     return ends
 
 

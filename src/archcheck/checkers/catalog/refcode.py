@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import groupby
+
 from archcheck.api import Finding, Location, RecordCheck, Severity, T, values as V
 from archcheck.checkers.catalog._rules import REF_PRINCIPLES, REF_STRUCTURE, before_2015_edition, catalog_rule, row_years
 from archcheck.checkers.catalog.first_lines import FirstLines, encode
@@ -206,16 +208,15 @@ class RefDuplicate(RecordCheck):
         self.odd: dict[str, int] = {}  # 档号 that do not parse: normalised text → first line
 
     def batch(self, batch):
-        from archcheck.catalog.batch import value_runs  # imported with the first batch, not with the rules
-
         refs = batch.refs
         if refs is None:
             return
         sheet = self.seen.sheet_id(batch.table.sheet)
         items, lines = refs.items, batch.lines
-        keys, at = refs.dup_keys, 0
-        for end in value_runs(keys):
-            start, key, at = at, keys[at], end
+        at = 0
+        for key, members in groupby(refs.dup_keys):
+            size = len(list(members))
+            start, end, at = at, at + size, at + size
             if key is None:
                 for index in range(start, end):
                     norm = V.normalise_ref(refs.col[index])
