@@ -152,3 +152,65 @@ def test_a_full_temporary_folder_is_a_clear_error_not_a_traceback(tmp_path, monk
     assert result.exit_code == 2, result.output
     assert "TMPDIR" in result.stderr and "No space left on device" in result.stderr
     assert "Traceback" not in result.output + result.stderr
+
+
+def _end_rule(check):
+    import dataclasses
+
+    from catalog.conftest import RULES
+
+    return dataclasses.replace(RULES[0], id="CAT098", check=check)
+
+
+def test_a_finish_with_a_finding_per_row_is_taken_in_chunks_and_reported_whole(tmp_path, monkeypatch):
+    """A rule reporting at the end (like gaps) may yield a finding per row; they are absorbed a chunk at
+    a time (never all in memory) and every one is reported, in order, on its line."""
+    from archcheck.engine import records
+    from archcheck.model import RecordCheck
+    from catalog.conftest import clean_rows, write_csv
+
+    monkeypatch.setattr(records, "FINISH_CHUNK", 64)
+    taken: list[int] = []
+    take = records._take_chunk
+    monkeypatch.setattr(records, "_take_chunk", lambda findings: taken.append(len(chunk := take(findings))) or chunk)
+
+    class EveryRowAtTheEnd(RecordCheck):
+        def begin(self, table):
+            self.table = table
+            return ()
+
+        def finish(self):
+            for line in range(2, 302):
+                yield Finding("", Text("行", "row"), self.table.location(line, "题名"))
+
+    path = write_csv(tmp_path / "c.csv", clean_rows(300))
+    monkeypatch.setenv(finding_store.SPILL_ENV, "100")
+    report = run(path, rules=[_end_rule(EveryRowAtTheEnd)])
+    (result,) = [r for r in report.results if r.rule.id == "CAT098"]
+    assert result.outcome.value == "fail" and result.total == 300
+    assert [f.location.line for f in result.findings] == list(range(2, 302))
+    assert report.stats["records_with_findings"] == 300
+    assert taken == [64, 64, 64, 64, 44, 0]  # at most a chunk of the rule's findings was ever held
+
+
+def test_a_finish_that_fails_midway_is_the_rule_s_error(tmp_path, monkeypatch):
+    from archcheck.engine import records
+    from archcheck.model import RecordCheck
+    from catalog.conftest import clean_rows, write_csv
+
+    monkeypatch.setattr(records, "FINISH_CHUNK", 8)
+
+    class FailsAtTheEnd(RecordCheck):
+        def begin(self, table):
+            self.table = table
+            return ()
+
+        def finish(self):
+            for line in range(2, 30):
+                yield Finding("", Text("行", "row"), self.table.location(line, None))
+            raise RuntimeError("boom at the end")
+
+    path = write_csv(tmp_path / "c.csv", clean_rows(30))
+    report = run(path, rules=[_end_rule(FailsAtTheEnd)])
+    (result,) = [r for r in report.results if r.rule.id == "CAT098"]
+    assert result.outcome.value == "error" and "boom at the end" in result.reason.en

@@ -13,6 +13,7 @@ line) for the record-based catalogue score (`scoring.catalog_score`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from archcheck.engine.context import SKIPPED_REASON, Context, Selection
@@ -134,7 +135,7 @@ def stream(rules: list[Rule], tables: Iterable[Table], base: Context, selection:
                 on_batch(records)
     for run in runs:
         if run.state is not None:
-            absorb(run, run.call(_finish, run.state, limit))
+            _finish_in_chunks(run, limit, absorb)
     by_id = {run.rule.id: _result(run, records) for run in runs}
     results = [by_id.get(rule.id) or RuleResult(rule, Outcome.SKIPPED, reason=SKIPPED_REASON) for rule in rules]
     counted = [run for run in runs if by_id[run.rule.id].outcome.counts_in_score]
@@ -153,8 +154,29 @@ class Streamed:
     possible: float
 
 
-def _finish(state: RecordCheck) -> Any:
-    return state.finish()
+#: findings taken from a rule's `finish` per call
+FINISH_CHUNK = 4096
+
+
+def _finish_in_chunks(run: _RuleRun, limit: TimeLimit, absorb: Callable[[_RuleRun, list[Finding]], None]) -> None:
+    """`finish()`'s findings, absorbed FINISH_CHUNK at a time: a rule that reports a finding per row at
+    the end (gaps in a huge export) never has them all in memory. Each chunk is a call into the rule,
+    isolated and timed like any other."""
+    state = run.state
+    assert state is not None
+    findings, error = isolate(run.rule, lambda: iter(state.finish() or ()), limit, run.ctx.debug)
+    if error is not None:
+        run.error = error
+        return
+    while True:
+        chunk = run.call(_take_chunk, findings, limit)
+        if not chunk:
+            return
+        absorb(run, chunk)
+
+
+def _take_chunk(findings: Iterator[Finding]) -> list[Finding]:
+    return list(islice(findings, FINISH_CHUNK))
 
 
 def _reads_batches(state: RecordCheck) -> bool:
