@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from archcheck.errors import InputError, Problem, input_error
-from archcheck.model import BaselineEntry, BaselineSummary, Finding, Location, Outcome, Report, Text
+from archcheck.model import BaselineEntry, BaselineSummary, Finding, Location, Outcome, Report, RuleResult, Text
 
 FORMAT = "archcheck-baseline/1"
 INDEX = "#"
@@ -148,26 +148,33 @@ def load_baseline(path: Path) -> list[BaselineEntry]:
 
 def apply_baseline(report: Report, recorded: list[BaselineEntry], file: str) -> Report:
     """Mark each standing finding `unchanged` (in the baseline) or `new`; list recorded ones now gone as fixed."""
+    from archcheck.engine.finding_store import keep
+
     available = Counter(e.fingerprint for e in recorded)
-    new = unchanged = 0
+    counts = {"new": 0, "unchanged": 0}
+
+    def marked(unit: str, result: RuleResult) -> Iterable[Finding]:
+        standing = result.outcome in (Outcome.FAIL, Outcome.NO_EVIDENCE)
+        for finding in result.findings:
+            if finding.waiver is None and standing:
+                fp = fingerprint(unit, finding)
+                state = "unchanged" if available[fp] > 0 else "new"
+                if state == "unchanged":
+                    available[fp] -= 1
+                counts[state] += 1
+                finding = dataclasses.replace(finding, baseline=state)
+            yield finding
+
     units = []
     for unit in report.units:
         results = []
         for result in unit.results:
-            findings = []
-            for finding in result.findings:
-                if finding.waiver is None and result.outcome in (Outcome.FAIL, Outcome.NO_EVIDENCE):
-                    fp = fingerprint(unit.name, finding)
-                    if available[fp] > 0:
-                        available[fp] -= 1
-                        unchanged += 1
-                        finding = dataclasses.replace(finding, baseline="unchanged")
-                    else:
-                        new += 1
-                        finding = dataclasses.replace(finding, baseline="new")
-                findings.append(finding)
-            results.append(dataclasses.replace(result, findings=tuple(findings)))
+            findings = marked(unit.name, result)
+            # a rule's findings that were spilled to a file (a huge catalogue) are spilled again
+            kept = tuple(findings) if isinstance(result.findings, tuple) else keep(findings)
+            results.append(dataclasses.replace(result, findings=kept))
         units.append(dataclasses.replace(unit, results=tuple(results)))
+    new, unchanged = counts["new"], counts["unchanged"]
     fixed = []
     for entry in recorded:
         if available[entry.fingerprint] > 0:

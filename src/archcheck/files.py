@@ -230,31 +230,42 @@ def write_atomic(path: Path, data: bytes) -> None:
     new file (checked before the run). On failure (a full disk) the old file is untouched and the
     temporary file removed.
     """
+    write_atomic_chunks(path, (data,))
+
+
+def write_atomic_chunks(path: Path, chunks: Iterable[bytes]) -> None:
+    """`write_atomic` of the bytes `chunks` give, written as they come (a report too large to hold whole).
+
+    An error while the chunks are made (not only while they are written) leaves the old file untouched too.
+    """
     path = Path(path)
     if path.exists() and not path.is_file():  # /dev/stdout (a link to a pipe), /dev/null, a FIFO
-        _write_in_place(path, path, data)
+        _write_in_place(path, path, chunks)
         return
     target = _real(path)
     try:
         fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError:
-        _write_in_place(path, target, data)
+        _write_in_place(path, target, chunks)
         return
     try:
         try:
-            _write_all(fd, data)
+            for data in chunks:
+                _write_all(fd, data)
             os.fsync(fd)
             if hasattr(os, "fchmod"):
                 os.fchmod(fd, _mode(target))
         finally:
             os.close(fd)
         os.replace(temp, target)
-    except OSError as exc:
+    except BaseException as exc:
         try:
             os.unlink(temp)
         except OSError:
             pass
-        raise _write_error(path, exc) from None
+        if isinstance(exc, OSError):
+            raise _write_error(path, exc) from None
+        raise
     _sync_folder(target.parent)
 
 
@@ -265,10 +276,11 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[written:]
 
 
-def _write_in_place(path: Path, target: Path, data: bytes) -> None:
+def _write_in_place(path: Path, target: Path, chunks: Iterable[bytes]) -> None:
     try:
         with open(target, "wb") as handle:
-            handle.write(data)
+            for data in chunks:
+                handle.write(data)
     except OSError as exc:
         raise _write_error(path, exc) from None
 

@@ -26,7 +26,7 @@ from archcheck.engine.context import Selection
 from archcheck.engine.guard import report_stream
 from archcheck.engine.units import DEFAULT_RULE_TIMEOUT
 from archcheck.errors import EXIT_GATE_FAILED, EXIT_INPUT_ERROR, EXIT_PLUGIN_ERROR, InputError, Problem, did_you_mean, input_error, unknown_name
-from archcheck.files import check_outputs, protected_paths, read_toml, write_atomic
+from archcheck.files import check_outputs, protected_paths, read_toml, write_atomic, write_atomic_chunks
 from archcheck.gate import Gate
 from archcheck.model import BaselineEntry, Report, Severity, Text
 from archcheck.plugins import PluginSet, load_plugins, require_plugins
@@ -217,7 +217,16 @@ def emit(report: Report, plugins: PluginSet, fmt: str, options: ReportOptions,
          echo: Callable[[str], None] | None = None) -> None:
     """Render with the chosen reporter to stdout (`echo`) or `options.output`, written atomically; never
     binary onto a terminal."""
-    rendered = plugins.collect("archcheck_reporters")[fmt](report, options)
+    renderer = plugins.collect("archcheck_reporters")[fmt]
+    chunks = getattr(renderer, "chunks", None)
+    if chunks is not None:  # written as it is rendered: a report of millions of findings is never whole in memory
+        if options.output is None:
+            for chunk in chunks(report, options):
+                (echo or _write_text)(unicode_text(chunk))
+        else:
+            write_atomic_chunks(options.output, (encode_utf8(chunk) for chunk in chunks(report, options)))
+        return
+    rendered = renderer(report, options)
     if options.output is None:
         if isinstance(rendered, bytes):
             _write_binary_stdout(fmt, rendered)

@@ -95,7 +95,8 @@ _cells = st.text(alphabet='ab ,"\n\r\u3000档', max_size=6)
 
 @settings(max_examples=60, deadline=None)
 @given(rows=st.lists(st.lists(_cells, min_size=1, max_size=4), min_size=1, max_size=12),
-       block=st.sampled_from([1, 3, 8, 32, 1 << 16]), quoting=st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_NONE]))
+       block=st.sampled_from([1, 3, 8, 32, 1 << 16]),
+       quoting=st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_NONE, csv.QUOTE_ALL]))
 def test_any_file_matches_csv_reader(tmp_path_factory, rows, block, quoting):
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, quoting=quoting, escapechar="\\" if quoting == csv.QUOTE_NONE else None)
@@ -109,3 +110,54 @@ def test_any_file_matches_csv_reader(tmp_path_factory, rows, block, quoting):
     path.write_text(text, encoding="utf-8", newline="")
     with pytest.MonkeyPatch.context() as mp:
         assert read(path, mp, block) == reference(text, 3)
+
+
+#: pieces that make an every-field-quoted line look like another shape: separators, line ends, quotes in cells
+_quoted_cells = st.lists(st.sampled_from(["", "a", ",", '"', "\n", "档", '","', '""', '"\n"', ',"', "\r", " "]),
+                         max_size=3).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(width=st.integers(1, 4), data=st.data(), line_end=st.sampled_from(["\n", "\r\n"]))
+def test_every_field_quoted_block_reads_as_csv_reader_reads_it(width, data, line_end):
+    """The fast path for exporters that quote every cell: the same rows and lines as csv.reader, or no
+    fast path at all (a cell holding a quote or a line break, a ragged or blank row)."""
+    rows = data.draw(st.lists(st.lists(_quoted_cells, min_size=width, max_size=width), min_size=1, max_size=6))
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator=line_end).writerows(rows)
+    text = buffer.getvalue()
+    block = csv_blocks.ColumnReader(iter(()), ",", width, 2)._all_quoted(text)
+    expected = list(csv.reader(io.StringIO(text, newline="")))
+    if block is None:
+        return
+    assert [list(row) for row in zip(*block.columns)] == expected
+    assert list(block.lines) == list(range(2, 2 + len(expected)))
+
+
+def test_an_every_field_quoted_export_takes_the_fast_path(tmp_path, monkeypatch):
+    rows = [[f"Z109-WS·2019-Y-BGS-{i:04d}", f"关于第{i}项工作的通知", "", str(i % 7 + 1)] for i in range(1, 400)]
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\r\n").writerows([["档号", "题名", "备注", "页数"], *rows])
+    path = tmp_path / "quoted.csv"
+    path.write_text(buffer.getvalue(), encoding="utf-8", newline="")
+    monkeypatch.setattr(csv_blocks.ColumnReader, "_quoted", None)  # csv.reader is not needed for any block
+    assert read(path, monkeypatch, 1 << 12) == [(n + 1, row) for n, row in enumerate(rows, start=1)]
+
+
+def test_the_whitespace_a_blank_row_may_hold_is_what_str_strip_removes():
+    assert set(csv_blocks._WHITESPACE) == {c for c in map(chr, range(0x110000)) if c.isspace()}
+
+
+@settings(max_examples=200, deadline=None)
+@given(lines=st.lists(st.lists(st.sampled_from(["", "a", " ", "\u3000", "\x85", "档", "\t"]), min_size=1, max_size=5)
+                      .map(",".join), min_size=1, max_size=40))
+def test_blank_and_ragged_lines_in_a_quote_free_block_are_mended_like_csv_reader(lines):
+    """Among many good lines, a blank row (only delimiters and spaces) or a ragged one: found where it is."""
+    text = "\n".join(lines) + "\n"
+    block = csv_blocks.ColumnReader(iter(()), ",", 3, 2)._plain(text)
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    expected = [(2 + n, mended) for n, row in enumerate(rows)
+                if (mended := csv_blocks._mend(row, 3, 0, [])) is not None]
+    got = [] if block is None else list(zip(block.lines, map(list, zip(*block.columns)))) if block.lines else []
+    assert got == expected
+    assert (block.blank if block is not None else 0) == len(rows) - len(expected)

@@ -83,7 +83,9 @@ def check_catalogs(paths: list[Path], audit: PreparedAudit, options: CatalogOpti
     one UnitReport per file. An unreadable file raises InputError (exit 2) before any output."""
     from archcheck.audit.supervised import check_each
     from archcheck.audit.volume_files import check_volumes, is_volume_file
+    from archcheck.engine import finding_store
 
+    finding_store.prepare()  # before workers are forked: the findings they spill outlive them
     volumes = [path for path in paths if is_volume_file(path, options)]  # checked together, in one report
     items = [path for path in paths if path not in volumes]
     units: dict[Path, UnitReport] = {}

@@ -5,17 +5,19 @@ call into a rule â€” creating its state, ``begin``, each ``batch``, ``finish`` â
 :func:`~archcheck.engine.isolate.isolate`, so a rule that raises or hangs becomes its ``error`` while
 the others read on. A rule's ``applies_if(table, ctx)`` is asked once, on the first table.
 
-Memory stays bounded by one batch plus what cross-record rules keep (compact per-group arrays) plus
-the findings kept for the report. Each record's worst standing severity is remembered (one byte per
+Memory stays bounded by one batch plus what cross-record rules keep (compact per-group arrays): the
+findings kept for the report go to a temporary file past a threshold (`engine.finding_store`). Each record's worst standing severity is remembered (one byte per
 line) for the record-based catalogue score (`scoring.catalog_score`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from archcheck.engine.context import SKIPPED_REASON, Context, Selection
+from archcheck.engine.finding_store import FindingBuffer
 from archcheck.engine.isolate import as_text, isolate, isolate_findings
 from archcheck.engine.timelimit import TimeLimit
 from archcheck.engine.units import Mark
@@ -63,7 +65,7 @@ class _RuleRun:
     ctx: Context
     cap: int | None
     state: RecordCheck | None = None
-    kept: list[Finding] = field(default_factory=list)
+    kept: FindingBuffer = field(default_factory=FindingBuffer)
     tally: Tally = field(default_factory=lambda: Tally(per_row=True))
     error: Text | None = None
     reason: Text | None = None
@@ -98,14 +100,23 @@ def stream(rules: list[Rule], tables: Iterable[Table], base: Context, selection:
         if not findings:
             return
         rank = run.rule.severity.rank
+        if mark is not None:
+            rule_id = run.rule.id
+            findings = [mark(rule_id, finding) for finding in findings]
+        add = run.tally.add
         for finding in findings:
-            if mark is not None:
-                finding = mark(run.rule.id, finding)
-            run.tally.add(finding)
+            add(finding)
             if finding.waiver is None:
                 marks.add(finding, rank)
-            if run.cap is None or len(run.kept) < run.cap:
-                run.kept.append(finding)
+        kept = run.kept
+        if run.cap is None:
+            kept.items.extend(findings)
+        else:
+            room = run.cap - len(kept)
+            if room > 0:
+                kept.items.extend(findings[:room])
+        if len(kept.items) > kept.limit:
+            kept.settle()
 
     for table in tables:
         if first:
@@ -126,7 +137,7 @@ def stream(rules: list[Rule], tables: Iterable[Table], base: Context, selection:
                 on_batch(records)
     for run in runs:
         if run.state is not None:
-            absorb(run, run.call(_finish, run.state, limit))
+            _finish_in_chunks(run, limit, absorb)
     for run in runs:
         if run.state is not None and run.error is None and not run.tally.findings:
             _ask_not_applicable(run, limit)
@@ -148,8 +159,29 @@ class Streamed:
     possible: float
 
 
-def _finish(state: RecordCheck) -> Any:
-    return state.finish()
+#: findings taken from a rule's `finish` per call
+FINISH_CHUNK = 4096
+
+
+def _finish_in_chunks(run: _RuleRun, limit: TimeLimit, absorb: Callable[[_RuleRun, list[Finding]], None]) -> None:
+    """`finish()`'s findings, absorbed FINISH_CHUNK at a time: a rule that reports a finding per row at
+    the end (gaps in a huge export) never has them all in memory. Each chunk is a call into the rule,
+    isolated and timed like any other."""
+    state = run.state
+    assert state is not None
+    findings, error = isolate(run.rule, lambda: iter(state.finish() or ()), limit, run.ctx.debug)
+    if error is not None:
+        run.error = error
+        return
+    while True:
+        chunk = run.call(_take_chunk, findings, limit)
+        if not chunk:
+            return
+        absorb(run, chunk)
+
+
+def _take_chunk(findings: Iterator[Finding]) -> list[Finding]:
+    return list(islice(findings, FINISH_CHUNK))
 
 
 def _ask_not_applicable(run: _RuleRun, limit: TimeLimit) -> None:
@@ -201,9 +233,11 @@ def _start(run: _RuleRun, view: Any, limit: TimeLimit) -> None:
 
 
 def _result(run: _RuleRun, records: int) -> RuleResult:
+    if run.error is not None or run.reason is not None:
+        run.kept.findings()  # close a spill file the rule had begun; its findings are not reported
     if run.error is not None:
         return RuleResult(run.rule, Outcome.ERROR, reason=run.error)
     if run.reason is not None:
         return RuleResult(run.rule, Outcome.NOT_APPLICABLE, reason=run.reason)
     outcome, deducted = judge(run.rule, run.tally, records)
-    return RuleResult(run.rule, outcome, tuple(run.kept), deducted, count=run.tally.findings if run.tally.findings else None)
+    return RuleResult(run.rule, outcome, run.kept.findings(), deducted, count=run.tally.findings if run.tally.findings else None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterable, Iterator
 
 from archcheck.baseline import fingerprint
 from archcheck.model import Basis, BaselineSummary, Finding, Outcome, Report, Rule, RuleResult, UnitReport, WaiverStatus
@@ -20,10 +20,24 @@ def ruleset_version(report: Report) -> str:
 
 
 class _Deferred:
-    """A list converted item by item while it is written, so that one unit's dict lives at a time."""
+    """A list converted item by item while it is written, so that one unit's dict (and one finding's
+    line) lives at a time. `items` need only be iterable and say whether it is empty."""
 
-    def __init__(self, items: Sequence[Any], convert: Callable[[Any], Any]):
+    def __init__(self, items: Any, convert: Callable[[Any], Any]):
         self.items, self.convert = items, convert
+
+
+class _FindingsOf:
+    """A unit's findings as (result, finding), read as they are written (a catalogue's may be in a spill file)."""
+
+    def __init__(self, unit: UnitReport):
+        self.unit = unit
+
+    def __bool__(self) -> bool:
+        return any(len(r.findings) for r in self.unit.results)
+
+    def __iter__(self) -> Iterator[tuple[RuleResult, Finding]]:
+        return ((r, f) for r in self.unit.results for f in r.findings)
 
 
 def report_to_dict(report: Report) -> dict[str, Any]:
@@ -67,10 +81,10 @@ def baseline_to_dict(summary: BaselineSummary | None) -> dict[str, Any] | None:
 
 
 def unit_to_dict(unit: UnitReport) -> dict[str, Any]:
-    return _unit_dict(unit, [finding_to_dict(r, i, unit.name) for r in unit.results for i in range(len(r.findings))])
+    return _unit_dict(unit, [_finding_dict(r, f, unit.name) for r, f in _FindingsOf(unit)])
 
 
-def _unit_dict(unit: UnitReport, findings: list[Any]) -> dict[str, Any]:
+def _unit_dict(unit: UnitReport, findings: Any) -> dict[str, Any]:
     counts = {o.value: 0 for o in Outcome}
     for result in unit.results:
         counts[result.outcome.value] += 1
@@ -111,8 +125,12 @@ def outcome_to_dict(result: RuleResult) -> dict[str, Any]:
 
 
 def finding_to_dict(result: RuleResult, index: int, unit: str = "") -> dict[str, Any]:
+    return _finding_dict(result, result.findings[index], unit)
+
+
+def _finding_dict(result: RuleResult, finding: Finding, unit: str) -> dict[str, Any]:
     head, tail = _rule_parts(result.rule, result.basis)
-    return {**head, **_finding_own(result, index), **tail, **_finding_end(result.findings[index], unit)}
+    return {**head, **_finding_own(result, finding), **tail, **_finding_end(finding, unit)}
 
 
 def _rule_parts(rule: Rule, basis: Basis) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -122,8 +140,8 @@ def _rule_parts(rule: Rule, basis: Basis) -> tuple[dict[str, Any], dict[str, Any
             {"remedy": rule.remedy.to_dict(), "basis": basis.to_dict()})
 
 
-def _finding_own(result: RuleResult, index: int) -> dict[str, Any]:
-    finding, rule = result.findings[index], result.rule
+def _finding_own(result: RuleResult, finding: Finding) -> dict[str, Any]:
+    rule = result.rule
     share = min(max(finding.fraction, 0.0), 1.0)
     return {
         "missing_evidence": finding.missing,
@@ -163,16 +181,17 @@ class _FindingLines:
         self._rules: dict[tuple[int, int], tuple[Rule, Basis, str, str]] = {}
 
     def __call__(self, unit: UnitReport) -> dict[str, Any]:
-        return _unit_dict(unit, [self.line(r, i, unit.name) for r in unit.results for i in range(len(r.findings))])
+        name = unit.name
+        return _unit_dict(unit, _Deferred(_FindingsOf(unit), lambda pair: self.line(pair[0], pair[1], name)))
 
-    def line(self, result: RuleResult, index: int, unit: str) -> _Raw:
+    def line(self, result: RuleResult, finding: Finding, unit: str) -> _Raw:
         key = (id(result.rule), id(result.basis))
         cached = self._rules.get(key)
         if cached is None or cached[0] is not result.rule or cached[1] is not result.basis:
             head, tail = _rule_parts(result.rule, result.basis)
             cached = self._rules[key] = (result.rule, result.basis, _compact(head)[1:-1], _compact(tail)[1:-1])
-        own = _compact(_finding_own(result, index))[1:-1]
-        end = _compact(_finding_end(result.findings[index], unit))[1:-1]
+        own = _compact(_finding_own(result, finding))[1:-1]
+        end = _compact(_finding_end(finding, unit))[1:-1]
         return _Raw("{" + cached[2] + ", " + own + ", " + cached[3] + ", " + end + "}")
 
 
@@ -200,39 +219,67 @@ def pretty_json(value: Any, depth: int = 0) -> str:
     them. Encoding the inner objects with the C encoder is ~3× faster, and one finding per line
     still reads (and greps, and diffs) well.
     """
-    out: list[str] = []
-    _write(value, depth, out)
-    return "".join(out)
+    return "".join(json_pieces(value, depth))
 
 
-def _write(value: Any, depth: int, out: list[str]) -> None:
-    """Append `value`'s text to `out` in pieces, joined once at the end (joining per level copied the
-    whole report once per level of nesting)."""
+#: characters gathered into one chunk of a streamed report
+CHUNK_CHARS = 1 << 16
+
+
+def chunked(pieces: Iterable[str], size: int = CHUNK_CHARS) -> Iterator[str]:
+    """`pieces` joined into chunks of about `size` characters (a write per chunk, not per piece)."""
+    buffer: list[str] = []
+    held = 0
+    for piece in pieces:
+        buffer.append(piece)
+        held += len(piece)
+        if held >= size:
+            yield "".join(buffer)
+            buffer, held = [], 0
+    if buffer:
+        yield "".join(buffer)
+
+
+def json_pieces(value: Any, depth: int = 0) -> Iterator[str]:
+    """`pretty_json(value)`'s text in pieces, in order; `_Deferred` lists are converted as they are written."""
     if type(value) is _Raw:
-        out.append(value.text)
+        yield value.text
         return
     if type(value) is _Deferred:
         if not value.items:
-            out.append("[]")
+            yield "[]"
             return
         value = map(value.convert, value.items)
     elif depth > PRETTY_DEPTH or not isinstance(value, (dict, list)) or not value:
-        out.append(_compact(value))
+        yield _compact(value)
         return
     inner = "\n" + "  " * (depth + 1)
     if isinstance(value, dict):
-        out.append("{")
+        yield "{"
         for n, (key, item) in enumerate(value.items()):
-            out.append(("," if n else "") + inner + _COMPACT.encode(str(key)) + ": ")
-            _write(item, depth + 1, out)
-        out.append("\n" + "  " * depth + "}")
+            yield ("," if n else "") + inner + _COMPACT.encode(str(key)) + ": "
+            yield from json_pieces(item, depth + 1)
+        yield "\n" + "  " * depth + "}"
         return
-    out.append("[")
+    yield "["
+    deeper = depth + 1
     for n, item in enumerate(value):
-        out.append(("," if n else "") + inner)
-        _write(item, depth + 1, out)
-    out.append("\n" + "  " * depth + "]")
+        if type(item) is _Raw:  # a finding's line: no generator per finding
+            yield ("," if n else "") + inner + item.text
+            continue
+        yield ("," if n else "") + inner
+        if deeper > PRETTY_DEPTH and type(item) is not _Deferred:
+            yield _compact(item)
+        else:
+            yield from json_pieces(item, deeper)
+    yield "\n" + "  " * depth + "]"
+
+
+def json_chunks(report: Report, options: Any = None) -> Iterator[str]:
+    """The JSON report's text in chunks, written as the findings are read (one unit's dict at a time)."""
+    yield from chunked(json_pieces(_report_dict(report, _Deferred(report.units, _FindingLines()))))
+    yield "\n"
 
 
 def render_json(report: Report, options: Any = None) -> str:
-    return pretty_json(_report_dict(report, _Deferred(report.units, _FindingLines()))) + "\n"
+    return "".join(json_chunks(report, options))

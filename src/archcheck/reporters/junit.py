@@ -12,10 +12,12 @@ and the plugin skips a file its schema rejects.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
-from typing import Any
+from typing import Any, Iterator
 
 from archcheck.model import Finding, Outcome, Report, RuleResult, Text, UnitReport
+from archcheck.reporters.jsonreport import chunked
 from archcheck.reporters.options import ReportOptions
 from archcheck.reporters.sanitize import xml_text
 
@@ -36,22 +38,43 @@ def _clean(text: Any) -> str:
     return xml_text(text)
 
 
+#: where a failure's list of findings goes in the serialised tree (no other text can hold NUL: `_clean` drops it)
+_DETAILS = re.compile("\x00([0-9]+)\x00")
+
+
 def render_junit(report: Report, options: ReportOptions) -> str:
+    return "".join(junit_chunks(report, options))
+
+
+def junit_chunks(report: Report, options: ReportOptions) -> Iterator[str]:
+    """The JUnit XML in chunks. The tree holds a mark where each failure lists its findings; the lists
+    are written in their place as the findings are read (a catalogue rule may have millions)."""
     lang = options.lang
     root = ET.Element("testsuites", name="archcheck")
     totals = {"tests": 0, "failures": 0, "errors": 0}
+    details: list[RuleResult] = []
     for unit in report.units:
-        suite, counts = _suite(unit, lang)
+        suite, counts = _suite(unit, lang, details)
         root.append(suite)
         for key in totals:
             totals[key] += counts[key]
     for key, value in totals.items():
         root.set(key, str(value))
     ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    text = '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    for n, part in enumerate(_DETAILS.split(text)):
+        if n % 2 == 0:
+            yield part
+        else:
+            yield from chunked(_escape_text(_clean(line)) for line in _details(details[int(part)], lang))
 
 
-def _suite(unit: UnitReport, lang: str) -> tuple[ET.Element, dict[str, int]]:
+def _escape_text(text: str) -> str:
+    """Element text as ElementTree writes it."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _suite(unit: UnitReport, lang: str, details: list[RuleResult]) -> tuple[ET.Element, dict[str, int]]:
     counts = {
         "tests": len(unit.results),
         "failures": sum(r.outcome in FAILED for r in unit.results),
@@ -65,7 +88,7 @@ def _suite(unit: UnitReport, lang: str) -> tuple[ET.Element, dict[str, int]]:
                         ("grade", unit.score.grade.get(lang))):
         ET.SubElement(props, "property", name=name, value=_clean(value))
     for result in unit.results:
-        suite.append(_case(unit, result, lang))
+        suite.append(_case(unit, result, lang, details))
     return suite, counts
 
 
@@ -74,16 +97,21 @@ def classname(unit: UnitReport, area: str) -> str:
     return _clean(f"{unit.source}.{area}")
 
 
-def _case(unit: UnitReport, result: RuleResult, lang: str) -> ET.Element:
+def _case(unit: UnitReport, result: RuleResult, lang: str, details: list[RuleResult]) -> ET.Element:
     rule = result.rule
     case = ET.Element("testcase", classname=classname(unit, rule.area), name=_clean(f"{rule.id} {rule.title.get(lang)}"))
     reason = result.reason.get(lang) if result.reason else result.outcome.label.get(lang)
     if result.outcome in FAILED:
-        standing = [f for f in result.findings if f.waiver is None]
-        first = standing[0].message.get(lang) if standing else reason
-        message = first if len(standing) <= 1 else L["count"].format(first=first, n=len(standing)).get(lang)
+        standing, first = 0, reason
+        for finding in result.findings:
+            if finding.waiver is None:
+                standing += 1
+                if standing == 1:
+                    first = finding.message.get(lang)
+        message = first if standing <= 1 else L["count"].format(first=first, n=standing).get(lang)
         failure = ET.SubElement(case, "failure", message=_clean(message), type=result.outcome.value)
-        failure.text = _clean(_details(result, lang))
+        failure.text = f"\x00{len(details)}\x00"
+        details.append(result)
     elif result.outcome == Outcome.ERROR:
         ET.SubElement(case, "error", message=_clean(reason), type="error")
     elif result.outcome in SKIPPED:
@@ -94,11 +122,12 @@ def _case(unit: UnitReport, result: RuleResult, lang: str) -> ET.Element:
     return case
 
 
-def _details(result: RuleResult, lang: str) -> str:
-    lines = [_finding_line(f, lang) for f in result.findings]
-    lines.append(f"{L['remedy'].get(lang)}: {result.rule.remedy.get(lang)}")
-    lines.append(f"{L['basis'].get(lang)}: {result.basis.cite()}")
-    return "\n".join(lines)
+def _details(result: RuleResult, lang: str) -> Iterator[str]:
+    """The failure's text, line by line (each but the last with its newline): findings, remedy, clause."""
+    for finding in result.findings:
+        yield _finding_line(finding, lang) + "\n"
+    yield f"{L['remedy'].get(lang)}: {result.rule.remedy.get(lang)}\n"
+    yield f"{L['basis'].get(lang)}: {result.basis.cite()}"
 
 
 def _finding_line(finding: Finding, lang: str) -> str:

@@ -18,21 +18,29 @@ ARCHCHECK_API = (1,)
 
 @dataclass(frozen=True)
 class Format:
-    """A built-in format: `module:function` renders it; `binary` formats never go to a terminal."""
+    """A built-in format: `module:function` renders it; `binary` formats never go to a terminal.
+
+    `chunks` (`module:function`), when given, yields the same text in pieces, for writing a large
+    report as it is rendered."""
 
     target: str
     binary: bool = False
+    chunks: str | None = None
 
     def render(self, report: Any, options: Any) -> Any:
-        module, _, name = self.target.partition(":")
-        return getattr(importlib.import_module(module), name)(report, options)
+        return _function(self.target)(report, options)
+
+
+def _function(target: str) -> Callable[..., Any]:
+    module, _, name = target.partition(":")
+    return getattr(importlib.import_module(module), name)
 
 
 FORMATS: dict[str, Format] = {
     "table": Format("archcheck.reporters.table:render_table"),
-    "json": Format("archcheck.reporters.jsonreport:render_json"),
-    "sarif": Format("archcheck.reporters.sarif:render_sarif"),
-    "junit": Format("archcheck.reporters.junit:render_junit"),
+    "json": Format("archcheck.reporters.jsonreport:render_json", chunks="archcheck.reporters.jsonreport:json_chunks"),
+    "sarif": Format("archcheck.reporters.sarif:render_sarif", chunks="archcheck.reporters.sarif:sarif_chunks"),
+    "junit": Format("archcheck.reporters.junit:render_junit", chunks="archcheck.reporters.junit:junit_chunks"),
     "gitlab": Format("archcheck.reporters.gitlab:render_gitlab"),
     "markdown": Format("archcheck.reporters.markdown:render_markdown"),
     "html": Format("archcheck.reporters.html:render_html"),
@@ -47,6 +55,9 @@ def _renderer(name: str, fmt: Format) -> Callable[[Any, Any], Any]:
         return fmt.render(report, options)
 
     render.__name__ = f"render_{name}"
+    if fmt.chunks is not None:
+        target = fmt.chunks
+        render.chunks = lambda report, options: _function(target)(report, options)  # type: ignore[attr-defined]
     return render
 
 

@@ -21,13 +21,13 @@ import os
 import re
 from collections import Counter
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable, Iterator
 from urllib.parse import quote
 
 from archcheck.baseline import fingerprint
 from archcheck.errors import InputError, Problem
 from archcheck.model import Finding, Location, Outcome, Report, Rule, RuleResult, Severity, Text, UnitReport
-from archcheck.reporters.jsonreport import pretty_json
+from archcheck.reporters.jsonreport import _Deferred, chunked, json_pieces
 from archcheck.reporters.options import ReportOptions
 from archcheck.waivers import STATUS_LABELS
 
@@ -69,35 +69,41 @@ L = {
 
 
 def render_sarif(report: Report, options: ReportOptions) -> str:
+    return "".join(sarif_chunks(report, options))
+
+
+def sarif_chunks(report: Report, options: ReportOptions) -> Iterator[str]:
+    """The SARIF log's text in chunks; the results are made as they are written, the findings read once
+    to count them and once to write those kept (a catalogue's may be in a spill file)."""
     lang = options.lang
     settings = _settings(options)
     root = Path(os.path.abspath(options.sarif_root or os.getcwd()))
     rules = _rules(report)
     index = {rule.id: i for i, rule in enumerate(rules)}
-    located = [
-        (unit, result, finding)
-        for unit in report.units
-        for result in unit.results
-        if result.outcome in (Outcome.FAIL, Outcome.NO_EVIDENCE, Outcome.WAIVED)
-        for finding in result.findings
-    ]
     fixed = list(report.baseline.fixed) if report.baseline is not None else []
-    kept, left_out = _cap(located, fixed, settings["max_results"])
+    shares, kept_fixed, left_out = _cap(_located_results(report), fixed, settings["max_results"])
     for unit in report.units:  # findings a run counted but did not keep (`--max-per-rule` on a catalogue)
         for result in unit.results:
             if result.count is not None and result.count > len(result.findings):
                 left_out[result.rule.id] = left_out.get(result.rule.id, 0) + result.count - len(result.findings)
     artifacts = _Artifacts(root)
-    results = [_result(unit, result, finding, index, lang, artifacts, ids)
-               for (unit, result, finding), ids in zip(kept[0], finding_fingerprints(kept[0]))]
+    kept = _kept(report, shares)
+    located_kept = sum(shares.values()) if shares is not None else sum(len(r.findings) for _, r in _located_results(report))
     sources = {u.name: u.source for u in report.units}
     baseline_file = report.baseline.file if report.baseline is not None else ""
-    results += [_fixed(entry, lang, artifacts, sources.get(entry.unit, baseline_file), n) for n, entry in enumerate(kept[1])]
     descriptors = [_descriptor(rule, lang) for rule in rules]
+
+    def results() -> Iterator[dict[str, Any]]:
+        for (unit, result, finding), ids in zip(kept(), finding_fingerprints(kept())):
+            yield _result(unit, result, finding, index, lang, artifacts, ids)
+        for n, entry in enumerate(kept_fixed):
+            yield _fixed(entry, lang, artifacts, sources.get(entry.unit, baseline_file), n)
+        if left_out:
+            yield _cap_result(report, left_out, located_kept + len(kept_fixed), settings["max_results"],
+                              len(descriptors) - 1, lang, artifacts)
+
     if left_out:
         descriptors.append(_cap_descriptor(lang))
-        results.append(_cap_result(report, left_out, len(results), settings["max_results"], len(descriptors) - 1, lang,
-                                   artifacts))
     run: dict[str, Any] = {
         "tool": {
             "driver": {
@@ -111,7 +117,7 @@ def render_sarif(report: Report, options: ReportOptions) -> str:
         "automationDetails": {"id": settings["automation_id"] or _automation_id(report)},
         "originalUriBaseIds": {ROOT_ID: {"uri": root.as_uri().rstrip("/") + "/"}},
         "invocations": [_invocation(report, index, lang, artifacts)],
-        "results": results,
+        "results": _Deferred(_Items(results, bool(located_kept or kept_fixed or left_out)), _same),
         "columnKind": "unicodeCodePoints",
         "properties": {
             "profile": report.profile,
@@ -126,7 +132,54 @@ def render_sarif(report: Report, options: ReportOptions) -> str:
         run["properties"]["left_out"] = {"limit": settings["max_results"], "results": sum(left_out.values()),
                                          "by_rule": dict(sorted(left_out.items()))}
     log = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
-    return pretty_json(log) + "\n"  # one result per line: json.dumps(indent=2) took seconds for 30,000
+    # one result per line: json.dumps(indent=2) took seconds for 30,000
+    yield from chunked(json_pieces(log))
+    yield "\n"
+
+
+class _Items:
+    """Items made by `make()` as they are written, and whether there are any (known beforehand)."""
+
+    def __init__(self, make: Callable[[], Iterator[Any]], some: bool):
+        self.make, self.some = make, some
+
+    def __bool__(self) -> bool:
+        return self.some
+
+    def __iter__(self) -> Iterator[Any]:
+        return self.make()
+
+
+def _same(item: Any) -> Any:
+    return item
+
+
+def _located_results(report: Report) -> Iterator[tuple[UnitReport, RuleResult]]:
+    """(unit, result) of every rule whose findings become results, in report order."""
+    for unit in report.units:
+        for result in unit.results:
+            if result.outcome in (Outcome.FAIL, Outcome.NO_EVIDENCE, Outcome.WAIVED) and len(result.findings):
+                yield unit, result
+
+
+def _kept(report: Report, shares: dict[str, int] | None) -> Callable[[], Iterator[tuple[UnitReport, RuleResult, Finding]]]:
+    """(unit, result, finding) of the findings that become results: each rule's first `shares[rule]`
+    in report order (all of them without a cap)."""
+    def kept() -> Iterator[tuple[UnitReport, RuleResult, Finding]]:
+        taken: Counter[str] = Counter()
+        for unit, result in _located_results(report):
+            rule_id = result.rule.id
+            if shares is None:
+                findings: Iterable[Finding] = result.findings
+            else:
+                room = shares.get(rule_id, 0) - taken[rule_id]
+                if room <= 0:
+                    continue
+                findings = result.findings[:room]
+                taken[rule_id] += len(findings)
+            for finding in findings:
+                yield unit, result, finding
+    return kept
 
 
 def _settings(options: ReportOptions) -> dict[str, Any]:
@@ -195,7 +248,7 @@ def _descriptor(rule: Rule, lang: str) -> dict[str, Any]:
 
 # ---- identity ------------------------------------------------------------------------------------
 
-def finding_fingerprints(located: list[tuple[UnitReport, RuleResult, Finding]]) -> list[tuple[str, str]]:
+def finding_fingerprints(located: Iterable[tuple[UnitReport, RuleResult, Finding]]) -> Iterator[tuple[str, str]]:
     """(baseline fingerprint, SARIF fingerprint) per result; the SARIF one is distinct within the run.
 
     The baseline's fingerprint (unit, rule, pointer without list indices, evidence) plus the message with
@@ -203,15 +256,13 @@ def finding_fingerprints(located: list[tuple[UnitReport, RuleResult, Finding]]) 
     is still equal (the same message twice) gets an occurrence number, as GitHub's own line hashes do.
     """
     seen: Counter[str] = Counter()
-    out = []
     for unit, _, finding in located:
         message = finding.message
         baseline = fingerprint(unit.name, finding)
         key = "\x1f".join((baseline, _DIGITS.sub("#", message.zh), _DIGITS.sub("#", message.en)))
         digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
         seen[digest] += 1
-        out.append((baseline, f"{digest}:{seen[digest]}"))
-    return out
+        yield baseline, f"{digest}:{seen[digest]}"
 
 
 # ---- locations -----------------------------------------------------------------------------------
@@ -324,26 +375,29 @@ def _fixed(entry: Any, lang: str, artifacts: _Artifacts, source: str, n: int) ->
 
 # ---- the cap -------------------------------------------------------------------------------------
 
-def _cap(located: list[Any], fixed: list[Any], cap: int | None) -> tuple[tuple[list[Any], list[Any]], dict[str, int]]:
+def _cap(located: Iterable[tuple[UnitReport, RuleResult]], fixed: list[Any],
+         cap: int | None) -> tuple[dict[str, int] | None, list[Any], dict[str, int]]:
     """Keep at most `cap - 1` results (one place is for the summary), shared out over the rules: each
-    rule keeps its first findings, as many as an equal share allows, the most severe rules first."""
-    total = len(located) + len(fixed)
-    if cap is None or total <= cap:
-        return (located, fixed), {}
-    budget = max(0, cap - 1)
-    groups: dict[str, list[int]] = {}
+    rule keeps its first findings, as many as an equal share allows, the most severe rules first.
+
+    From the results' counts only: (findings kept per rule, or None for all; fixed entries kept; what
+    was left out per rule)."""
+    sizes: dict[str, int] = {}
     severity: dict[str, int] = {}
-    for i, (_, result, _) in enumerate(located):
-        groups.setdefault(result.rule.id, []).append(i)
+    for _, result in located:
+        sizes[result.rule.id] = sizes.get(result.rule.id, 0) + len(result.findings)
         severity[result.rule.id] = _RANK[result.rule.severity]
-    order = sorted(groups, key=lambda rule: (severity[rule], rule))
-    share = _shares({rule: len(groups[rule]) for rule in order}, order, budget)
-    keep = sorted(i for rule in order for i in groups[rule][: share[rule]])
-    left_out = {rule: len(groups[rule]) - share[rule] for rule in order if len(groups[rule]) > share[rule]}
-    spare = budget - len(keep)
+    total = sum(sizes.values()) + len(fixed)
+    if cap is None or total <= cap:
+        return None, fixed, {}
+    budget = max(0, cap - 1)
+    order = sorted(sizes, key=lambda rule: (severity[rule], rule))
+    share = _shares({rule: sizes[rule] for rule in order}, order, budget)
+    left_out = {rule: sizes[rule] - share[rule] for rule in order if sizes[rule] > share[rule]}
+    spare = budget - sum(share.values())
     if len(fixed) > spare:
         left_out["(baseline: absent)"] = len(fixed) - spare
-    return ([located[i] for i in keep], fixed[:spare]), left_out
+    return share, fixed[:spare], left_out
 
 
 def _shares(sizes: dict[str, int], order: Iterable[str], budget: int) -> dict[str, int]:

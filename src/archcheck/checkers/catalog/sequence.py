@@ -158,16 +158,31 @@ class RefOrder(RecordCheck):
                 self._mark(key, run[0], run[-1])
                 self.last_item[key] = run[-1]
                 continue
-            for index in range(start, end):
-                item = items[index]
-                if item < 1 or item > LIMIT:
-                    continue  # no 件号 (CAT008)
-                if self._seen(key, item):
-                    continue  # a repeat: CAT007 (档号) or CAT009 (without) reports it
-                self._mark(key, item, item)
-                if item < prev:
-                    yield batch.finding(index, "档号", T("件号 {n:04d} 排在 {p:04d} 之后，未按档号顺序",
-                                                         "件号 {n:04d} comes after {p:04d}: not in 档号 order")
-                                        .format(n=item, p=prev), item=item, previous=prev)
-                prev = max(prev, item)
+            # A run with a gap, a repeat or a step back: its in-order stretches are still marked in bulk
+            # (halving until a stretch is one), only the rest item by item, left to right.
+            stack = [(start, end)]
+            while stack:
+                low_at, high_at = stack.pop()
+                low, size = items[low_at], high_at - low_at
+                if low > prev and items[high_at - 1] <= LIMIT and items[low_at:high_at] == list(range(low, low + size)):
+                    self._mark(key, low, low + size - 1)  # above everything seen so far: nothing seen, no step back
+                    prev = low + size - 1
+                    continue
+                if size > 16:
+                    middle = (low_at + high_at) // 2
+                    stack.append((middle, high_at))
+                    stack.append((low_at, middle))
+                    continue
+                for index in range(low_at, high_at):
+                    item = items[index]
+                    if item < 1 or item > LIMIT:
+                        continue  # no 件号 (CAT008)
+                    if self._seen(key, item):
+                        continue  # a repeat: CAT007 (档号) or CAT009 (without) reports it
+                    self._mark(key, item, item)
+                    if item < prev:
+                        yield batch.finding(index, "档号", T("件号 {n:04d} 排在 {p:04d} 之后，未按档号顺序",
+                                                             "件号 {n:04d} comes after {p:04d}: not in 档号 order")
+                                            .format(n=item, p=prev), item=item, previous=prev)
+                    prev = max(prev, item)
             self.last_item[key] = prev
