@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +67,18 @@ def cli():
         return runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
 
     return invoke
+
+
+@pytest.fixture
+def fresh_guangxi_module():
+    """The plugin tutorial and the scaffold both make a module archcheck_guangxi: each test imports its own."""
+    def drop() -> None:
+        for name in [m for m in sys.modules if m == "archcheck_guangxi" or m.startswith("archcheck_guangxi.")]:
+            del sys.modules[name]
+
+    drop()
+    yield
+    drop()
 
 
 @pytest.fixture

@@ -26,16 +26,7 @@ SCAFFOLD_BLOCK = re.compile(r"^```\w+ scaffold=(\S+)\n(.*?)^```", re.S | re.M)
 SCAFFOLD = ".venv/bin/archcheck plugin new guangxi --region 广西 --area GXA"
 
 
-@pytest.fixture(autouse=True)
-def fresh_tutorial_module():
-    """The tutorial and the scaffold both make a module archcheck_guangxi: each test imports its own."""
-    def drop() -> None:
-        for name in [m for m in sys.modules if m == "archcheck_guangxi" or m.startswith("archcheck_guangxi.")]:
-            del sys.modules[name]
-
-    drop()
-    yield
-    drop()
+pytestmark = pytest.mark.usefixtures("fresh_guangxi_module")
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 #: DA/T 22—2015 §5.5.2: the nine columns of 归档文件目录.
 DAT22_COLUMNS = ("序号", "档号", "文号", "责任者", "题名", "日期", "密级", "页数", "备注")
@@ -107,17 +107,20 @@ def canonical_target(name: str) -> str | None:
     return ALIASES.get(key) or PINYIN.get(key)
 
 
-def resolve(names: Iterable[object], mapping: Mapping[str, str] | None = None) -> Header:
-    """Resolve header cells. `mapping` (file header → canonical or alias) wins over synonyms."""
-    explicit = {fold(k): canonical_target(v) or v for k, v in (mapping or {}).items()}
-    cells = tuple("" if n is None else str(n).strip().lstrip("\ufeff") for n in names)
-    pinyin = _pinyin_row(cells)
+def header_cells(names: Iterable[object]) -> tuple[str, ...]:
+    """Header cells as text: None blank, surrounding spaces and a BOM left out."""
+    return tuple("" if n is None else str(n).strip().lstrip("\ufeff") for n in names)
+
+
+def index_header(cells: Sequence[str], canonical_of: Callable[[str], str | None]) -> tuple[dict[str, int], tuple[str, ...], tuple[str, ...]]:
+    """Each cell's canonical column by `canonical_of(folded cell)`: {column: position of its first cell},
+    the cells no column claims, and the cells that repeat a column already found (every catalogue kind
+    reads its header this way; only the names it knows differ)."""
     index: dict[str, int] = {}
     unknown: list[str] = []
     duplicates: list[str] = []
     for pos, cell in enumerate(cells):
-        key = fold(cell)
-        canon = explicit.get(key) or ALIASES.get(key) or (PINYIN.get(key) if pinyin else None)
+        canon = canonical_of(fold(cell))
         if canon is None:
             if cell:
                 unknown.append(cell)
@@ -125,8 +128,18 @@ def resolve(names: Iterable[object], mapping: Mapping[str, str] | None = None) -
             duplicates.append(cell)
         else:
             index[canon] = pos
+    return index, tuple(unknown), tuple(duplicates)
+
+
+def resolve(names: Iterable[object], mapping: Mapping[str, str] | None = None) -> Header:
+    """Resolve header cells. `mapping` (file header → canonical or alias) wins over synonyms."""
+    explicit = {fold(k): canonical_target(v) or v for k, v in (mapping or {}).items()}
+    cells = header_cells(names)
+    pinyin = _pinyin_row(cells)
+    index, unknown, duplicates = index_header(
+        cells, lambda key: explicit.get(key) or ALIASES.get(key) or (PINYIN.get(key) if pinyin else None))
     derived = tuple(c for c in CLASS_COLUMNS if c not in index) if "档号" in index else ()
-    return Header(cells, index, tuple(unknown), tuple(duplicates), derived)
+    return Header(cells, index, unknown, duplicates, derived)
 
 
 def score(cells: Sequence[Any], mapping: Mapping[str, str] | None = None) -> int:

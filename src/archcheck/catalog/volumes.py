@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Iterable, Mapping, NamedTuple, Sequence
 
 from archcheck.catalog import values as V
-from archcheck.catalog.columns import Header, fold
+from archcheck.catalog.columns import Header, fold, header_cells, index_header
 
 #: the kinds of catalogue table `archcheck catalog` reads
 ITEM, VOLUME, INNER = "item", "volume", "inner"
@@ -86,23 +86,17 @@ def resolve_as(kind: str, names: Iterable[object], mapping: Mapping[str, str] | 
     """The header of a 案卷目录 (`VOLUME`) or 卷内文件目录 (`INNER`); `mapping` (header → column) wins."""
     aliases = VOLUME_ALIASES if kind == VOLUME else INNER_ALIASES
     explicit = {fold(k): aliases.get(fold(v), v) for k, v in (mapping or {}).items()}
-    cells = tuple("" if n is None else str(n).strip().lstrip("\ufeff") for n in names)
-    index: dict[str, int] = {}
-    unknown: list[str] = []
-    duplicates: list[str] = []
-    for pos, cell in enumerate(cells):
-        key = fold(cell)
+    title_fallback = kind == VOLUME
+
+    def canonical_of(key: str) -> str | None:
         canon = explicit.get(key) or aliases.get(key)
-        if canon is None and kind == VOLUME and key in _VOLUME_TITLE_FALLBACK:
-            canon = "案卷题名"
-        if canon is None:
-            if cell:
-                unknown.append(cell)
-        elif canon in index:
-            duplicates.append(cell)
-        else:
-            index[canon] = pos
-    return Header(cells, index, tuple(unknown), tuple(duplicates), ())
+        if canon is None and title_fallback and key in _VOLUME_TITLE_FALLBACK:
+            return "案卷题名"
+        return canon
+
+    cells = header_cells(names)
+    index, unknown, duplicates = index_header(cells, canonical_of)
+    return Header(cells, index, unknown, duplicates, ())
 
 
 def detect(names: Sequence[object], mapping: Mapping[str, str] | None = None) -> str | None:
