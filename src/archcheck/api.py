@@ -27,7 +27,7 @@ from archcheck.engine.context import Context
 from archcheck.errors import InputError, Problem, input_error
 from archcheck.files import CSV_LIMIT, inside, read_bytes, side_file
 from archcheck.hookspecs import hookimpl
-from archcheck.lazy import lazy_module
+from archcheck.lazy import lazy_module, lazy_pattern
 from archcheck.model import Basis, BasisKind, Finding, Location, RecordCheck, Rule, RuleDefinitionError, Severity, Text
 from archcheck.pointer import MISSING, join, resolve
 
@@ -46,7 +46,7 @@ volumes = lazy_module("archcheck.catalog.volumes")
 __all__ = [
     "Basis", "BasisKind", "CATALOG_COLUMNS", "CSV_LIMIT", "Context", "Finding", "InputError", "Location", "MISSING", "Problem",
     "RecordCheck", "Rule", "RuleSet", "Severity", "T", "Text",
-    "fail", "hookimpl", "input_error", "inside", "join", "missing", "read_bytes", "resolve", "side_file", "unitdata", "values",
+    "fail", "hookimpl", "input_error", "inside", "join", "lazy_pattern", "missing", "read_bytes", "resolve", "side_file", "unitdata", "values",
     "volumes",
 ]
 

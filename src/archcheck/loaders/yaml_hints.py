@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from archcheck.errors import input_error
+from archcheck.lazy import lazy_pattern
 from archcheck.model import Text
 
 
@@ -31,8 +32,8 @@ def decode_text(path: Path, raw: bytes) -> str:
                "line {line} is neither UTF-8 nor GB18030 text; save the file as UTF-8", line=line) from None
 
 
-_FULL_WIDTH_COLON = re.compile(r"^\s*(-\s+)?[^#\s:：][^#:：]*：")
-_NO_SPACE = re.compile(r"^\s*(-\s+)?[\w\u4e00-\u9fff]+:[^\s/]")
+_FULL_WIDTH_COLON = lazy_pattern(r"^\s*(-\s+)?[^#\s:：][^#:：]*：")
+_NO_SPACE = lazy_pattern(r"^\s*(-\s+)?[\w\u4e00-\u9fff]+:[^\s/]")
 
 
 def hint(text: str, line_index: int | None) -> Text | None:

@@ -20,16 +20,18 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from archcheck.lazy import lazy_pattern
+
 REPLACEMENT = "\ufffd"
 
 #: lone surrogates: valid in a Python str (from a JSON "\\ud800" escape), not encodable as UTF-8
-_SURROGATES = re.compile("[\ud800-\udfff]")
+_SURROGATES = lazy_pattern("[\ud800-\udfff]")
 #: what XML 1.0 forbids even escaped: C0 controls but tab, LF, CR; surrogates; U+FFFE, U+FFFF
-_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_XML_FORBIDDEN = lazy_pattern("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 #: Word writes a manual line break as \x0b and a page break as \x0c: keep them as line breaks
 _XML_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
 #: ESC sequences: CSI (ESC [ … final), OSC (ESC ] … BEL or ST), other two-byte escapes; C1 CSI/OSC too
-_ESCAPES = re.compile(
+_ESCAPES = lazy_pattern(
     r"\x1b\[[0-?]*[ -/]*[@-~]?"       # CSI
     r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC
     r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"  # DCS, SOS, PM, APC strings
@@ -39,7 +41,7 @@ _ESCAPES = re.compile(
     re.DOTALL,
 )
 #: what may not reach a terminal: C0 (but tab and LF), DEL, C1, bidirectional overrides, surrogates
-_TERMINAL_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_TERMINAL_FORBIDDEN = lazy_pattern("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 #: cells a spreadsheet would evaluate: OWASP's "CSV injection" triggers
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 #: Markdown characters that make links, images, code, table cells or raw HTML anywhere in a line

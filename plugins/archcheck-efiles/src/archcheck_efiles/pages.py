@@ -5,11 +5,13 @@ says why instead of raising."""
 from __future__ import annotations
 
 import zipfile
-import xml.etree.ElementTree as ET
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from archcheck_efiles.signatures import detect
+
+if TYPE_CHECKING:
+    import xml.etree.ElementTree as ET
 
 #: a page-count read never parses more than this much XML from an OFD package (hostile packages)
 XML_LIMIT = 16 << 20
@@ -60,6 +62,8 @@ def _local(tag: str) -> str:
 
 
 def _ofd(path: Path) -> Pages:
+    import xml.etree.ElementTree as ET  # here, not at the top: only an OFD file needs an XML parser
+
     try:
         with zipfile.ZipFile(path) as archive:
             root = _xml(archive, "OFD.xml")
@@ -75,6 +79,8 @@ def _ofd(path: Path) -> Pages:
 
 
 def _xml(archive: zipfile.ZipFile, name: str) -> ET.Element:
+    import xml.etree.ElementTree as ET
+
     info = archive.getinfo(name)
     if info.file_size > XML_LIMIT:
         raise ValueError(f"{name} is larger than {XML_LIMIT >> 20} MiB")

@@ -8,17 +8,15 @@ Archive systems store 密级 as codes whose meanings differ from one system to t
 
 from __future__ import annotations
 
-import re
-
-from archcheck.api import RecordCheck, Severity, T, values as V
+from archcheck.api import RecordCheck, Severity, T, lazy_pattern, values as V
 from archcheck.checkers.catalog._rules import SECRECY, catalog_rule
 
 LEVELS = ("绝密", "机密", "秘密")
 #: labels units write on documents that are not state secrets (as marked: kept as they are)
 LABELS = ("公开", "非密", "内部", "无", "普通", "一般", "国内", "限国内", "限制", "商密")
 #: 密级★保密期限: 秘密★5年, 机密★10年, 绝密★长期, 秘密★6个月, or a date; ☆ and * as typed
-_MARKED = re.compile(r"^(?P<level>绝密|机密|秘密)(?:\s*[★☆*]\s*(?P<term>\d{1,2}年|\d{1,2}个月|长期|\d{4}年\d{1,2}月\d{1,2}日|[\d.\-/]{8,10}))?$")
-_PERIOD_ONLY = re.compile(r"^[★☆*]\s*(\d{1,2}年|\d{1,2}个月|长期)$")
+_MARKED = lazy_pattern(r"^(?P<level>绝密|机密|秘密)(?:\s*[★☆*]\s*(?P<term>\d{1,2}年|\d{1,2}个月|长期|\d{4}年\d{1,2}月\d{1,2}日|[\d.\-/]{8,10}))?$")
+_PERIOD_ONLY = lazy_pattern(r"^[★☆*]\s*(\d{1,2}年|\d{1,2}个月|长期)$")
 
 
 @catalog_rule(

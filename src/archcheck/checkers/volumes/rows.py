@@ -9,10 +9,10 @@ columns where the file has them). No rule keeps 卷内 rows: each keeps per-volu
 from __future__ import annotations
 
 import operator
-import re
 from itertools import compress, groupby, repeat
 from typing import Any
 
+from archcheck.api import lazy_pattern
 from archcheck.api import values as V
 from archcheck.api import volumes as K
 from archcheck.checkers.volumes.ruleset import INNER, VOLUME
@@ -123,8 +123,8 @@ class VolumeRows:
             self.entries.append(entry)
 
 
-_CODE = re.compile(r"[A-Z0-9]{4}-[A-Za-z0-9·\u4e00-\u9fff]+(?:-[A-Za-z0-9·\u4e00-\u9fff]+)*-0*[1-9][0-9]*")
-_SPAN = re.compile(r"([12][0-9]{3})([01][0-9])([0-3][0-9])-([12][0-9]{3})([01][0-9])([0-3][0-9])")
+_CODE = lazy_pattern(r"[A-Z0-9]{4}-[A-Za-z0-9·\u4e00-\u9fff]+(?:-[A-Za-z0-9·\u4e00-\u9fff]+)*-0*[1-9][0-9]*")
+_SPAN = lazy_pattern(r"([12][0-9]{3})([01][0-9])([0-3][0-9])-([12][0-9]{3})([01][0-9])([0-3][0-9])")
 
 
 def _volume_code(raw: str) -> K.VolumeCode | None:
@@ -168,7 +168,7 @@ def _spans(batch: Any, n: int, days: dict) -> list[Any]:
 
 #: characters after which a 档号 cell is not already in compare form (whitespace, a spreadsheet apostrophe,
 #: dot-like separators other than `·`, long dashes, full-width forms)
-_UNNORMAL = re.compile("[\\s'.\u2014\uff0d\u2013\u30fb\u2022\uff0e\u2027\u2219\uff01-\uff5e\u3000\xa0\ufeff]")
+_UNNORMAL = lazy_pattern("[\\s'.\u2014\uff0d\u2013\u30fb\u2022\uff0e\u2027\u2219\uff01-\uff5e\u3000\xa0\ufeff]")
 _RPART = operator.methodcaller("rpartition", "-")
 _HEAD, _TAIL = operator.itemgetter(0), operator.itemgetter(2)
 
