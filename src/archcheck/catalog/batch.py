@@ -129,7 +129,7 @@ class RecordBatch:
         col = self.column(name) if self.has(name) else None
         if not col:
             return []
-        if name == "档号" and self.refs is not None and self.refs.all_exact or name == "件号" and self.items_match_refs:
+        if "refs" in self.__dict__ and self._proven_filled(name):
             return []  # every cell proven to be an exact 档号, or the four digits of its 件号
         if name in _LOW_CARDINALITY:
             if all(map(_strip, self.distinct(name))):
@@ -139,6 +139,11 @@ class RecordBatch:
             if "\n\n" not in joined and not (_has_space(joined) and _WS_ROW.search(joined)):
                 return []
         return [i for i, v in enumerate(map(_strip, col)) if not v]
+
+    def _proven_filled(self, name: str) -> bool:
+        """Whether the 档号 view (once some rule built it) proves every cell of this column filled."""
+        refs = self.refs
+        return refs is not None and (name == "档号" and refs.all_exact or name == "件号" and self.items_match_refs)
 
     def rows_with(self, name: str, values: set[str]) -> list[int]:
         """Indices of the rows whose `name` column holds one of `values` (C-level scans for a few values)."""
