@@ -46,12 +46,20 @@ def _rows(edits: list[str], start: int) -> list[list[str]]:
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(edits=st.lists(EDITS, min_size=1, max_size=60), start=st.sampled_from([0, 1, 7, 9985]))
-def test_exact_stretches_find_what_reading_row_by_row_finds(tmp_path, monkeypatch, edits, start):
-    path = write_csv(tmp_path / "refs.csv", _rows(edits, start))
+@given(edits=st.lists(EDITS, min_size=1, max_size=60), start=st.sampled_from([0, 1, 7, 9985]),
+       order=st.sampled_from(["as made", "reversed", "interleaved"]), lead=st.sampled_from([0, 40, 100]))
+def test_exact_stretches_find_what_reading_row_by_row_finds(tmp_path, monkeypatch, edits, start, order, lead):
+    rows = _rows(["exact"] * lead + edits + ["exact"] * lead, start)  # long clean runs around the edits are proven in halves
+    if order == "reversed":
+        rows.reverse()
+    elif order == "interleaved":  # another order than the 档号's (by date, say): groups alternate row by row
+        rows = [r for pair in zip(rows, _rows(edits, start + 100)) for r in pair]
+    path = write_csv(tmp_path / "refs.csv", rows)
     proven = _outcome(path)
-    monkeypatch.setattr(batch_module, "_exact_stretches", lambda col, numbers, parts: [(0, len(col), None, 0)])
-    assert _outcome(path) == proven
+    with monkeypatch.context() as patch:  # (the fixture outlives each example: undo the patch every time)
+        patch.setattr(batch_module, "_exact_stretches", lambda col, numbers, parts: [(0, len(col), None, 0)])
+        row_by_row = _outcome(path)
+    assert row_by_row == proven
 
 
 def _outcome(path):

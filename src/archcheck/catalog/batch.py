@@ -504,44 +504,43 @@ def _item_texts() -> list[str]:
     return _ITEM_TEXTS
 
 
+#: stretches shorter than this are read row by row: proving them would cost more than it saves
+_SHORTEST_PROOF = 16
+
+
 def _exact_stretches(col: Sequence[str], numbers: "_ItemNumbers", parts: Any) -> list[tuple[int, int, str | None, int]]:
     """The rows of a 档号 column in order as stretches (start, end, prefix, first 件号): where `prefix` is
     given, every row of the stretch is exactly that prefix (a §5.4.2 form) + "-NNNN" for consecutive
     NNNN from the first 件号, proven by comparing one joined text per stretch; the rest (prefix None)
-    is left to be read row by row. A clean batch is one or two stretches."""
+    is left to be read row by row. A clean batch is one or two stretches; a column in another order
+    (by date, say) costs a few steps per 16 rows."""
     texts = _suffix_texts()
     done: list[tuple[int, int, str | None, int]] = []
-    todo = [(0, len(col))]
+    todo = [(0, len(col))] if len(col) else []
     try:
         while todo:
             start, stop = todo.pop()
             first = col[start]
             prefix, low = first[:-5], numbers[first[-5:]]
-            end = stop
+            end = min(stop, start + _SHORTEST_PROOF)
             if low >= 0 and parts(prefix) is not None:
-                lo, hi = start + 1, stop  # where the rows of this prefix end, if the column is in order
-                while lo < hi:
-                    mid = (lo + hi) // 2
-                    if col[mid][:-5] == prefix:
-                        lo = mid + 1
-                    else:
-                        hi = mid
-                end = min(lo, start + len(texts) - low)
-                if end < stop:
-                    todo.append((end, stop))
+                end = min(_prefix_end(col, start, stop, prefix), start + len(texts) - low)
+                if end - start < _SHORTEST_PROOF:
+                    end = min(stop, start + _SHORTEST_PROOF)
                 # no cell holds a line break when the joined texts have the same breaks in the same places
-                if "\n".join(col[start:end]) == prefix + ("\n" + prefix).join(texts[low:low + end - start]):
+                elif "\n".join(col[start:end]) == prefix + ("\n" + prefix).join(texts[low:low + end - start]):
                     done.append((start, end, prefix, low))
+                    if end < stop:
+                        todo.append((end, stop))
                     continue
-            elif end - start > 16:
-                end = start + 16
+                elif end - start >= 2 * _SHORTEST_PROOF:  # a defect inside: prove each half
+                    middle = (start + end) // 2
+                    todo += [(end, stop)] if end < stop else []
+                    todo += [(middle, end), (start, middle)]
+                    continue
+            if end < stop:
                 todo.append((end, stop))
-            if end - start <= 16:
-                done.append((start, end, None, 0))
-                continue
-            middle = (start + end) // 2
-            todo.append((middle, end))
-            todo.append((start, middle))
+            done.append((start, end, None, 0))
     except TypeError:  # a cell that is not text: every row the careful way
         return [(0, len(col), None, 0)]
     done.sort()
@@ -552,6 +551,22 @@ def _exact_stretches(col: Sequence[str], numbers: "_ItemNumbers", parts: Any) ->
         else:
             merged.append(piece)
     return merged
+
+
+def _prefix_end(col: Sequence[str], start: int, stop: int, prefix: str) -> int:
+    """Where the rows from `start` whose 档号 begin with `prefix` end, if the column is in order: galloping
+    steps, then halving (a few steps for a short run as for a long one)."""
+    known, bound = start + 1, 1
+    while start + bound < stop and col[start + bound][:-5] == prefix:
+        known, bound = start + bound + 1, bound * 2
+    high = min(stop, start + bound)
+    while known < high:
+        middle = (known + high) // 2
+        if col[middle][:-5] == prefix:
+            known = middle + 1
+        else:
+            high = middle
+    return known
 
 
 class RefView:
