@@ -513,13 +513,17 @@ def _exact_stretches(col: Sequence[str], numbers: "_ItemNumbers", parts: Any) ->
     given, every row of the stretch is exactly that prefix (a §5.4.2 form) + "-NNNN" for consecutive
     NNNN from the first 件号, proven by comparing one joined text per stretch; the rest (prefix None)
     is left to be read row by row. A clean batch is one or two stretches; a column in another order
-    (by date, say) costs a few steps per 16 rows."""
+    (by date, say) is read row by row after a few tries."""
     texts = _suffix_texts()
     done: list[tuple[int, int, str | None, int]] = []
     todo = [(0, len(col))] if len(col) else []
+    misses = 0  # stretches too short to prove, in a row: past a few, the batch is in another order
     try:
         while todo:
             start, stop = todo.pop()
+            if misses >= 4:
+                done.append((start, stop, None, 0))
+                continue
             first = col[start]
             prefix, low = first[:-5], numbers[first[-5:]]
             end = min(stop, start + _SHORTEST_PROOF)
@@ -527,9 +531,11 @@ def _exact_stretches(col: Sequence[str], numbers: "_ItemNumbers", parts: Any) ->
                 end = min(_prefix_end(col, start, stop, prefix), start + len(texts) - low)
                 if end - start < _SHORTEST_PROOF:
                     end = min(stop, start + _SHORTEST_PROOF)
+                    misses += 1
                 # no cell holds a line break when the joined texts have the same breaks in the same places
                 elif "\n".join(col[start:end]) == prefix + ("\n" + prefix).join(texts[low:low + end - start]):
                     done.append((start, end, prefix, low))
+                    misses = 0
                     if end < stop:
                         todo.append((end, stop))
                     continue
