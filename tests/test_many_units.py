@@ -82,3 +82,18 @@ def test_a_pool_of_workers_gives_the_same_report_as_one_process(tmp_path, monkey
     assert render_json(pooled) == render_json(serial)
     assert pooled_problems == serial_problems and len(serial_problems) == 4
     assert {w.status for w in serial.waivers} and serial.waivers == pooled.waivers
+
+
+def test_jobs_choose_the_worker_processes_and_never_the_report(cli, tmp_path):
+    folder = county(tmp_path)
+    for n in range(5):  # enough units for two workers to share them
+        shutil.copy(SEED, folder / f"d-seed-{n}.yaml")
+    reports = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"jobs-{jobs}.json"
+        result = cli("check", folder, "-j", jobs, "--format", "json", "-o", out, "--fail-on", "never")
+        assert result.exit_code == 0, result.output
+        reports[jobs] = out.read_bytes()
+    assert reports["1"] == reports["2"] and len(json.loads(reports["1"])["units"]) == 8
+    result = cli("check", folder, "--jobs", "0")
+    assert result.exit_code == 2 and "--jobs" in result.output

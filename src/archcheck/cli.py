@@ -178,6 +178,15 @@ def run_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return lang_option(plugin_options(command))
 
 
+def jobs_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """`-j N`: how many worker processes check the inputs of one command (default: one per core)."""
+    return click.option(
+        "-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+        help="Check several inputs in N worker processes (default: one per core, or ARCHCHECK_WORKERS); -j 1 checks "
+             "them one after the other. The report is the same either way.",
+    )(command)
+
+
 def given_by_environment() -> dict[str, str]:
     """Sources other than the command line for options click filled from the environment (for `archcheck config`)."""
     ctx = click.get_current_context(silent=True)
@@ -205,6 +214,7 @@ def main() -> None:
 @main.command()
 @click.argument("units", nargs=-1, required=True, type=click.Path(path_type=Path))
 @run_options
+@jobs_option
 @click.option("--allow-outside", "allow_outside", multiple=True, metavar="DIR",
               type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="Let units name side files (climate-log CSV, electronic-files folder) under DIR too; "
@@ -215,7 +225,7 @@ def check(units: tuple[Path, ...], **opts: Any) -> None:
     sys.exit(_check(list(units), **opts))
 
 
-def _check(units: list[Path], *, discover: bool = True, **opts: Any) -> int:
+def _check(units: list[Path], *, discover: bool = True, jobs: int | None = None, **opts: Any) -> int:
     from archcheck.audit.many_units import check_many, expand_inputs
     from archcheck.audit.unit_files import check_units
 
@@ -226,7 +236,7 @@ def _check(units: list[Path], *, discover: bool = True, **opts: Any) -> int:
     if len(paths) == 1:
         return session.finish(check_units(paths, session.audit))
     # many units: an invalid one is reported at the end (exit 2) and the others are still checked
-    report, problems = check_many(paths, session.audit, session.lang)
+    report, problems = check_many(paths, session.audit, session.lang, workers=jobs)
     if not report.units:
         raise InputError(problems)
     return session.finish(report, problems)
@@ -253,6 +263,7 @@ def catalog_options(command: Callable[..., Any]) -> Callable[..., Any]:
 @click.argument("exports", nargs=-1, required=True, type=click.Path(path_type=Path))
 @catalog_options
 @run_options
+@jobs_option
 @handles_errors
 def catalog(exports: tuple[Path, ...], **opts: Any) -> None:
     """Check catalogue exports (归档文件目录; 案卷目录 with 卷内文件目录) as they stream. / 检查归档文件目录、案卷目录。"""
@@ -261,7 +272,7 @@ def catalog(exports: tuple[Path, ...], **opts: Any) -> None:
 
 def _catalog(exports: list[Path], *, encoding: str | None = None, input_format: str | None = None,
              columns: tuple[str, ...] = (), as_of: str | None = None, dat13: bool = False, kind: str = "auto",
-             **opts: Any) -> int:
+             jobs: int | None = None, **opts: Any) -> int:
     from archcheck.audit.catalog_files import catalog_options, check_catalogs
 
     if sum(is_stdin(p) for p in exports) > 1:
@@ -277,7 +288,7 @@ def _catalog(exports: list[Path], *, encoding: str | None = None, input_format: 
         options = catalog_options(as_of=as_of, encoding=encoding, input_format=input_format, columns=columns,
                                   config_columns=session.config.columns, dat13=dat13,
                                   max_per_rule=session.keep_per_rule, progress=session.progress, names=names, kind=kind)
-        report = check_catalogs(exports, session.audit, options)
+        report = check_catalogs(exports, session.audit, options, workers=jobs)
     return session.finish(report)
 
 

@@ -49,3 +49,16 @@ def test_a_pool_of_workers_writes_the_serial_report(tmp_path, monkeypatch, expor
     assert render(tmp_path, exports, fmt, "per-core") == serial
     if fmt == "json":
         assert serial.index(b'"export-0.csv"') < serial.index(b'"export-1.csv"') < serial.index(b'"export-3.csv"')
+
+
+def test_jobs_on_the_command_line_give_the_serial_report(tmp_path, monkeypatch, exports):
+    monkeypatch.setenv(ISOLATION_ENV, "inline")
+    serial = render(tmp_path, exports, "json", "inline")
+    monkeypatch.delenv(ISOLATION_ENV)
+    monkeypatch.setenv(WORKERS_ENV, "1")  # -j wins over the environment
+    for jobs in ("1", "3"):
+        out = tmp_path / f"jobs-{jobs}.json"
+        result = CliRunner().invoke(main, ["catalog", *map(str, exports), "-j", jobs, "--as-of", "2025-06-30", "--format", "json",
+                                           "--fail-on", "never", "-o", str(out)], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        assert out.read_bytes() == serial

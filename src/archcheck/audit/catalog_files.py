@@ -78,9 +78,10 @@ def _check_targets(mapping: Mapping[str, str]) -> None:
         raise InputError(problems)
 
 
-def check_catalogs(paths: list[Path], audit: PreparedAudit, options: CatalogOptions) -> Report:
-    """Check each export with every catalogue rule (in worker processes where the platform allows);
-    one UnitReport per file. An unreadable file raises InputError (exit 2) before any output."""
+def check_catalogs(paths: list[Path], audit: PreparedAudit, options: CatalogOptions, workers: int | None = None) -> Report:
+    """Check each export with every catalogue rule (in worker processes where the platform allows, `workers`
+    of them, default one per core); one UnitReport per file. An unreadable file raises InputError (exit 2)
+    before any output."""
     from archcheck.audit.supervised import check_each
     from archcheck.audit.volume_files import check_volumes, is_volume_file
     from archcheck.engine import finding_store
@@ -89,7 +90,7 @@ def check_catalogs(paths: list[Path], audit: PreparedAudit, options: CatalogOpti
     volumes = [path for path in paths if is_volume_file(path, options)]  # checked together, in one report
     items = [path for path in paths if path not in volumes]
     units: dict[Path, UnitReport] = {}
-    outcomes = check_each(items, audit, lambda path, failed: check_catalog(path, audit, options, failed), "catalog")
+    outcomes = check_each(items, audit, lambda path, failed: check_catalog(path, audit, options, failed), "catalog", workers)
     for path, (status, value) in zip(items, outcomes):
         if status == "input":
             raise InputError(value)

@@ -40,7 +40,8 @@ def check_each(inputs: Iterable[Any], audit: PreparedAudit, check_one: CheckOne,
         return _compact(unit), audit.ledger.since(before)
 
     supervisor = worker.Supervisor(
-        job=job, workers=workers or worker_count(len(inputs)), time_limit=audit.settings.rule_timeout,
+        job=job, workers=min(workers, max(1, len(inputs))) if workers else worker_count(len(inputs)),
+        time_limit=audit.settings.rule_timeout,
         describe=lambda rule_id: rules[rule_id].plugin if rule_id in rules else "?", name=str,
     )
     for status, value in supervisor.run(inputs):

@@ -129,6 +129,8 @@ class RecordBatch:
         col = self.column(name) if self.has(name) else None
         if not col:
             return []
+        if "refs" in self.__dict__ and self._proven_filled(name):
+            return []  # every cell proven to be an exact 档号, or the four digits of its 件号
         if name in _LOW_CARDINALITY:
             if all(map(_strip, self.distinct(name))):
                 return []
@@ -137,6 +139,11 @@ class RecordBatch:
             if "\n\n" not in joined and not (_has_space(joined) and _WS_ROW.search(joined)):
                 return []
         return [i for i, v in enumerate(map(_strip, col)) if not v]
+
+    def _proven_filled(self, name: str) -> bool:
+        """Whether the 档号 view (once some rule built it) proves every cell of this column filled."""
+        refs = self.refs
+        return refs is not None and (name == "档号" and refs.all_exact or name == "件号" and self.items_match_refs)
 
     def rows_with(self, name: str, values: set[str]) -> list[int]:
         """Indices of the rows whose `name` column holds one of `values` (C-level scans for a few values)."""
@@ -147,7 +154,10 @@ class RecordBatch:
         """The set of values of a column in this batch (computed once, shared by rules)."""
         memo = self.__dict__.setdefault("_distinct", {})
         if name not in memo:
-            memo[name] = set(self.column(name) or ())
+            if name == "件号" and self.items_match_refs:  # the same values, as texts shared across batches
+                memo[name] = set(self.refs.item_texts)
+            else:
+                memo[name] = set(self.column(name) or ())
         return memo[name]
 
     def bad_values(self, name: str, verdict: Any, cache_key: str, file_only: bool = True) -> list[tuple[int, Any]]:
@@ -208,18 +218,21 @@ class RecordBatch:
         if len(cache) > 100_000:
             cache.clear()
         found: dict[int, tuple[tuple[str, str, str], ...]] = {}
-        for start, end, prefix in refs.prefix_runs:  # a column is usually constant along a run
+        # a column is usually constant along a run, and often over the whole batch (its set of values,
+        # which other rules read too, then says so)
+        whole = [self.distinct(name) for name in present]
+        for start, end, prefix in refs.prefix_runs:
             parts = refs.groups.get(prefix)
             if parts is None:
                 continue  # rows whose 档号 is not in the exact form: below
-            for name, col in zip(present, cols):
-                seg = col[start:end]
-                for value in ((seg[0],) if seg.count(seg[0]) == len(seg) else set(seg)):
+            for name, col, every in zip(present, cols, whole):
+                seg = None if len(every) == 1 else col[start:end]
+                for value in (every if seg is None else (seg[0],) if seg.count(seg[0]) == len(seg) else set(seg)):
                     key = (prefix, name, value)
                     if key not in cache:
                         cache[key] = _mismatch(parts, [name], [value])
                     if cache[key]:
-                        for offset, cell in enumerate(seg):
+                        for offset, cell in enumerate(col[start:end] if seg is None else seg):
                             if cell == value:
                                 found[start + offset] = found.get(start + offset, ()) + cache[key]
         for index, ref in refs.parsed.items():
@@ -230,13 +243,26 @@ class RecordBatch:
                 found[index] = found.get(index, ()) + wrong
         if self.has("件号"):
             items = self.column("件号")
-            if "".join(refs.suffixes) != "-" + "-".join(items):  # C-level joins settle the common case
+            if not self._items_joined_alike:
                 for index in [i for i, (a, b) in enumerate(zip(refs.item_texts, items)) if a != b]:
                     raw = items[index]
                     own = V.parse_item(raw).number
                     if own >= 0 and refs.items[index] >= 0 and own != refs.items[index]:
                         found[index] = found.get(index, ()) + (("件号", V.clean(raw), f"{refs.items[index]:04d}"),)
         return dict(sorted(found.items()))
+
+    @cached_property
+    def _items_joined_alike(self) -> bool:
+        """The 件号 column and the 档号's "-NNNN" suffixes joined alike (C-level joins settle the common case)."""
+        refs = self.refs
+        return refs is not None and self.has("件号") and "".join(refs.suffixes) == "-" + "-".join(self.column("件号"))
+
+    @cached_property
+    def items_match_refs(self) -> bool:
+        """Whether each row's 件号 cell is the 件号 of its 档号, every 档号 being exact: the suffixes are then
+        "-" and four digits each, so equal joined texts split at the same places."""
+        refs = self.refs
+        return refs is not None and refs.all_exact and self._items_joined_alike
 
     @cached_property
     def positions(self) -> tuple[list[str | None], list[int]]:
@@ -348,6 +374,12 @@ class RecordBatch:
             return {}
         if terms is None:
             terms = [""] * len(years)
+            term_set = {""}
+        else:
+            term_set = self.distinct("保管期限")
+        year_set = self.distinct("年度")
+        if len(year_set) == 1 and len(term_set) == 1:  # the usual batch: one pair, from the shared sets of values
+            return Counter({(next(iter(year_set)), next(iter(term_set))): len(years)})
         cuts = sorted(set(value_runs(years)) | set(value_runs(terms)))
         if len(cuts) > len(years) // 8:
             return Counter(zip(years, terms))
@@ -444,6 +476,105 @@ class _ItemNumbers(dict):
         return number
 
 
+_SUFFIX_TEXTS: list[str] = []
+
+
+def _suffix_texts() -> list[str]:
+    """"-0000" … "-9999", made once: the item suffixes of exact 档号."""
+    if not _SUFFIX_TEXTS:
+        _SUFFIX_TEXTS.extend(f"-{n:04d}" for n in range(10_000))
+    return _SUFFIX_TEXTS
+
+
+_ITEM_TEXTS: list[str] = []
+_NUMBERS: list[int] = []
+
+
+def _counting() -> list[int]:
+    """0 … 9999 as one list made once: the 件号 of exact stretches share these objects."""
+    if not _NUMBERS:
+        _NUMBERS.extend(range(10_000))
+    return _NUMBERS
+
+
+def _item_texts() -> list[str]:
+    """"0000" … "9999", made once."""
+    if not _ITEM_TEXTS:
+        _ITEM_TEXTS.extend(text[1:] for text in _suffix_texts())
+    return _ITEM_TEXTS
+
+
+#: stretches shorter than this are read row by row: proving them would cost more than it saves
+_SHORTEST_PROOF = 16
+
+
+def _exact_stretches(col: Sequence[str], numbers: "_ItemNumbers", parts: Any) -> list[tuple[int, int, str | None, int]]:
+    """The rows of a 档号 column in order as stretches (start, end, prefix, first 件号): where `prefix` is
+    given, every row of the stretch is exactly that prefix (a §5.4.2 form) + "-NNNN" for consecutive
+    NNNN from the first 件号, proven by comparing one joined text per stretch; the rest (prefix None)
+    is left to be read row by row. A clean batch is one or two stretches; a column in another order
+    (by date, say) is read row by row after a few tries."""
+    texts = _suffix_texts()
+    done: list[tuple[int, int, str | None, int]] = []
+    todo = [(0, len(col))] if len(col) else []
+    misses = 0  # stretches too short to prove, in a row: past a few, the batch is in another order
+    try:
+        while todo:
+            start, stop = todo.pop()
+            if misses >= 4:
+                done.append((start, stop, None, 0))
+                continue
+            first = col[start]
+            prefix, low = first[:-5], numbers[first[-5:]]
+            end = min(stop, start + _SHORTEST_PROOF)
+            if low >= 0 and parts(prefix) is not None:
+                end = min(_prefix_end(col, start, stop, prefix), start + len(texts) - low)
+                if end - start < _SHORTEST_PROOF:
+                    end = min(stop, start + _SHORTEST_PROOF)
+                    misses += 1
+                # no cell holds a line break when the joined texts have the same breaks in the same places
+                elif "\n".join(col[start:end]) == prefix + ("\n" + prefix).join(texts[low:low + end - start]):
+                    done.append((start, end, prefix, low))
+                    misses = 0
+                    if end < stop:
+                        todo.append((end, stop))
+                    continue
+                elif end - start >= 2 * _SHORTEST_PROOF:  # a defect inside: prove each half
+                    middle = (start + end) // 2
+                    todo += [(end, stop)] if end < stop else []
+                    todo += [(middle, end), (start, middle)]
+                    continue
+            if end < stop:
+                todo.append((end, stop))
+            done.append((start, end, None, 0))
+    except TypeError:  # a cell that is not text: every row the careful way
+        return [(0, len(col), None, 0)]
+    done.sort()
+    merged: list[tuple[int, int, str | None, int]] = []
+    for piece in done:  # neighbouring stretches read row by row are read as one
+        if piece[2] is None and merged and merged[-1][2] is None:
+            merged[-1] = (merged[-1][0], piece[1], None, 0)
+        else:
+            merged.append(piece)
+    return merged
+
+
+def _prefix_end(col: Sequence[str], start: int, stop: int, prefix: str) -> int:
+    """Where the rows from `start` whose 档号 begin with `prefix` end, if the column is in order: galloping
+    steps, then halving (a few steps for a short run as for a long one)."""
+    known, bound = start + 1, 1
+    while start + bound < stop and col[start + bound][:-5] == prefix:
+        known, bound = start + bound + 1, bound * 2
+    high = min(stop, start + bound)
+    while known < high:
+        middle = (known + high) // 2
+        if col[middle][:-5] == prefix:
+            known = middle + 1
+        else:
+            high = middle
+    return known
+
+
 class RefView:
     """The 档号 column parsed once per batch: fast for the exact §5.4.2 form, careful for the rest."""
 
@@ -455,20 +586,33 @@ class RefView:
         if len(groups) > 100_000:  # hostile data: every prefix different; keep the caches small
             groups.clear()
             keymap.clear()
-        prefixes = list(map(_BEFORE_ITEM, col))
-        suffixes = list(map(_ITEM, col))
+        numbers = table.cache.get("ref-item-numbers")
+        if numbers is None or len(numbers) > 100_000:
+            numbers = table.cache["ref-item-numbers"] = _ItemNumbers()
+        self.groups = groups
+        prefixes: list[str] = []
+        suffixes: list[str] = []
+        items: list[int] = []
+        self.all_exact = True
+        self.stretches = _exact_stretches(col, numbers, self._parts)
+        for start, end, prefix, low in self.stretches:
+            if prefix is None:  # not proven exact: cut and look up row by row
+                seg = col[start:end]
+                cut = list(map(_ITEM, seg))
+                prefixes += map(_BEFORE_ITEM, seg)
+                suffixes += cut
+                items += map(numbers.__getitem__, cut)  # a dict lookup per row, not an int() parse
+                self.all_exact = False
+            else:  # every row is prefix + "-NNNN" for consecutive NNNN: the same values, built without touching the rows
+                prefixes += [prefix] * (end - start)
+                suffixes += _suffix_texts()[low:low + end - start]
+                items += _counting()[low:low + end - start]
         self.prefixes = prefixes
         runs = self.prefix_runs
         distinct = {prefix for _, _, prefix in runs}
         for prefix in distinct.difference(groups):
-            match = _GROUP.fullmatch(prefix)
-            groups[prefix] = match.groups(default="") if match else None
-            keymap[prefix] = self._key(groups[prefix])
+            self._parts(prefix)
         odd = {prefix for prefix in distinct if groups[prefix] is None}
-        numbers = table.cache.get("ref-item-numbers")
-        if numbers is None or len(numbers) > 100_000:
-            numbers = table.cache["ref-item-numbers"] = _ItemNumbers()
-        items = list(map(numbers.__getitem__, suffixes))  # a dict lookup per row, not an int() parse
         if -1 not in items:  # every 档号 ends in -NNNN
             slow = [i for s, e, p in runs if p in odd for i in range(s, e)]
         else:
@@ -488,7 +632,16 @@ class RefView:
             for i, ref in self.parsed.items():  # a 档号 wrong in substance does not place its row
                 sound = ref is not None and not set(ref.problems).difference(_HARMLESS)
                 self.group_keys[i] = f"{ref.fonds}|{ref.year}|{ref.term}|{ref.org}" if sound else None
-        self.groups = groups
+
+    def _parts(self, prefix: str) -> Any:
+        """The §5.4.2 parts of a 档号 without its 件号 (None if not in that form), matched once per file."""
+        groups = self.groups
+        if prefix in groups:
+            return groups[prefix]
+        match = _GROUP.fullmatch(prefix)
+        parts = groups[prefix] = match.groups(default="") if match else None
+        self.table.cache["ref-keys"][prefix] = self._key(parts)
+        return parts
 
     @cached_property
     def prefix_runs(self) -> list[tuple[int, int, str]]:
@@ -502,7 +655,14 @@ class RefView:
     @cached_property
     def item_texts(self) -> list[str]:
         """The 件号 part of each 档号 as written (exact-form rows)."""
-        return [s[1:] for s in self.suffixes]
+        texts = _item_texts()
+        out: list[str] = []
+        for start, end, prefix, low in self.stretches:
+            if prefix is None:
+                out += [s[1:] for s in self.suffixes[start:end]]
+            else:
+                out += texts[low:low + end - start]
+        return out
 
     @cached_property
     def dup_keys(self) -> list[str | None]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from archcheck.api import Finding, Location, RecordCheck, Severity, T, values as V
 from archcheck.checkers.catalog._rules import ITEM_NUMBER, ORDER, before_2015_edition, catalog_rule, row_years
-from archcheck.checkers.catalog.first_lines import LIMIT, FirstLines
+from archcheck.checkers.catalog.first_lines import LIMIT, FirstLines, counting
 
 
 
@@ -154,7 +154,7 @@ class RefOrder(RecordCheck):
             self.last_key = key
             prev = self.last_item.get(key, 0)
             run = items[start:end]
-            if run[0] > prev and run[-1] <= LIMIT and run == list(range(run[0], run[0] + end - start)):
+            if run[0] > prev and run[-1] <= LIMIT and run == counting(run[0], end - start):
                 self._mark(key, run[0], run[-1])
                 self.last_item[key] = run[-1]
                 continue
@@ -164,7 +164,7 @@ class RefOrder(RecordCheck):
             while stack:
                 low_at, high_at = stack.pop()
                 low, size = items[low_at], high_at - low_at
-                if low > prev and items[high_at - 1] <= LIMIT and items[low_at:high_at] == list(range(low, low + size)):
+                if low > prev and items[high_at - 1] <= LIMIT and items[low_at:high_at] == counting(low, size):
                     self._mark(key, low, low + size - 1)  # above everything seen so far: nothing seen, no step back
                     prev = low + size - 1
                     continue
