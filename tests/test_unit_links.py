@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from archcheck.cli import main
 from conftest import ROOT
@@ -283,6 +283,7 @@ def _catalogue(path: Path, per_year: dict[int, int]) -> None:
 @given(per_year=st.dictionaries(st.integers(2016, 2024), st.integers(0, 6), min_size=1, max_size=4),
        said=st.dictionaries(st.integers(2016, 2024), st.integers(0, 6), max_size=4),
        total_off=st.integers(-3, 3))
+@example(per_year={2016: 0}, said={2016: 1}, total_off=0)  # a catalogue of no records lists zero for every year
 def test_a_count_finding_appears_iff_the_counts_disagree(tmp_path_factory, per_year, said, total_off):
     from archcheck.audit.prepared import PreparedAudit, Settings
     from archcheck.audit.unit_links import check_linked

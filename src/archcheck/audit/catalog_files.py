@@ -191,6 +191,8 @@ def _records(view: Any, raws: Iterator[Any], blank: list[int], tally: Any = None
     """The batches rules see: blank rows counted apart (they are not records), empty batches left out."""
     from archcheck.catalog.batch import RecordBatch
 
+    if tally is not None:
+        tally.table(view)
     for raw in raws:
         blank[0] += raw.blank
         if raw.lines:

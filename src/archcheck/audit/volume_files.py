@@ -148,6 +148,8 @@ def _records(view: Any, raws: Iterator[Any], blank: list[int], kind: str, volume
     so the register is complete whichever rules are selected."""
     from archcheck.catalog.batch import RecordBatch
 
+    if tally is not None and kind == K.VOLUME:
+        tally.table(view)
     for raw in raws:
         blank[0] += raw.blank
         if raw.lines:

@@ -41,6 +41,12 @@ class HoldingsTally:
         self.present: set[str] = set()
         self.truncated: set[str] = set()
 
+    def table(self, view: Any) -> None:
+        """A table begins: the counted columns its header has (or its 档号 gives) are present, rows or not —
+        an export of no records lists zero per year, it does not leave the years unknown."""
+        header = view.header
+        self.present.update(name for name in COLUMNS if name in header.index or name in header.derived)
+
     def add(self, batch: Any) -> None:
         """Count one batch (a RecordBatch): its length, and each counted column's values."""
         self.records += len(batch)
