@@ -232,10 +232,20 @@ class ColumnReader:
             grow *= 2  # doubling keeps re-parsing a long quoted stretch linear
 
 
+#: whitespace that sorts above letters and digits, so that `min` cannot find a cell of only these
+_HIGH_WHITESPACE = tuple(ch for ch in _WHITESPACE if ch > "0")
+
+
 def _may_hold_blank_rows(first_column: Sequence[str]) -> bool:
     """Whether some row may be all blank (`,,,,`): only if its first cell is. The smallest string of the
-    column is blank whenever any cell is empty or spaces; two C-level passes settle the usual block."""
-    return bool(first_column) and (not min(first_column).strip() or "\u3000" in first_column)
+    column is blank whenever a cell is empty or ASCII spaces; a cell of other spaces (full-width,
+    no-break, NEL) is looked for in the joined column. A few C-level passes settle the usual block."""
+    if not first_column:
+        return False
+    if not min(first_column).strip():
+        return True
+    joined = "".join(first_column)
+    return any(ch in joined for ch in _HIGH_WHITESPACE)
 
 
 def _take(blocks: Iterator[str], size: int) -> Iterator[str]:
