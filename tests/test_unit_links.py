@@ -180,6 +180,20 @@ def test_volumes_are_what_the_案卷目录_lists_not_the_卷内_rows(folder):
     assert VOLUMES in finding["message"]["zh"]
 
 
+def test_several_item_catalogues_are_summed(folder):
+    rows = list(csv.reader(io.StringIO((folder / ITEMS).read_text(encoding="utf-8-sig"))))
+    for name, year in (("2022.csv", "2022"), ("2023-2024.csv", None)):
+        part = [rows[0]] + [r for r in rows[1:] if (r[3] == year if year else r[3] != "2022")]
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\r\n").writerows(part)
+        (folder / name).write_text(out.getvalue(), encoding="utf-8-sig")
+    report = run_json(folder, "2022.csv", "2023-2024.csv")
+    assert lnk_findings(report) == [] and outcomes(report)["LNK001"] == "pass"
+    edit_unit(folder, lambda d: d["holdings"].update(items=4))
+    (finding,) = lnk_findings(run_json(folder, "2022.csv", "2023-2024.csv"))
+    assert finding["evidence"]["catalogue"] == 12 and "2022.csv、2023-2024.csv" in finding["message"]["zh"]
+
+
 # ---------------------------------------------------------------- no evidence is not a disagreement
 
 def test_what_the_description_does_not_give_is_not_applicable(folder):
