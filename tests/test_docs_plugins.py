@@ -138,7 +138,7 @@ def test_the_guide_covers_both_targets_and_versioning():
 @pytest.mark.parametrize("fields, message", [
     ({"severity": Severity.MAJOR, "basis": Basis("《某地细则》", kind=BasisKind.CONFIGURABLE)},
      "rule GXA001: severity must not be major: a configurable basis allows at most minor"),
-    ({"target": "catalogue"}, "rule GXA001: target must be one of 'unit', 'catalog', 'volumes', not 'catalogue'"),
+    ({"target": "catalogue"}, "rule GXA001: target must be one of 'unit', 'catalog', 'volumes', 'link', not 'catalogue'"),
     ({"severity": "minor"}, "rule GXA001: severity must be an archcheck.api.Severity such as Severity.MINOR, not str"),
 ])
 def test_the_load_checks_table_quotes_what_archcheck_says(fields, message):

@@ -155,7 +155,7 @@ WRONG = [
     ("points", "-1", "points must not be negative"),
     ("params", '["min_level"]', "params must be a dict with string keys, not list"),
     ("applies_if", '"广西"', "applies_if must be a function or None, not str"),
-    ("target", '"catalogue"', "target must be one of 'unit', 'catalog', 'volumes', not 'catalogue'"),
+    ("target", '"catalogue"', "target must be one of 'unit', 'catalog', 'volumes', 'link', not 'catalogue'"),
     ("id", '"ZTR01"', "id must be the area code followed by 3 digits, such as GXA001, not 'ZTR01'"),
     ("area", '"GXA"', "area must be a code of 2-8 capitals and digits that starts the rule id, not 'GXA'"),
     ("severity", "Severity.MAJOR", "severity must not be major: a configurable basis allows at most minor"),

@@ -112,3 +112,40 @@ def test_a_volume_rules_example_passes_and_its_violation_fails(rule, tmp_path):
         outcome = run_volume_snippet(rule, getattr(rule.example, lang), tmp_path)
         assert outcome is Outcome.PASS, f"{rule.id} ({lang}) example gives {outcome.value}"
         assert run_volume_snippet(rule, getattr(rule.violation, lang), tmp_path) == Outcome.FAIL, f"{rule.id} ({lang}) violation"
+
+
+LINK_RULES = [r for r in plugins().rules if r.target == "link"]
+
+
+def run_link_snippet(rule: Rule, text: str, tmp_path: Path) -> Outcome:
+    """The rule's outcome on the snippet's unit (`# unit.yaml`, merged into a minimal unit) and catalogue
+    files (`# 归档文件目录.csv` …), checked together as `archcheck check UNIT --catalog EXPORT` does."""
+    from archcheck.audit.prepared import PreparedAudit, Settings
+    from archcheck.audit.unit_links import check_linked
+    from archcheck.catalog.volumes import split_snippet
+    from archcheck.scoring import load_profile
+
+    parts = split_snippet(text)
+    assert parts and parts[0][0] == "unit.yaml", f"{rule.id}: the snippet starts with no '# unit.yaml'"
+    unit_file = tmp_path / "unit.yaml"
+    unit_file.write_text(parts[0][1], encoding="utf-8")
+    snippet = read_document(unit_file) or {}
+    unit = {"schema_version": "1", "as_of": AS_OF, **snippet, "unit": {"name": "示例单位", **snippet.get("unit", {})}}
+    unit_file.write_text(json.dumps(unit, ensure_ascii=False), encoding="utf-8")
+    exports = []
+    for name, body in parts[1:]:
+        exports.append(tmp_path / name)
+        exports[-1].write_text(body, encoding="utf-8")
+    assert exports, f"{rule.id}: the snippet names no catalogue file"
+    audit = PreparedAudit(plugins(), Settings(profile=load_profile("default")),
+                          {"unit": [], "catalog": [], "volumes": [], "link": [rule]})
+    report = check_linked(unit_file, exports, audit)
+    return report.units[-1].results[0].outcome
+
+
+@pytest.mark.parametrize("rule", LINK_RULES, ids=lambda r: r.id)
+def test_a_link_rules_example_passes_and_its_violation_fails(rule, tmp_path):
+    assert rule.violation is not None, f"{rule.id} shows no violation"
+    for lang in ("zh", "en"):
+        assert run_link_snippet(rule, getattr(rule.example, lang), tmp_path) is Outcome.PASS, f"{rule.id} ({lang}) example"
+        assert run_link_snippet(rule, getattr(rule.violation, lang), tmp_path) is Outcome.FAIL, f"{rule.id} ({lang}) violation"

@@ -66,6 +66,9 @@ def test_archcheck_sarif_passes_the_multitool_with_github_rules(cli, tmp_path):
     volumes = ROOT / "fixtures" / "catalog" / "volumes"
     write("volumes.sarif", "catalog", volumes / "ajml-pinyin-gb18030.csv", volumes / "jnml-pinyin-gb18030.csv")
     write("workbook.sarif", "catalog", volumes / "volumes.xlsx")
+    links = ROOT / "fixtures" / "links"  # a unit, its item and volume catalogues, and the LNK findings between them
+    write("linked.sarif", "check", POOR, "--catalog", links / "归档文件目录.csv", "--catalog", links / "案卷目录.csv",
+          "--catalog", links / "卷内目录.csv")
     capped = tmp_path / "report.toml"
     capped.write_text("[sarif]\nmax_results = 5\n", encoding="utf-8")
     write("capped.sarif", "catalog", CATALOG, "--report-config", capped)

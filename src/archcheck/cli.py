@@ -219,17 +219,23 @@ def main() -> None:
               type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="Let units name side files (climate-log CSV, electronic-files folder) under DIR too; "
                    "by default they must lie in the unit file's own folder.")
+@click.option("--catalog", "catalogs", multiple=True, metavar="EXPORT", type=click.Path(path_type=Path),
+              help="Also check this catalogue export (归档文件目录; 案卷目录 with 卷内文件目录), repeatable, and compare "
+                   "the unit's fonds code, departments and holdings counts with it (LNK rules). One unit only.")
 @handles_errors
 def check(units: tuple[Path, ...], **opts: Any) -> None:
     """Check unit descriptions (JSON or YAML) against every rule. / 检查单位描述文件。"""
     sys.exit(_check(list(units), **opts))
 
 
-def _check(units: list[Path], *, discover: bool = True, jobs: int | None = None, **opts: Any) -> int:
+def _check(units: list[Path], *, discover: bool = True, jobs: int | None = None, catalogs: tuple[Path, ...] = (),
+           **opts: Any) -> int:
     from archcheck.audit.many_units import check_many, expand_inputs
     from archcheck.audit.unit_files import check_units
 
     paths = expand_inputs(units)
+    if catalogs:
+        return _check_linked(paths, list(catalogs), opts)
     if any(is_stdin(p) for p in paths):
         read_stdin(DOCUMENT_LIMIT)  # here, once, before worker processes fork
     session = Session.open(paths, opts, labels=given_by_environment(), discover=discover)
@@ -240,6 +246,20 @@ def _check(units: list[Path], *, discover: bool = True, jobs: int | None = None,
     if not report.units:
         raise InputError(problems)
     return session.finish(report, problems)
+
+
+def _check_linked(paths: list[Path], catalogs: list[Path], opts: dict[str, Any]) -> int:
+    """`check UNIT --catalog EXPORT …`: the unit, its exports and the LNK rules between them, in one report."""
+    from archcheck.audit.unit_links import check_catalogue_paths, check_linked
+
+    if any(is_stdin(p) for p in [*paths, *catalogs]):
+        raise InputError([Problem("-", "", Text("--catalog 时单位描述和目录都须是文件，不能用标准输入（-）",
+                                                "with --catalog the unit and the catalogues must be files, not standard input (-)"))])
+    check_catalogue_paths(paths, catalogs)
+    session = Session.open([*paths, *catalogs], opts, labels=given_by_environment(), default_max_per_rule=10)
+    report = check_linked(paths[0], catalogs, session.audit, max_per_rule=session.keep_per_rule,
+                          columns=session.config.columns, progress=session.progress)
+    return session.finish(report)
 
 
 def catalog_options(command: Callable[..., Any]) -> Callable[..., Any]:

@@ -385,8 +385,9 @@ def _wrong_type(zh: str, en: str, value: Any) -> Text:
     return Text(f"应为 {zh}，实际为 {kind}", f"must be {en}, not {kind}")
 
 
-#: what a rule checks: a unit description, or a catalogue export as it streams
-TARGETS = ("unit", "catalog", "volumes")
+#: what a rule checks: a unit description, a catalogue export as it streams, or a unit description against
+#: the counts its catalogues gave (`archcheck check UNIT --catalog EXPORT`)
+TARGETS = ("unit", "catalog", "volumes", "link")
 
 
 #: targets whose rules are RecordChecks fed batches as the files stream (归档文件目录; 案卷目录 with 卷内文件目录)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from archcheck.audit.prepared import PreparedAudit
+from archcheck.catalog.tally import tally_for
 from archcheck.engine.records import Table, stream
 from archcheck.engine.timelimit import TimeLimit
 from archcheck.errors import CatalogReadError, InputError, InternalError, Problem, input_error
@@ -40,6 +41,8 @@ class CatalogOptions:
     names: Mapping[str, str] = field(default_factory=dict)
     #: `--kind`: auto (by the headers), items (归档文件目录 only), volumes (案卷目录 / 卷内文件目录)
     kind: str = "auto"
+    #: count what the export lists (`catalog.tally`, into the stats' "holdings") for a unit it is linked to
+    tally: bool = False
 
 
 def catalog_options(*, as_of: str | None, encoding: str | None, input_format: str | None, columns: Iterable[str],
@@ -119,6 +122,7 @@ def check_catalog(path: Path, audit: PreparedAudit, options: CatalogOptions,
 
     blank = [0]
     progress = _Progress(display, _size(path)) if options.progress else None
+    tally = tally_for("items", options)
 
     def tables() -> Iterator[Table]:
         first = None
@@ -141,7 +145,7 @@ def check_catalog(path: Path, audit: PreparedAudit, options: CatalogOptions,
                                    "header_line": table.header_line, "title_rows": [line for line, _ in table.titles]})
             if progress:
                 progress.follow(table.position)
-            yield Table(view, lambda table=table, view=view: _records(view, table.batches(), blank))
+            yield Table(view, lambda table=table, view=view: _records(view, table.batches(), blank, tally))
         if skipped:
             info["skipped_tables"] = skipped
         if not info["tables"]:
@@ -171,6 +175,8 @@ def check_catalog(path: Path, audit: PreparedAudit, options: CatalogOptions,
         "findings_by_rule": {r.rule.id: r.total for r in results if r.total},
         **info,
     }
+    if tally is not None:
+        stats["holdings"] = tally.to_dict()
     return UnitReport(name=Path(display).name, source=display, as_of=options.as_of.isoformat(), results=tuple(results),
                       score=score, stats=stats)
 
@@ -182,14 +188,19 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _records(view: Any, raws: Iterator[Any], blank: list[int]) -> Iterator[Any]:
+def _records(view: Any, raws: Iterator[Any], blank: list[int], tally: Any = None) -> Iterator[Any]:
     """The batches rules see: blank rows counted apart (they are not records), empty batches left out."""
     from archcheck.catalog.batch import RecordBatch
 
+    if tally is not None:
+        tally.table(view)
     for raw in raws:
         blank[0] += raw.blank
         if raw.lines:
-            yield RecordBatch(view, raw)
+            batch = RecordBatch(view, raw)
+            if tally is not None:
+                tally.add(batch)
+            yield batch
 
 
 class _Progress:

@@ -16,6 +16,7 @@ from typing import Any, Iterator
 
 from archcheck.audit.prepared import PreparedAudit
 from archcheck.catalog import volumes as K
+from archcheck.catalog.tally import tally_for
 from archcheck.engine.records import Table, stream
 from archcheck.engine.timelimit import TimeLimit
 from archcheck.engine.units import NOT_YET_IN_FORCE
@@ -74,6 +75,7 @@ def check_volumes(paths: list[Path], audit: PreparedAudit, options: Any) -> Unit
     kinds = {kind for _, _, kind, _, _ in found}
     info: dict[str, Any] = {"tables": []}
     blank = [0]
+    tally = tally_for("volumes", options)
 
     def tables() -> Iterator[Table]:
         for _, _, kind, table, display in found:
@@ -82,7 +84,7 @@ def check_volumes(paths: list[Path], audit: PreparedAudit, options: Any) -> Unit
                              titles=table.titles, header_line=table.header_line, shared=dict(table.shared))
             info["tables"].append({"file": display, "sheet": table.sheet, "kind": kind, "encoding": table.encoding,
                                    "columns": dict(header.index), "header_line": table.header_line})
-            yield Table(view, lambda table=table, view=view, kind=kind: _records(view, table.batches(), blank, kind, volume_rows))
+            yield Table(view, lambda table=table, view=view, kind=kind: _records(view, table.batches(), blank, kind, volume_rows, tally))
 
     rules = audit.rules("volumes")
     in_force = [r for r in rules if r.basis.for_date(options.as_of) is not None]
@@ -124,6 +126,8 @@ def check_volumes(paths: list[Path], audit: PreparedAudit, options: Any) -> Unit
     }
     if skipped:
         stats["skipped_tables"] = skipped
+    if tally is not None:
+        stats["holdings"] = tally.to_dict()
     return UnitReport(name=name, source=source, as_of=options.as_of.isoformat(), results=tuple(results), score=score, stats=stats)
 
 
@@ -139,15 +143,19 @@ def _check_mapping(mapping: Any, tables: list[tuple[Any, str]]) -> None:
                                f"the header(s) {', '.join(missing)} named by --column are in none of {files}")
 
 
-def _records(view: Any, raws: Iterator[Any], blank: list[int], kind: str, volume_rows: Any) -> Iterator[Any]:
+def _records(view: Any, raws: Iterator[Any], blank: list[int], kind: str, volume_rows: Any, tally: Any = None) -> Iterator[Any]:
     """The batches rules see; a 案卷目录 batch is parsed (and its volumes registered) before any rule sees it,
     so the register is complete whichever rules are selected."""
     from archcheck.catalog.batch import RecordBatch
 
+    if tally is not None and kind == K.VOLUME:
+        tally.table(view)
     for raw in raws:
         blank[0] += raw.blank
         if raw.lines:
             batch = RecordBatch(view, raw)
             if kind == K.VOLUME:
                 volume_rows(batch)
+                if tally is not None:  # volumes are what the 案卷目录 lists (卷内 rows are not counted)
+                    tally.add(batch)
             yield batch

@@ -144,7 +144,7 @@ class ColumnReader:
         self.line += count
         # (one column: every line "fits", so blank lines must go the careful way; so do lines of bare delimiters)
         columns = None if self.width == 1 else _split_columns(text, count, self.delimiter, self.width)
-        if columns is not None and not _may_hold_blank_rows(columns[0], text):
+        if columns is not None and not _may_hold_blank_rows(columns[0]):
             return ColumnBlock(range(first, first + count), columns)
         # Blank or ragged lines: mend them the way _shape_rows would, then split as above. The lines to
         # mend are found with C-level passes (cell counts; what is left without delimiters and spaces),
@@ -206,7 +206,7 @@ class ColumnReader:
         if len(cells) != count * step or cells[width::step].count("\n") != count:
             return None
         columns: list[Sequence[str]] = [cells[j::step] for j in range(width)]
-        if _may_hold_blank_rows(columns[0], text):
+        if _may_hold_blank_rows(columns[0]):
             return None  # a line of empty cells is no record: the careful way drops and counts it
         first = self.line
         self.line += count
@@ -232,11 +232,21 @@ class ColumnReader:
             grow *= 2  # doubling keeps re-parsing a long quoted stretch linear
 
 
-def _may_hold_blank_rows(first_column: Sequence[str], text: str) -> bool:
+#: whitespace that sorts above letters and digits, so that `min` cannot find a cell of only these
+_HIGH_WHITESPACE = tuple(ch for ch in _WHITESPACE if ch > "0")
+
+
+def _may_hold_blank_rows(first_column: Sequence[str]) -> bool:
     """Whether some row may be all blank (`,,,,`): only if its first cell is. The smallest string of the
-    column is blank whenever any cell is empty or spaces; a cell of one full-width space needs that
-    character somewhere in the block's `text`. C-level passes settle the usual block."""
-    return bool(first_column) and (not min(first_column).strip() or "\u3000" in text and "\u3000" in first_column)
+    column is blank whenever a cell is empty or ASCII spaces; a cell of other spaces (full-width,
+    no-break, NEL) is looked for in the joined column, unless it is all ASCII. A few C-level passes
+    settle the usual block."""
+    if not first_column:
+        return False
+    if not min(first_column).strip():
+        return True
+    joined = "".join(first_column)
+    return not joined.isascii() and any(ch in joined for ch in _HIGH_WHITESPACE)
 
 
 def _take(blocks: Iterator[str], size: int) -> Iterator[str]:

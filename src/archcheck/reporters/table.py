@@ -20,6 +20,7 @@ LABELS = {
     "title": Text("档案室自查结果：{name}", "Archive self-audit: {name}"),
     "catalog_title": Text("归档文件目录检查结果：{name}", "Catalogue export check: {name}"),
     "volumes_title": Text("案卷目录与卷内文件目录检查结果：{name}", "Volume catalogue check: {name}"),
+    "link_title": Text("单位描述与目录核对结果：{name}", "Description against catalogues: {name}"),
     "meta": Text("文件 {source} · 基准日 {as_of} · 评分方案 {profile}", "file {source} · as of {as_of} · profile {profile}"),
     "total": Text("总分 {total} / 100 · 等级 {grade}", "Total {total} / 100 · grade {grade}"),
     "capped": Text("（未通过必达项或领域下限：{ids}，等级封顶为最低档）", " (capped at the lowest grade by: {ids})"),
@@ -85,7 +86,7 @@ def render_table(report: Report, options: ReportOptions) -> str:
     blocks += [block.split("\n") for block in _policy_blocks(report, lang)]
     if report.load_errors:
         blocks.append([LABELS["load_errors"].get(lang) + ":", *("  ! " + e.get(lang) for e in report.load_errors)])
-    if len(report.units) > 1:
+    if len(report.units) > 1 and not any("link" in unit.stats for unit in report.units):  # a unit with its catalogues: no ranking
         blocks.append(render_ranking(report, options).rstrip("\n").split("\n"))
     return "\n\n".join("\n".join(_shown(line, options.color) for line in block) for block in blocks) + "\n"
 
@@ -101,14 +102,20 @@ def _quiet(report: Report, options: ReportOptions) -> str:
     """`-q`: one line per input — file, total, grade, findings."""
     lang = options.lang
     line = Text("{source}：总分 {total} / 100 · 等级 {grade} · 问题 {n} 处", "{source}: total {total} / 100 · grade {grade} · {n} finding(s)")
-    return "".join(_shown(line.format(source=u.source, total=points(u.score.total), grade=u.score.grade.get(lang),
+    return "".join(_shown(line.format(source=u.name if "link" in u.stats else u.source, total=points(u.score.total), grade=u.score.grade.get(lang),
                                       n=sum(r.total for r in u.results)).get(lang), False) + "\n" for u in report.units)
+
+
+def _title_label(unit: UnitReport) -> str:
+    """Which heading an input gets: a unit, an item catalogue, a volume catalogue, or a unit linked to its catalogues."""
+    stats = unit.stats
+    return "link_title" if "link" in stats else "volumes_title" if "volumes" in stats else "catalog_title" if "records" in stats else "title"
 
 
 def _unit_block(report: Report, unit: UnitReport, options: ReportOptions) -> list[str]:
     lang = options.lang
     lines = [
-        Styled(LABELS["volumes_title" if "volumes" in unit.stats else "catalog_title" if "records" in unit.stats else "title"]
+        Styled(LABELS[_title_label(unit)]
                .format(name=unit.name).get(lang), "heading"),
         LABELS["meta"].format(source=unit.source, as_of=unit.as_of, profile=report.profile).get(lang),
         Styled(LABELS["total"].format(total=points(unit.score.total), grade=unit.score.grade.get(lang)).get(lang)
