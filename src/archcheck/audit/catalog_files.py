@@ -100,8 +100,14 @@ def check_catalogs(paths: list[Path], audit: PreparedAudit, options: CatalogOpti
         if status == "internal":
             raise InternalError([Problem(str(path), "", value)])
         units[path].append(value)
-    if volumes:
-        units[volumes[0]].append(check_volumes(volumes, audit, options))
+    if volumes:  # one input: the run's volume catalogues, checked together in a killable worker too
+        [(status, value)] = check_each([volumes], audit, lambda group, failed: check_volumes(group, audit, options, failed),
+                                       "volumes")
+        if status == "input":
+            raise InputError(value)
+        if status == "internal":
+            raise InternalError([Problem(" + ".join(map(str, volumes)), "", value)])
+        units[volumes[0]].append(value)
     return audit.report([unit for path in paths for unit in units[path]])
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, Mapping
 
 from archcheck.audit.prepared import PreparedAudit
 from archcheck.catalog import volumes as K
@@ -20,7 +20,7 @@ from archcheck.engine.records import Table, stream
 from archcheck.engine.timelimit import TimeLimit
 from archcheck.engine.units import NOT_YET_IN_FORCE
 from archcheck.errors import CatalogReadError
-from archcheck.model import Outcome, RuleResult, UnitReport
+from archcheck.model import Outcome, RuleResult, Text, UnitReport
 from archcheck.scoring import catalog_score
 
 ITEM = K.ITEM
@@ -60,8 +60,9 @@ def is_volume_file(path: Path, options: Any) -> bool:
     return any(k in (K.VOLUME, K.INNER) for k in table_kinds(path, options))
 
 
-def check_volumes(paths: list[Path], audit: PreparedAudit, options: Any) -> UnitReport:
-    """Check the volume catalogues in `paths` together; an unreadable file raises InputError (exit 2)."""
+def check_volumes(paths: list[Path], audit: PreparedAudit, options: Any, failed: Mapping[str, Text] | None = None) -> UnitReport:
+    """Check the volume catalogues in `paths` together; an unreadable file raises InputError (exit 2).
+    Rules in `failed` are reported as errors without running (they brought a worker down on this run)."""
     from archcheck.catalog.batch import TableView
     from archcheck.catalog.readers import open_tables
     from archcheck.checkers.volumes.rows import Register, volume_rows
@@ -114,7 +115,8 @@ def check_volumes(paths: list[Path], audit: PreparedAudit, options: Any) -> Unit
     gc.disable()
     try:
         with TimeLimit(settings.rule_timeout) as limit:
-            streamed = stream(in_force, tables(), base, settings.selection, settings.params, limit, mark, options.max_per_rule)
+            streamed = stream(in_force, tables(), base, settings.selection, settings.params, limit, mark, options.max_per_rule,
+                              failed=failed)
     finally:
         if gc_was_enabled:
             gc.enable()
