@@ -46,6 +46,9 @@ class Inventory:
 
     def resolve(self, entry: Entry) -> Path | None:
         """The entry's file, or None when its path points outside the folder."""
+        plain = _plain_inside(self.root, entry.path)
+        if plain is not None:
+            return plain
         target = (self.folder / entry.path).resolve()
         return target if target.is_relative_to(self.root) else None
 
@@ -62,6 +65,25 @@ class Inventory:
 
     def share(self) -> float:
         return 1 / len(self.entries) if self.entries else 1.0
+
+
+def _plain_inside(root: Path, relative: str) -> Path | None:
+    """`root / relative` when that is already where it leads: no `.`, `..`, empty or absolute part and no
+    symbolic link on the way (one lstat a part, instead of resolving the whole path); else None (resolve it)."""
+    if os.sep != "/" or relative.startswith("/"):
+        return None
+    parts = relative.split("/")
+    if any(part in ("", ".", "..") for part in parts):
+        return None
+    here = str(root)
+    for part in parts:
+        here = f"{here}/{part}"
+        try:
+            if stat.S_ISLNK(os.lstat(here).st_mode):
+                return None
+        except (OSError, ValueError):  # missing (nothing further to follow), or a NUL in the name
+            break
+    return Path(root, relative)
 
 
 class InventoryProblem(Exception):
