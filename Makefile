@@ -9,7 +9,7 @@ SARIF_MULTITOOL_VERSION := 5.7.0
 NPM_PREFIX := $(VENV)/npm
 MULTITOOL  := $(NPM_PREFIX)/.multitool-$(SARIF_MULTITOOL_VERSION)
 
-.PHONY: demo test install dist sarif-validator app-frontend bench bench-many bench-catalog bench-catalog-findings bench-volumes bench-link clean
+.PHONY: demo test install dist sarif-validator app-frontend bench bench-many bench-catalog bench-catalog-findings bench-volumes bench-link bench-efiles clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -72,6 +72,10 @@ bench-volumes: $(STAMP)
 
 bench-link: $(STAMP)
 	$(BIN)/python benchmarks/bench_link.py --rows 1000000 --repeat 5
+
+# the EFL rules on a catalogue of N rows and a folder of N files: CPU and peak RSS at each N
+bench-efiles: $(STAMP)
+	$(BIN)/python benchmarks/bench_efiles.py --sizes 10000,30000,100000 --repeat 3
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .hypothesis

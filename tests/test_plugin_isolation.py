@@ -237,3 +237,66 @@ def test_an_import_stuck_in_c_code_ends_the_run_with_exit_3_naming_the_plugin(tm
     proc = run("check", str(SEED), "--rule-timeout", "1", env=env, timeout=30)
     assert proc.returncode == 3 and "fx_import_hang_c" in proc.stderr
     assert time.monotonic() - started < 1 + 1 + 8
+
+
+# ---------------------------------------------------------------- volume-catalogue rules
+
+VOLUME_LIST = "档号,案卷号,案卷题名,年度,保管期限,页数,件数,起止日期\n" + "".join(
+    f"Z109-WS·2005-Y-{n:03d},{n},县政府关于第{n}项工作的通知,2005,Y,4,2,20050110-20050320\n" for n in range(1, 4))
+INNER_LIST = "档号,顺序号,文号,责任者,题名,日期,页号\n" + "".join(
+    f"Z109-WS·2005-Y-{n:03d}-{seq},{seq},,县人民政府,关于第{seq}件的通知,2005021{seq},{2 * seq - 1}-{2 * seq}\n"
+    for n in range(1, 4) for seq in (1, 2))
+
+
+def volume_run(tmp_path: Path, *faults: str, extra: tuple[str, ...] = (), **kw) -> tuple[subprocess.CompletedProcess, dict]:
+    volumes, inner = tmp_path / "案卷目录.csv", tmp_path / "卷内目录.csv"
+    volumes.write_text(VOLUME_LIST, encoding="utf-8")
+    inner.write_text(INNER_LIST, encoding="utf-8")
+    proc = run("catalog", str(volumes), str(inner), "-p", "fx_volume_faults", "--format", "json", "--fail-on", "never",
+               "--as-of", "2026-12-01", *extra, faults=",".join((*faults, "passes")), **kw)
+    try:
+        report = json.loads(proc.stdout)
+    except ValueError:
+        pytest.fail(f"no JSON report on stdout (exit {proc.returncode}):\n{proc.stdout[:500]}\n--- stderr\n{proc.stderr[-2000:]}")
+    return proc, report
+
+
+def assert_volume_error_named(report: dict, rule: str, *words: str) -> None:
+    [unit] = report["units"]
+    assert unit["name"] == "案卷目录.csv + 卷内目录.csv"
+    entry = outcome(report, rule)
+    assert entry["outcome"] == "error", entry
+    reason = entry["reason"]["en"] + " " + entry["reason"]["zh"]
+    for word in ("fx_volume_faults", rule, *words):
+        assert word in reason, (word, reason)
+    assert outcome(report, "ZVF010")["outcome"] == "pass", "the other plugin rule still ran"
+    built_in = {o["rule"]: o["outcome"] for o in unit["outcomes"] if o["rule"].startswith("VOL")}
+    assert built_in and "error" not in built_in.values(), built_in
+    assert built_in["VOL009"] == "pass" and unit["stats"]["volumes"] == 3, "the VOL rules read the whole run"
+
+
+def test_a_volume_rule_that_calls_os_exit_is_its_error_and_the_vol_rules_finish(tmp_path):
+    for isolation in ("process", "inline"):
+        proc, report = volume_run(tmp_path, "vol_os_exit", env={"ARCHCHECK_ISOLATION": isolation})
+        assert proc.returncode == 0, isolation
+        assert_volume_error_named(report, "ZVF001")
+
+
+def test_a_segfault_in_a_volume_rule_is_that_rules_error(tmp_path):
+    proc, report = volume_run(tmp_path, "vol_segfault")
+    assert proc.returncode == 0
+    assert_volume_error_named(report, "ZVF002", "SIGSEGV")
+
+
+def test_a_volume_rule_hanging_in_c_is_killed_at_the_time_limit(tmp_path):
+    started = time.monotonic()
+    proc, report = volume_run(tmp_path, "vol_c_hang", extra=("--rule-timeout", "1"))
+    assert proc.returncode == 0
+    assert_volume_error_named(report, "ZVF003", "1 s")
+    assert time.monotonic() - started < 30  # the call runs for minutes; killed, the run takes the limit, the grace and start-ups
+
+
+def test_a_volume_rule_looping_in_python_is_stopped_by_the_time_limit(tmp_path):
+    proc, report = volume_run(tmp_path, "vol_hang", extra=("--rule-timeout", "0.5"))
+    assert proc.returncode == 0
+    assert_volume_error_named(report, "ZVF004", "0.5")

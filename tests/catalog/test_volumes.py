@@ -235,3 +235,60 @@ def test_the_rules_name_the_kinds_as_the_reader_does():
     from archcheck.checkers.volumes import ruleset
 
     assert (ruleset.VOLUME, ruleset.INNER) == (K.VOLUME, K.INNER)
+
+
+def mixed_workbook(path: Path) -> Path:
+    """A workbook as a county archive's system exports it: a title row over Chinese headers on each sheet,
+    a 案卷目录, its 卷内文件目录, and an 归档文件目录 of the items filed since 2001 (one 档号 repeated)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    volumes = book.active
+    volumes.title = "案卷目录"
+    volumes.append(["某县人民政府案卷目录"])
+    volumes.append(VOLUMES.strip().split(","))
+    for n in (1, 2):
+        volumes.append(volume_row(n).strip().split(","))
+    inner = book.create_sheet("卷内文件目录")
+    inner.append(["卷内文件目录"])
+    inner.append(INNER.strip().split(","))
+    for n in (1, 2):
+        for row in inner_rows(n).splitlines():
+            inner.append(row.split(","))
+    items = book.create_sheet("归档文件目录")
+    items.append(["某县人民政府2019年归档文件目录"])
+    items.append(["序号", "档号", "文号", "责任者", "题名", "日期", "密级", "页数", "备注"])
+    for n in (1, 2, 2, 3):
+        items.append([str(n), f"Z109-WS·2019-Y-BGS-{n:04d}", f"县政发〔2019〕{n}号", "县人民政府", f"关于第{n}项工作的通知",
+                      f"2019031{n}", "", "3", ""])
+    book.save(path)
+    return path
+
+
+def test_an_item_sheet_beside_volume_sheets_is_checked_as_an_item_catalogue(cli, tmp_path):
+    book = mixed_workbook(tmp_path / "全宗档案.xlsx")
+    report = run_json(cli, tmp_path, book)
+    assert [u["name"] for u in report["units"]] == ["全宗档案.xlsx", "全宗档案.xlsx"]
+    items, volumes = report["units"]
+    # the item sheet alone, as an item catalogue: its repeated 档号 found there, at its row
+    assert [t["sheet"] for t in items["stats"]["tables"]] == ["归档文件目录"] and items["stats"]["records"] == 4
+    assert sorted(items["stats"]["volume_tables"]) == ["卷内文件目录", "案卷目录"]
+    repeated = [f for f in items["findings"] if f["rule"] == "CAT007"]
+    assert [(f["location"]["sheet"], f["location"]["line"]) for f in repeated] == [("归档文件目录", 5)]
+    assert {f["location"]["sheet"] for f in items["findings"]} == {"归档文件目录"}
+    # the volume sheets in the volume run, which names the item sheet instead of skipping it
+    assert volumes["stats"]["volumes"] == 2 and {f["rule"][:3] for f in volumes["findings"]} <= {"VOL"}
+    assert volumes["stats"]["item_tables"] == [{"file": str(book), "sheet": "归档文件目录"}]
+    assert "skipped_tables" not in volumes["stats"]
+
+
+def test_a_notes_sheet_beside_volume_sheets_is_still_skipped_and_named(cli, tmp_path):
+    from openpyxl import load_workbook
+
+    book = mixed_workbook(tmp_path / "全宗档案.xlsx")
+    workbook = load_workbook(book)
+    del workbook["归档文件目录"]
+    workbook.create_sheet("说明").append(["本目录由档案系统导出"])
+    workbook.save(book)
+    [volumes] = run_json(cli, tmp_path, book)["units"]
+    assert [t["sheet"] for t in volumes["stats"]["skipped_tables"]] == ["说明"] and "item_tables" not in volumes["stats"]

@@ -86,6 +86,22 @@ def test_efl001_path_leaving_the_folder_fails(archcheck_run, tmp_path):
     assert "outside the files folder" in result.findings("EFL001")[0]["message"]["en"]
 
 
+@pytest.mark.parametrize("link", ["a.pdf", "sub/a.pdf"])
+def test_efl001_a_link_inside_the_folder_that_leads_out_of_it_fails(archcheck_run, tmp_path, link):
+    (tmp_path / "secret.pdf").write_bytes(PDF)
+    unit = unit_with({}, tmp_path, rows=[{"path": link}])
+    folder = tmp_path / "efiles"
+    if "/" in link:  # a linked folder on the way
+        (tmp_path / "elsewhere").mkdir()
+        (tmp_path / "elsewhere" / "a.pdf").write_bytes(PDF)
+        (folder / "sub").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    else:
+        (folder / "a.pdf").symlink_to(tmp_path / "secret.pdf")
+    result = run(archcheck_run, unit)
+    assert "outside the files folder" in result.findings("EFL001")[0]["message"]["en"]
+    assert result.outcome("EFL002") != "fail"  # never opened
+
+
 # EFL002 -----------------------------------------------------------------------------------
 
 def test_efl002_changed_file_fails_with_both_checksums(archcheck_run, tmp_path):

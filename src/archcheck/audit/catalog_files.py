@@ -86,29 +86,42 @@ def check_catalogs(paths: list[Path], audit: PreparedAudit, options: CatalogOpti
     of them, default one per core); one UnitReport per file. An unreadable file raises InputError (exit 2)
     before any output."""
     from archcheck.audit.supervised import check_each
-    from archcheck.audit.volume_files import check_volumes, is_volume_file
+    from archcheck.audit.volume_files import ITEM, VOLUME_KINDS, check_volumes, table_kinds
     from archcheck.engine import finding_store
 
     finding_store.prepare()  # before workers are forked: the findings they spill outlive them
-    volumes = [path for path in paths if is_volume_file(path, options)]  # checked together, in one report
-    items = [path for path in paths if path not in volumes]
-    units: dict[Path, UnitReport] = {}
-    outcomes = check_each(items, audit, lambda path, failed: check_catalog(path, audit, options, failed), "catalog", workers)
+    kinds = {path: table_kinds(path, options) for path in paths}
+    volumes = [path for path in paths if VOLUME_KINDS & set(kinds[path])]  # checked together, in one report
+    # item catalogues; a workbook's item sheet beside its volume sheets too (its volume sheets left to the volume run)
+    items = [path for path in paths if path not in volumes or ITEM in kinds[path]]
+    beside = {path for path in items if path in volumes}
+    units: dict[Path, list[UnitReport]] = {path: [] for path in paths}
+    outcomes = check_each(items, audit, lambda path, failed: check_catalog(path, audit, options, failed, path in beside),
+                          "catalog", workers)
     for path, (status, value) in zip(items, outcomes):
         if status == "input":
             raise InputError(value)
         if status == "internal":
             raise InternalError([Problem(str(path), "", value)])
-        units[path] = value
-    if volumes:
-        units[volumes[0]] = check_volumes(volumes, audit, options)
-    return audit.report([units[path] for path in paths if path in units])
+        units[path].append(value)
+    if volumes:  # one input: the run's volume catalogues, checked together in a killable worker too
+        [(status, value)] = check_each([volumes], audit, lambda group, failed: check_volumes(group, audit, options, failed),
+                                       "volumes")
+        if status == "input":
+            raise InputError(value)
+        if status == "internal":
+            raise InternalError([Problem(" + ".join(map(str, volumes)), "", value)])
+        units[volumes[0]].append(value)
+    return audit.report([unit for path in paths for unit in units[path]])
 
 
 def check_catalog(path: Path, audit: PreparedAudit, options: CatalogOptions,
-                  failed: Mapping[str, Text] | None = None) -> UnitReport:
+                  failed: Mapping[str, Text] | None = None, beside_volumes: bool = False) -> UnitReport:
     """Check one export file; an unreadable file raises InputError (exit 2). Rules in `failed` are
-    reported as errors without running (they brought a worker down on this file)."""
+    reported as errors without running (they brought a worker down on this file). `beside_volumes`:
+    the file also holds volume catalogues, which the volume run checks; only its item sheets are
+    checked here (and listed in `stats.volume_tables` for the others)."""
+    from archcheck.audit.volume_files import is_volume_table
     from archcheck.catalog.batch import TableView
     from archcheck.catalog.columns import fold, resolve
     from archcheck.catalog.readers import not_a_catalogue, open_tables
@@ -128,12 +141,16 @@ def check_catalog(path: Path, audit: PreparedAudit, options: CatalogOptions,
         first = None
         skipped: list[dict[str, str]] = []
         for table in open_tables(str(path), options.input_format, options.encoding, display, mapping=options.mapping):
+            if beside_volumes and is_volume_table(table.header, options):
+                info.setdefault("volume_tables", []).append(table.sheet or "")
+                continue
             header = resolve(table.header, options.mapping)
             first = first or table
             if not header.is_catalogue:  # a notes sheet, a box list beside the catalogue: not checked, said so
                 skipped.append({"sheet": table.sheet or "", "header": "、".join(n for n in table.header if n.strip())[:200]})
                 continue
-            missing = [h for h in options.mapping if fold(h) not in {fold(n) for n in header.names}]
+            # beside volume sheets a --column header may be theirs: the volume run checks it against all its tables
+            missing = [] if beside_volumes else [h for h in options.mapping if fold(h) not in {fold(n) for n in header.names}]
             if missing:
                 raise CatalogReadError(display, table.sheet or "", "--column 指定的表头 {h} 不在文件中；文件的表头为：{names}".format(
                     h="、".join(missing), names="、".join(n for n in header.names if n)),

@@ -42,7 +42,7 @@ def check_each(inputs: Iterable[Any], audit: PreparedAudit, check_one: CheckOne,
     supervisor = worker.Supervisor(
         job=job, workers=min(workers, max(1, len(inputs))) if workers else worker_count(len(inputs)),
         time_limit=audit.settings.rule_timeout,
-        describe=lambda rule_id: rules[rule_id].plugin if rule_id in rules else "?", name=str,
+        describe=lambda rule_id: rules[rule_id].plugin if rule_id in rules else "?", name=_name,
     )
     for status, value in supervisor.run(inputs):
         if status == "ok":
@@ -51,6 +51,11 @@ def check_each(inputs: Iterable[Any], audit: PreparedAudit, check_one: CheckOne,
             yield "ok", _rebuild(compact, rules)
         else:
             yield status, value
+
+
+def _name(item: Any) -> str:
+    """An input as messages name it (a volume run's input is its list of files)."""
+    return " + ".join(map(str, item)) if isinstance(item, (list, tuple)) else str(item)
 
 
 def worker_count(inputs: int) -> int:

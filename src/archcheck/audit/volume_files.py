@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, Mapping
 
 from archcheck.audit.prepared import PreparedAudit
 from archcheck.catalog import volumes as K
@@ -21,22 +21,27 @@ from archcheck.engine.records import Table, stream
 from archcheck.engine.timelimit import TimeLimit
 from archcheck.engine.units import NOT_YET_IN_FORCE
 from archcheck.errors import CatalogReadError
-from archcheck.model import Outcome, RuleResult, UnitReport
+from archcheck.model import Outcome, RuleResult, Text, UnitReport
 from archcheck.scoring import catalog_score
 
+ITEM = K.ITEM
+#: the kinds checked in a volume run
+VOLUME_KINDS = frozenset((K.VOLUME, K.INNER))
 #: `--kind`: decide each table by its header, treat every table as an item catalogue, or as a volume catalogue
 KINDS = ("auto", "items", "volumes")
 
 
 def table_kinds(path: Path, options: Any) -> list[str]:
-    """The kind of each table of a file (item, volume, inner; "" for a table that is none): headers only."""
+    """The kind of each table of a file (item, volume, inner; "" for a table that is no catalogue): headers only."""
+    from archcheck.catalog.columns import resolve
     from archcheck.catalog.readers import open_tables
 
     if options.kind == "items":
         return []
     found = []
     for table in open_tables(str(path), options.input_format, options.encoding, str(path), mapping=options.mapping):
-        found.append(_kind(table.header, options))
+        kind = _kind(table.header, options)
+        found.append("" if kind == K.ITEM and not resolve(table.header, options.mapping).is_catalogue else kind)
     return found
 
 
@@ -46,31 +51,46 @@ def _kind(header: list[str], options: Any) -> str:
     return K.detect(header, options.mapping) or K.ITEM
 
 
+def is_volume_table(header: list[str], options: Any) -> bool:
+    """Whether a table is a 案卷目录 or 卷内文件目录 (checked in the volume run, not as an item catalogue)."""
+    return options.kind != "items" and _kind(header, options) in (K.VOLUME, K.INNER)
+
+
 def is_volume_file(path: Path, options: Any) -> bool:
     """Whether a file holds a 案卷目录 or 卷内文件目录 (then it is checked with the run's other volume files)."""
     return any(k in (K.VOLUME, K.INNER) for k in table_kinds(path, options))
 
 
-def check_volumes(paths: list[Path], audit: PreparedAudit, options: Any) -> UnitReport:
-    """Check the volume catalogues in `paths` together; an unreadable file raises InputError (exit 2)."""
+def check_volumes(paths: list[Path], audit: PreparedAudit, options: Any, failed: Mapping[str, Text] | None = None) -> UnitReport:
+    """Check the volume catalogues in `paths` together; an unreadable file raises InputError (exit 2).
+    Rules in `failed` are reported as errors without running (they brought a worker down on this run)."""
     from archcheck.catalog.batch import TableView
     from archcheck.catalog.readers import open_tables
     from archcheck.checkers.volumes.rows import Register, volume_rows
 
+    from archcheck.catalog.columns import resolve
+
     register = Register()
     found: list[tuple[int, int, str, Any, str]] = []
     skipped: list[dict[str, str]] = []
+    items: list[dict[str, str]] = []
+    others: list[list[str]] = []  # the item sheets' headers: a --column header may be theirs
     for order, path in enumerate(paths):
         display = str(path)
         for table in open_tables(display, options.input_format, options.encoding, display, mapping=options.mapping):
             kind = _kind(table.header, options)
             if kind not in (K.VOLUME, K.INNER):
-                skipped.append({"file": display, "sheet": table.sheet or "", "header": "、".join(n for n in table.header if n.strip())[:200]})
+                where = {"file": display, "sheet": table.sheet or ""}
+                if resolve(table.header, options.mapping).is_catalogue:  # an item sheet beside volume sheets
+                    items.append(where)  # checked as an item catalogue, in its own report (`check_catalogs`)
+                    others.append(table.header)
+                else:
+                    skipped.append({**where, "header": "、".join(n for n in table.header if n.strip())[:200]})
                 continue
             found.append((0 if kind == K.VOLUME else 1, order, kind, table, display))
     if not found:
         raise CatalogReadError(str(paths[0]), "", "没有案卷目录或卷内文件目录", "no 案卷目录 or 卷内文件目录 found")
-    _check_mapping(options.mapping, [(table, display) for _, _, _, table, display in found])
+    _check_mapping(options.mapping, [(table, display) for _, _, _, table, display in found], others)
     found.sort(key=lambda t: (t[0], t[1]))  # every 案卷目录 before any 卷内文件目录 (stable: file and sheet order kept)
     kinds = {kind for _, _, kind, _, _ in found}
     info: dict[str, Any] = {"tables": []}
@@ -97,7 +117,8 @@ def check_volumes(paths: list[Path], audit: PreparedAudit, options: Any) -> Unit
     gc.disable()
     try:
         with TimeLimit(settings.rule_timeout) as limit:
-            streamed = stream(in_force, tables(), base, settings.selection, settings.params, limit, mark, options.max_per_rule)
+            streamed = stream(in_force, tables(), base, settings.selection, settings.params, limit, mark, options.max_per_rule,
+                              failed=failed)
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -128,14 +149,17 @@ def check_volumes(paths: list[Path], audit: PreparedAudit, options: Any) -> Unit
         stats["skipped_tables"] = skipped
     if tally is not None:
         stats["holdings"] = tally.to_dict()
+    if items:
+        stats["item_tables"] = items
     return UnitReport(name=name, source=source, as_of=options.as_of.isoformat(), results=tuple(results), score=score, stats=stats)
 
 
-def _check_mapping(mapping: Any, tables: list[tuple[Any, str]]) -> None:
-    """A `--column` header that no volume table has is a typo, never silently nothing (exit 2)."""
+def _check_mapping(mapping: Any, tables: list[tuple[Any, str]], others: list[list[str]] = ()) -> None:
+    """A `--column` header that no volume table (nor an item sheet of their workbooks, `others`) has is a
+    typo, never silently nothing (exit 2)."""
     from archcheck.catalog.columns import fold
 
-    present = {fold(name) for table, _ in tables for name in table.header}
+    present = {fold(name) for table, _ in tables for name in table.header} | {fold(name) for header in others for name in header}
     missing = [header for header in mapping if fold(header) not in present]
     if missing:
         files = "、".join(dict.fromkeys(display for _, display in tables))

@@ -9,11 +9,13 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Generator, Iterator, Mapping
+from typing import Any, Callable, Collection, Generator, Iterator, Mapping
 
-from archcheck.api import CSV_LIMIT, Finding, InputError, Location, T, join, missing, read_bytes, side_file
+from archcheck.api import CSV_LIMIT, Finding, Location, T, join, missing, side_file
 
 SECTION = ("extensions", "efiles")
 
@@ -32,14 +34,29 @@ class Entry:
 @dataclass(frozen=True)
 class Inventory:
     folder: Path
-    entries: tuple[Entry, ...]
+    #: the inline list (a tuple), or the manifest's rows streamed from the file (`ManifestEntries`)
+    entries: Collection[Entry]
     #: the manifest file itself, when it lies inside the folder (it is not an unlisted file)
     manifest: Path | None = None
 
+    @functools.cached_property
+    def root(self) -> Path:
+        """The folder with its symbolic links resolved (once, not per entry)."""
+        return self.folder.resolve()
+
     def resolve(self, entry: Entry) -> Path | None:
         """The entry's file, or None when its path points outside the folder."""
+        plain = _plain_inside(self.root, entry.path)
+        if plain is not None:
+            return plain
         target = (self.folder / entry.path).resolve()
-        return target if target.is_relative_to(self.folder.resolve()) else None
+        return target if target.is_relative_to(self.root) else None
+
+    def relative(self, entry: Entry) -> str | None:
+        """The entry's path inside the folder as `walk_files` spells it ('/'-separated, symbolic links
+        resolved), or None when it points outside the folder."""
+        target = self.resolve(entry)
+        return None if target is None else target.relative_to(self.root).as_posix()
 
     def files(self) -> Iterator[tuple[Entry, Path | None]]:
         """Each entry with its file (None when the path points outside the folder)."""
@@ -48,6 +65,25 @@ class Inventory:
 
     def share(self) -> float:
         return 1 / len(self.entries) if self.entries else 1.0
+
+
+def _plain_inside(root: Path, relative: str) -> Path | None:
+    """`root / relative` when that is already where it leads: no `.`, `..`, empty or absolute part and no
+    symbolic link on the way (one lstat a part, instead of resolving the whole path); else None (resolve it)."""
+    if os.sep != "/" or relative.startswith("/"):
+        return None
+    parts = relative.split("/")
+    if any(part in ("", ".", "..") for part in parts):
+        return None
+    here = str(root)
+    for part in parts:
+        here = f"{here}/{part}"
+        try:
+            if stat.S_ISLNK(os.lstat(here).st_mode):
+                return None
+        except (OSError, ValueError):  # missing (nothing further to follow), or a NUL in the name
+            break
+    return Path(root, relative)
 
 
 class InventoryProblem(Exception):
@@ -97,7 +133,10 @@ def with_inventory(check: Callable[..., Any]) -> Callable[..., Any]:
     def run(unit: Mapping[str, Any], ctx: Any):
         inventory = yield from inventory_or_missing(unit, ctx)
         if inventory is not None:
-            yield from check(inventory, ctx)
+            try:
+                yield from check(inventory, ctx)
+            except InventoryProblem as problem:  # the manifest became unreadable while it was read again
+                yield missing(problem.pointer, problem.message)
 
     return run
 
@@ -108,7 +147,7 @@ def read_inventory(data: Mapping[str, Any], ctx: Any) -> Inventory:
     folder = side_file(ctx, data["folder"], join(*SECTION, "folder"))
     if "manifest" in data:
         manifest = side_file(ctx, data["manifest"], join(*SECTION, "manifest"))
-        return Inventory(folder, tuple(_manifest_entries(manifest, data["manifest"])), manifest)
+        return Inventory(folder, ManifestEntries(manifest, data["manifest"]), manifest)
     entries = tuple(
         Entry(item["path"], item.get("sha256"), Location(pointer=join(*SECTION, "files", index)))
         for index, item in enumerate(data.get("files") or [])
@@ -116,25 +155,63 @@ def read_inventory(data: Mapping[str, Any], ctx: Any) -> Inventory:
     return Inventory(folder, entries)
 
 
-def _manifest_entries(manifest: Path, written: str) -> list[Entry]:
+class ManifestEntries:
+    """The manifest's rows, read from the file again each time they are iterated, never all in memory
+    (a folder of a million files has a manifest of a million rows). Opening the list reads it through
+    once: it must be a regular UTF-8 CSV file within the size limit with a path column, and its rows
+    are counted then (each finding costs one row's share)."""
+
+    def __init__(self, path: Path, written: str):
+        self.path, self.written = path, written
+        self.count = sum(1 for _ in self)
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> Iterator[Entry]:
+        handle = _open_manifest(self.path, self.written)
+        where = join(*SECTION, "manifest")
+        with handle:
+            reader = csv.reader(handle)
+            try:
+                header = next(reader, None) or []
+                if "path" not in header:
+                    raise InventoryProblem(where, T("清单文件 {f} 第 1 行应有 path 列（可选 sha256 列）",
+                                                    "manifest {f} line 1 must have a path column (and optionally sha256)").format(f=self.written))
+                at_path = len(header) - 1 - header[::-1].index("path")  # a repeated column: the last one, as a dict would
+                at_sha = len(header) - 1 - header[::-1].index("sha256") if "sha256" in header else None
+                for row in reader:
+                    path = row[at_path].strip() if at_path < len(row) else ""
+                    if path:
+                        sha = (row[at_sha].strip() if at_sha is not None and at_sha < len(row) else "") or None
+                        yield Entry(path, sha, Location(file=self.written, line=reader.line_num))
+            except UnicodeDecodeError:
+                raise InventoryProblem(where, T("清单文件 {f} 不是 UTF-8 编码", "manifest {f} is not UTF-8").format(f=self.written)) from None
+            except csv.Error as exc:
+                raise InventoryProblem(where, T("清单文件 {f} 第 {n} 行无法读取：{e}", "manifest {f} line {n} cannot be read: {e}")
+                                       .format(f=self.written, n=reader.line_num, e=str(exc))) from None
+
+
+def _open_manifest(path: Path, written: str) -> io.TextIOWrapper:
+    """The manifest opened read-only as UTF-8 text: a regular file (never a device or pipe), at most CSV_LIMIT bytes."""
     where = join(*SECTION, "manifest")
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
     try:
-        text = read_bytes(manifest, CSV_LIMIT, missing=T("清单文件 {f} 不存在", "manifest {f} not found").format(f=written)).decode("utf-8-sig")
-    except InputError as error:  # missing, not a regular file, too large: the rule has no evidence
-        reason = error.problems[0].message
-        if not reason.zh.startswith("清单"):
-            reason = T(f"无法读取清单文件 {written}：{reason.zh}", f"cannot read manifest {written}: {reason.en}")
-        raise InventoryProblem(where, reason) from None
-    except UnicodeDecodeError:
-        raise InventoryProblem(where, T("清单文件 {f} 不是 UTF-8 编码", "manifest {f} is not UTF-8").format(f=written)) from None
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    if "path" not in (reader.fieldnames or []):
-        raise InventoryProblem(where, T("清单文件 {f} 第 1 行应有 path 列（可选 sha256 列）",
-                                        "manifest {f} line 1 must have a path column (and optionally sha256)").format(f=written))
-    entries = []
-    for row in reader:
-        path = (row.get("path") or "").strip()
-        if path:
-            sha = (row.get("sha256") or "").strip() or None
-            entries.append(Entry(path, sha, Location(file=written, line=reader.line_num)))
-    return entries
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise InventoryProblem(where, T("清单文件 {f} 不存在", "manifest {f} not found").format(f=written)) from None
+    except OSError as exc:
+        raise InventoryProblem(where, T("无法读取清单文件 {f}：{e}", "cannot read manifest {f}: {e}").format(
+            f=written, e=exc.strerror or str(exc))) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise InventoryProblem(where, T("无法读取清单文件 {f}：不是普通文件（设备、管道或目录）",
+                                            "cannot read manifest {f}: not a regular file (a device, pipe or folder)").format(f=written))
+        if info.st_size > CSV_LIMIT:
+            raise InventoryProblem(where, T("无法读取清单文件 {f}：文件超过 {n} MiB 上限", "cannot read manifest {f}: larger than the {n} MiB limit")
+                                   .format(f=written, n=CSV_LIMIT >> 20))
+        return open(fd, encoding="utf-8-sig", newline="", closefd=True)
+    except BaseException:
+        os.close(fd)
+        raise

@@ -2,17 +2,21 @@
 name their files by 档号 (`<档号>.pdf`, `<档号>.ofd` …, or a folder `<档号>/` of page images).
 
 The catalogue is streamed with archcheck's own reader (any format and header `archcheck catalog` reads);
-only the set of its 档号 is kept (for the files without a row), never a list of files: the folder is
-walked once, lazily. Files are opened read-only, and a 档号 that would lead out of the folder is a
+only its 档号 are kept, as a compact set of digests (`names.NameSet`, for the files without a row), never
+a list of files or rows: the folder is walked lazily, no directory listed whole. Files are opened read-only, and a 档号 that would lead out of the folder is a
 finding, never a path that is opened.
 """
 
 from __future__ import annotations
 
+import fnmatch
+import functools
 import os
+import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 
 from archcheck.api import Finding, Location, T, join, side_file
 
@@ -66,6 +70,11 @@ class Linked:
         except CatalogReadError as error:
             raise InventoryProblem(join(*SECTION, "catalog"), error.problems[0].message) from None
 
+    @functools.cached_property
+    def root(self) -> Path:
+        """The folder with its symbolic links resolved (once, not per row)."""
+        return self.folder.resolve()
+
     def files_for(self, key: str) -> list[Path] | None:
         """The files of a row (none found: []); None when the 档号 cannot name a file inside the folder."""
         if not key or "/" in key or "\\" in key or key in (".", "..") or "\x00" in key:
@@ -73,33 +82,81 @@ class Linked:
         folder = self.folder
         directory = folder / key
         if directory.is_dir():
-            if not directory.resolve().is_relative_to(folder.resolve()):
+            if not directory.resolve().is_relative_to(self.root):
                 return None
             return sorted(p for p in directory.iterdir() if p.is_file() and not p.name.startswith("."))
         found = []
+        base = os.path.join(folder, key)
         for ending in EXTENSIONS:
             for spelt in (ending, ending.upper()):
-                path = folder / (key + spelt)
-                if path.is_file() and path.resolve().is_relative_to(folder.resolve()):
-                    found.append(path)
+                name = base + spelt
+                try:
+                    info = os.lstat(name)
+                except OSError:
+                    continue
+                if stat.S_ISLNK(info.st_mode):  # only a link can lead out of the folder: the key has no separator
+                    path = Path(name)
+                    if path.is_file() and path.resolve().is_relative_to(self.root):
+                        found.append(path)
+                elif stat.S_ISREG(info.st_mode):
+                    found.append(Path(name))
         return found
 
-    def walk(self, ignore: list[str]) -> Iterator[tuple[str, str]]:
-        """(path relative to the folder, the 档号 it names) for every file, lazily (os.walk, no list kept)."""
-        import fnmatch
+    def relative(self, path: Path) -> str:
+        """A file of `files_for` relative to the folder, '/'-separated, as `Inventory.relative` spells a
+        manifest's entry (through a symbolic link: where it leads)."""
+        if path.is_symlink() or (path.parent != self.folder and path.parent.is_symlink()):
+            return path.resolve().relative_to(self.root).as_posix()
+        return path.relative_to(self.folder).as_posix()
 
-        root = str(self.folder)
-        for here, dirs, files in os.walk(root):
-            dirs[:] = sorted(d for d in dirs if not any(fnmatch.fnmatch(d, p) for p in ignore))
-            relative_dir = os.path.relpath(here, root)
-            for name in sorted(files):
-                if any(fnmatch.fnmatch(name, p) for p in ignore):
+    def walk(self, ignore: list[str]) -> Iterator[tuple[str, str]]:
+        """(path relative to the folder, the 档号 it names) for every file but the catalogue, lazily."""
+        for relative in walk_files(self.folder, ignore, skip=(self.catalog,)):
+            top, sep, _ = relative.partition("/")
+            yield relative, top if sep else top.rsplit(".", 1)[0]
+
+
+def walk_files(folder: Path, ignore: Iterable[str], skip: Iterable[Path] = ()) -> Iterator[str]:
+    """The path of every file under `folder`, relative and '/'-separated, in the folder's own order and
+    without listing any directory whole (a flat folder of a million files is never a list): callers
+    sort what they report. Names matching an `ignore` pattern (fnmatch), and whatever is inside such a
+    folder, are left out, as are the files in `skip` (the catalogue or manifest, when inside the folder);
+    links to folders are not followed."""
+    patterns = [str(p) for p in ignore]
+    ignored = re.compile("|".join(f"(?:{fnmatch.translate(p)})" for p in patterns)).match if patterns else None
+    skipped: dict[int, int] = {}
+    for path in skip:
+        try:
+            info = path.stat()
+        except OSError:
+            continue
+        skipped[info.st_ino] = info.st_dev
+
+    def visit(directory: str, prefix: str) -> Iterator[str]:
+        try:
+            entries = os.scandir(directory)
+        except OSError:
+            return
+        with entries:
+            for entry in entries:
+                name = entry.name
+                if ignored is not None and ignored(name):
                     continue
-                relative = name if relative_dir == "." else f"{relative_dir}/{name}".replace(os.sep, "/")
-                if Path(here, name).resolve() == self.catalog.resolve():
+                try:
+                    if entry.is_dir(follow_symlinks=False):
+                        yield from visit(entry.path, prefix + name + "/")
+                        continue
+                    if not entry.is_file():
+                        continue
+                    if skipped and (entry.is_symlink() or entry.inode() in skipped):  # inode(): no system call
+                        info = entry.stat()  # a link's target
+                        if skipped.get(info.st_ino) == info.st_dev:
+                            continue
+                except OSError:
                     continue
-                top = relative.split("/", 1)[0]
-                yield relative, top if "/" in relative else name.rsplit(".", 1)[0]
+                yield prefix + name
+
+    yield from visit(str(folder), "")
 
 
 def _position(header: list[str], name: str, canonical: str, fold: Any, resolve: Any, resolve_as: Any,

@@ -4,6 +4,8 @@ says why instead of raising."""
 
 from __future__ import annotations
 
+import io
+import os
 import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -16,6 +18,8 @@ if TYPE_CHECKING:
 #: a page-count read never parses more than this much XML from an OFD package (hostile packages)
 XML_LIMIT = 16 << 20
 IMAGE_FORMATS = ("jpeg", "tiff", "png")
+#: a PDF up to this size is parsed from memory (pypdf's many small reads cost less there); a larger one from its file
+IN_MEMORY = 8 << 20
 
 
 class Pages(NamedTuple):
@@ -47,7 +51,8 @@ def _pdf(path: Path) -> Pages:
         from pypdf.errors import PyPdfError
 
         with path.open("rb") as handle:
-            reader = PdfReader(handle, strict=False)
+            small = os.fstat(handle.fileno()).st_size <= IN_MEMORY
+            reader = PdfReader(io.BytesIO(handle.read()) if small else handle, strict=False)
             if reader.is_encrypted:
                 return Pages(None, "unreadable", "encrypted")
             return Pages(len(reader.pages), "")

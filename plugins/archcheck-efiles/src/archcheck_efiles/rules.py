@@ -6,13 +6,14 @@ Registered through the entry-point group `archcheck` as `efiles`; its data lives
 
 from __future__ import annotations
 
-import fnmatch
 import functools
 import hashlib
 
 from archcheck.api import Basis, BasisKind, Location, RuleSet, Severity, T, fail, hookimpl, join, missing, values
 
 from archcheck_efiles.inventory import SECTION, not_registered, with_inventory
+from archcheck_efiles.linked import walk_files
+from archcheck_efiles.names import NameSet
 from archcheck_efiles.schema import SCHEMA
 from archcheck_efiles.signatures import KNOWN_FORMATS, detect
 
@@ -165,20 +166,23 @@ def no_empty_files(inventory, ctx):
 )
 @with_inventory
 def no_unlisted_files(inventory, ctx):
-    folder = inventory.folder.resolve()
+    folder = inventory.root
     if not folder.is_dir():
         yield missing(join(*SECTION, "folder"), T("电子文件目录 {d} 不存在", "files folder {d} does not exist").format(d=inventory.folder))
         return
-    listed = {p for p in (inventory.resolve(e) for e in inventory.entries) if p is not None}
-    ignore = [str(p) for p in ctx.params["ignore"]]
-    present = sorted(
-        p for p in folder.rglob("*")
-        if p.is_file() and p not in listed and p != inventory.manifest
-        and not any(fnmatch.fnmatch(part, pattern) for part in p.relative_to(folder).parts for pattern in ignore)
-    )
-    share = 1 / (len(present) + sum(1 for p in listed if p.is_file()))
-    for path in present:
-        relative = path.relative_to(folder).as_posix()
+    listed = NameSet()
+    for entry in inventory.entries:
+        relative = inventory.relative(entry)
+        if relative is not None:
+            listed.add(relative)
+    skip = (inventory.manifest,) if inventory.manifest is not None else ()
+    files, present = 0, []
+    for relative in walk_files(folder, ctx.params["ignore"], skip):
+        files += 1
+        if relative not in listed:
+            present.append(relative)
+    share = 1 / files if files else 1.0
+    for relative in sorted(present):
         yield fail(join(*SECTION, "folder"), T("目录中的文件 {p} 未登记在清单中", "file {p} in the folder is not in the list").format(p=relative),
                    share, path=relative)
 
@@ -206,18 +210,24 @@ CATALOG_EXAMPLE = T(
 DIMENSIONS = {"integrity": "完整性", "usability": "可用性", "authenticity": "真实性"}
 
 
-def listed_files(data, ctx) -> set:
-    """The files the manifest (or inline list) names: their format and emptiness are EFL003's and EFL004's,
-    so that the catalogue rules do not report the same file again (one defect, one finding)."""
+def listed_files(data, ctx) -> NameSet:
+    """The files the manifest (or inline list) names, as paths inside the folder: their format and emptiness
+    are EFL003's and EFL004's, so that the catalogue rules do not report the same file again (one defect,
+    one finding)."""
     from archcheck_efiles.inventory import read_inventory
 
+    listed = NameSet()
     if "manifest" not in data and "files" not in data:
-        return set()
+        return listed
     try:
         inventory = read_inventory(data, ctx)
+        for entry in inventory.entries:
+            relative = inventory.relative(entry)
+            if relative is not None:
+                listed.add(relative)
     except InventoryProblem:
-        return set()
-    return {path for _, path in inventory.files() if path is not None}
+        return NameSet()
+    return listed
 
 
 def with_catalogue(dimension: str):
@@ -283,7 +293,7 @@ def rows_have_files(linked, ctx):
 )
 @with_catalogue("integrity")
 def files_have_rows(linked, ctx):
-    keys, rows = set(), 0
+    keys, rows = NameSet(), 0
     for row in linked.rows():
         rows += 1
         keys.add(row.key)
@@ -292,10 +302,9 @@ def files_have_rows(linked, ctx):
     if not linked.folder.is_dir():
         return [(T("电子文件目录 {d} 不存在", "files folder {d} does not exist").format(d=linked.folder.name),
                  Location(pointer=join(*SECTION, "folder")), {})], 1
-    for relative, key in linked.walk(ignore):
-        if key not in keys:
-            found.append((T("文件 {p} 在目录中没有条目（档号 {k}）", "file {p} has no catalogue row (档号 {k})").format(p=relative, k=key),
-                          Location(pointer=join(*SECTION, "folder")), {"path": relative}))
+    for relative, key in sorted(item for item in linked.walk(ignore) if item[1] not in keys):  # the walk is in the folder's order
+        found.append((T("文件 {p} 在目录中没有条目（档号 {k}）", "file {p} has no catalogue row (档号 {k})").format(p=relative, k=key),
+                      Location(pointer=join(*SECTION, "folder")), {"path": relative}))
     return found, max(rows, 1)
 
 
@@ -353,7 +362,7 @@ def files_open(linked, ctx):
     for row in linked.rows():
         rows += 1
         for path in linked.files_for(row.key) or [] if row.key else []:
-            if path.resolve() in listed and path.stat().st_size == 0:
+            if path.stat().st_size == 0 and linked.relative(path) in listed:
                 continue  # EFL004 reports a listed empty file
             result = count_pages(path)
             if result.problem == "empty":
@@ -385,7 +394,7 @@ def catalogue_formats(linked, ctx):
     for row in linked.rows():
         rows += 1
         for path in linked.files_for(row.key) or [] if row.key else []:
-            if path.stat().st_size == 0 or path.resolve() in listed:
+            if path.stat().st_size == 0 or linked.relative(path) in listed:
                 continue  # EFL009 (empty), EFL003 (a listed file's format)
             kind = detect(path)
             if kind not in allowed:
