@@ -50,7 +50,7 @@ class Gate:
             if graded:
                 failed.append(Failure("grade", graded))
         if self.fail_under is not None:
-            low = tuple(u for u in report.units if u.score.total < self.fail_under)
+            low = tuple(u for u in report.units if u.score.graded and u.score.total < self.fail_under)
             if low:
                 failed.append(Failure("score", low))
         if self.fail_on is not None:

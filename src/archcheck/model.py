@@ -541,12 +541,21 @@ class AreaScore:
     max: float
 
 
+#: the grade of an input no rule judged (every selected rule not applicable, or none selected for it):
+#: nothing was found wanting, so it is not graded 不合格, and no grade or score gate counts it
+NOT_GRADED = Text("未评分（没有适用的规则）", "not graded (no rule applied)")
+
+
 @dataclass(frozen=True)
 class Score:
     total: float
     grade: Text
     areas: tuple[AreaScore, ...]
     capped_by: tuple[str, ...] = ()
+
+    @property
+    def graded(self) -> bool:
+        return self.grade != NOT_GRADED
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from archcheck.errors import InputError, Problem
-from archcheck.model import AreaScore, Outcome, RuleResult, Score, Severity, Text
+from archcheck.model import NOT_GRADED, AreaScore, Outcome, RuleResult, Score, Severity, Text
 
 
 @dataclass(frozen=True)
@@ -132,6 +132,8 @@ def score(results: Iterable[RuleResult], profile: Profile, area_order: Iterable[
         areas.append(AreaScore(area, round(share * ratio, 2), round(share, 2)))
     total = round(min(100.0, max(0.0, sum(a.score for a in areas))), 1) if areas else 0.0
     caps = _caps(results, profile, areas)
+    if not areas and not caps:  # no rule judged this input: 0 points would read as 不合格
+        return Score(total, NOT_GRADED, (), ())
     grade = profile.grades[-1] if caps else next((g for g in profile.grades if total >= g.min), profile.grades[-1])
     return Score(total, grade.name, tuple(areas), tuple(caps))
 
