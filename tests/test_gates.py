@@ -1,10 +1,13 @@
 """The error gate: a rule that raises or a plugin that fails to load gives exit 3 with --fail-on-error."""
 
+import json
+import subprocess
+import sys
 import textwrap
 
 import pytest
 
-from conftest import make_unit, write_unit
+from conftest import ROOT, make_unit, write_unit
 
 BROKEN = textwrap.dedent('''
     from archcheck.api import Basis, RuleSet, Severity, T, hookimpl
@@ -82,18 +85,15 @@ def test_junit_and_sarif_report_the_error(cli, tmp_path, broken_plugin):
 
 def test_a_unit_no_selected_rule_judges_is_not_graded_and_passes_the_gates(tmp_path):
     """`check unit --select CAT` (catalogue rules only) judged nothing: 0 points must not read as 不合格."""
-    import json as _json
-    import subprocess as _subprocess
-    import sys as _sys
+    seed = ROOT / "fixtures" / "units" / "seed-damingshan.yaml"
 
-    from conftest import ROOT as _ROOT
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "archcheck", "check", str(seed), *args],
+                              capture_output=True, text=True, cwd=tmp_path, timeout=120)
 
-    seed = _ROOT / "fixtures" / "units" / "seed-damingshan.yaml"
-    run = lambda *args: _subprocess.run([_sys.executable, "-m", "archcheck", "check", str(seed), *args],  # noqa: E731
-                                        capture_output=True, text=True, cwd=tmp_path, timeout=120)
     nothing = run("--select", "CAT", "--fail-under", "60", "--format", "json")
     assert nothing.returncode == 0, nothing.stderr
-    score = _json.loads(nothing.stdout)["units"][0]["score"]
+    score = json.loads(nothing.stdout)["units"][0]["score"]
     assert score["grade"]["en"].startswith("not graded") and score["areas"] == {}
     judged = run("--select", "FUN", "--fail-under", "60", "-q")  # a rule that does judge it still gates
     assert judged.returncode == 1

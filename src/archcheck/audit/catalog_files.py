@@ -98,21 +98,22 @@ def check_catalogs(paths: list[Path], audit: PreparedAudit, options: CatalogOpti
     units: dict[Path, list[UnitReport]] = {path: [] for path in paths}
     outcomes = check_each(items, audit, lambda path, failed: check_catalog(path, audit, options, failed, path in beside),
                           "catalog", workers)
-    for path, (status, value) in zip(items, outcomes):
-        if status == "input":
-            raise InputError(value)
-        if status == "internal":
-            raise InternalError([Problem(str(path), "", value)])
-        units[path].append(value)
+    for path, outcome in zip(items, outcomes):
+        units[path].append(_report(outcome, str(path)))
     if volumes:  # one input: the run's volume catalogues, checked together in a killable worker too
-        [(status, value)] = check_each([volumes], audit, lambda group, failed: check_volumes(group, audit, options, failed),
-                                       "volumes")
-        if status == "input":
-            raise InputError(value)
-        if status == "internal":
-            raise InternalError([Problem(" + ".join(map(str, volumes)), "", value)])
-        units[volumes[0]].append(value)
+        [outcome] = check_each([volumes], audit, lambda group, failed: check_volumes(group, audit, options, failed), "volumes")
+        units[volumes[0]].append(_report(outcome, " + ".join(map(str, volumes))))
     return audit.report([unit for path in paths for unit in units[path]])
+
+
+def _report(outcome: tuple[str, Any], where: str) -> UnitReport:
+    """A worker's report, or its input problem (exit 2) or internal failure (exit 3) raised, naming `where`."""
+    status, value = outcome
+    if status == "input":
+        raise InputError(value)
+    if status == "internal":
+        raise InternalError([Problem(where, "", value)])
+    return value
 
 
 def check_catalog(path: Path, audit: PreparedAudit, options: CatalogOptions,

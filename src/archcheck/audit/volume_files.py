@@ -53,22 +53,16 @@ def _kind(header: list[str], options: Any) -> str:
 
 def is_volume_table(header: list[str], options: Any) -> bool:
     """Whether a table is a 案卷目录 or 卷内文件目录 (checked in the volume run, not as an item catalogue)."""
-    return options.kind != "items" and _kind(header, options) in (K.VOLUME, K.INNER)
-
-
-def is_volume_file(path: Path, options: Any) -> bool:
-    """Whether a file holds a 案卷目录 or 卷内文件目录 (then it is checked with the run's other volume files)."""
-    return any(k in (K.VOLUME, K.INNER) for k in table_kinds(path, options))
+    return options.kind != "items" and _kind(header, options) in VOLUME_KINDS
 
 
 def check_volumes(paths: list[Path], audit: PreparedAudit, options: Any, failed: Mapping[str, Text] | None = None) -> UnitReport:
     """Check the volume catalogues in `paths` together; an unreadable file raises InputError (exit 2).
     Rules in `failed` are reported as errors without running (they brought a worker down on this run)."""
     from archcheck.catalog.batch import TableView
+    from archcheck.catalog.columns import resolve
     from archcheck.catalog.readers import open_tables
     from archcheck.checkers.volumes.rows import Register, volume_rows
-
-    from archcheck.catalog.columns import resolve
 
     register = Register()
     found: list[tuple[int, int, str, Any, str]] = []
@@ -79,7 +73,7 @@ def check_volumes(paths: list[Path], audit: PreparedAudit, options: Any, failed:
         display = str(path)
         for table in open_tables(display, options.input_format, options.encoding, display, mapping=options.mapping):
             kind = _kind(table.header, options)
-            if kind not in (K.VOLUME, K.INNER):
+            if kind not in VOLUME_KINDS:
                 where = {"file": display, "sheet": table.sheet or ""}
                 if resolve(table.header, options.mapping).is_catalogue:  # an item sheet beside volume sheets
                     items.append(where)  # checked as an item catalogue, in its own report (`check_catalogs`)

@@ -21,7 +21,7 @@ COLUMNS = ("年度", "全宗号", "机构")
 def tally_for(kind: str, options: Any) -> "HoldingsTally | None":
     """A tally of `kind` ("items", "volumes") when the run links its exports to a unit description
     (`CatalogOptions.tally`); None otherwise, and the export streams exactly as before."""
-    return HoldingsTally(kind) if getattr(options, "tally", False) else None
+    return HoldingsTally(kind) if options.tally else None
 
 
 class HoldingsTally:
