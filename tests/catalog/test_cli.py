@@ -112,7 +112,7 @@ def test_hostile_fixture_file(tmp_path):
 
 
 def test_a_json_catalogue_run_does_not_import_unit_or_table_libraries(tmp_path):
-    """Start-up counts against the 3× target: YAML, jsonschema, tabulate and openpyxl load only when used."""
+    """Start-up counts against the 2.0× target: YAML, jsonschema, tabulate and openpyxl load only when used."""
     import subprocess
     import sys
 
