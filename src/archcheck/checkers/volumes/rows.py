@@ -9,7 +9,7 @@ columns where the file has them). No rule keeps 卷内 rows: each keeps per-volu
 from __future__ import annotations
 
 import operator
-from itertools import compress, groupby, repeat
+from itertools import chain, compress, groupby, repeat
 from typing import Any
 
 from archcheck.api import lazy_pattern
@@ -38,6 +38,9 @@ class Register:
         self.by_code: dict[str, VolumeEntry] = {}
         self.by_number: dict[int, str | None] = {}  # 案卷号 → its volume's code (None: several 目录 have it)
         self.by_scope: dict[tuple[str, int], str] = {}
+        #: every registered volume's scope (its 档号 before the last `-`): a 卷内 档号 `head-件号` can be a
+        #: volume's own 档号 only if its head is one of these
+        self.scopes: set[str] = set()
         #: the 案卷目录 tables, so that a volume's own row can be located under its file's header
         self.views: list[Any] = []
 
@@ -57,6 +60,7 @@ class Register:
         if first is not None:
             return first
         self.by_code[entry.code] = entry
+        self.scopes.add(entry.code.rpartition("-")[0])
         if entry.number > 0:
             self.by_number[entry.number] = None if entry.number in self.by_number else entry.code
             self.by_scope.setdefault((entry.scope, entry.number), entry.code)
@@ -188,13 +192,15 @@ class InnerRows:
         self.code_items: list[int] = [-1] * n  # the 件号 after the volume's 档号 in the row's 档号
         self.runs: list[tuple[int, int, Any]] = []
         self._tails: list[str] | None = None
-        self._join(batch, register(batch))
-        if not self.runs:
-            self.runs = _runs(self.volumes)
-        self.seqs = self._seqs(batch)
-        if self._tails is not None:  # the 件号 of the 档号: usually the 顺序号 column itself, converted once
-            self.code_items = self.seqs if self._tails == self._seq_text else _whole(self._tails) or \
-                [K.parse_number(t) or -1 for t in self._tails]
+        reg = register(batch)
+        if not self._join_by_sequence(batch, reg):
+            self._join(batch, reg)
+            if not self.runs:
+                self.runs = _runs(self.volumes)
+            self.seqs = self._seqs(batch)
+            if self._tails is not None:  # the 件号 of the 档号: usually the 顺序号 column itself, converted once
+                self.code_items = self.seqs if self._tails == self._seq_text else _whole(self._tails) or \
+                    [K.parse_number(t) or -1 for t in self._tails]
         self.starts, self.ends, self.bad_pages = self._pages(batch)
         cache = batch.table.cache
         self.days = _memo(batch.column("日期") if batch.has("日期") else None, n, cache.setdefault("days", {}), K.item_day)
@@ -229,6 +235,47 @@ class InnerRows:
             else:
                 entry = None
             self.volumes[i] = entry
+
+    def _join_by_sequence(self, batch: Any, reg: Register) -> bool:
+        """The common export, proven with joins and no per-row step: every 档号 in compare form is its
+        volume's 档号, `-` and the row's own 顺序号 text, and each volume's rows are consecutive and start
+        at 顺序号 1 (a batch may begin inside one). Then the 件号 are the 顺序号 and the runs start where
+        顺序号 is 1. Anything else (a gap, a repeat, a 档号 that is a volume's own): False, nothing set."""
+        if not (batch.has("档号") and batch.has("顺序号")):
+            return False
+        codes, seq_text = batch.column("档号"), list(batch.column("顺序号"))
+        text = "\x00".join(codes)
+        if "" in codes or text.count("\x00") != len(codes) - 1 or not _normal(text):  # no cell holds NUL: pieces align
+            return False
+        seqs = _whole(seq_text)
+        if seqs is None:
+            return False
+        n, firsts, index, at = len(codes), [0], seqs.index, 0
+        while True:
+            try:
+                at = index(1, at + 1)
+            except ValueError:
+                break
+            firsts.append(at)
+        prefixes = [codes[s].rpartition("-")[0] + "-" for s in firsts]
+        heads = [p[:-1] for p in prefixes]
+        if "" in heads or not reg.scopes.isdisjoint(heads):
+            return False
+        ends = [*firsts[1:], n]
+        runs = map(seq_text.__getitem__, map(slice, firsts, ends))
+        if "\x00".join(map(str.__add__, prefixes, map(str.join, map("\x00".__add__, prefixes), runs))) != text:
+            return False
+        keep = [0, *compress(range(1, len(heads)), map(operator.ne, heads[1:], heads[:-1]))]  # a 顺序号 1 inside a volume
+        if len(keep) < len(heads):
+            firsts, heads = [firsts[k] for k in keep], [heads[k] for k in keep]
+            ends = [*firsts[1:], n]
+        found = list(map(reg.by_code.get, heads))
+        lengths = list(map(operator.sub, ends, firsts))
+        self.runs = list(zip(firsts, ends, found))
+        self.volumes = list(chain.from_iterable(map(repeat, found, lengths)))
+        self.named = list(chain.from_iterable(map(repeat, heads, lengths)))
+        self._seq_text, self.seqs, self.code_items = seq_text, seqs, seqs
+        return True
 
     def _join_fast(self, codes: Any, reg: Register) -> bool:
         """Every 档号 already in compare form, each its volume's 档号 plus `-件号`: one lookup per run."""
@@ -302,14 +349,31 @@ def _whole(col: list[str]) -> list[int] | None:
     text = "".join(col)
     if not (text.isascii() and text.isdigit()) or len(text) < len(col) or "" in col:
         return None
+    numbers = list(map(_small_numbers().get, col))
+    if None not in numbers:
+        return numbers  # every value of the table is ≥ 1
     numbers = list(map(int, col))
     return numbers if not numbers or min(numbers) >= 1 else None
+
+
+_SMALL: dict[str, int] = {}
+
+
+def _small_numbers() -> dict[str, int]:
+    """"1" … "9999" to their ints: a dict look-up is cheaper than `int()` on a fresh cell."""
+    if not _SMALL:
+        _SMALL.update((str(i), i) for i in range(1, 10_000))
+    return _SMALL
 
 
 def _memo(col: Any, n: int, cache: dict, parse: Any) -> list[Any]:
     """`parse` of each cell, computed once per distinct value of the table (kept small on hostile data)."""
     if col is None:
         return [None] * n
+    try:
+        return list(map(cache.__getitem__, col))  # the common case: no value new to the table
+    except KeyError:
+        pass
     fresh = set(col).difference(cache)
     if len(cache) + len(fresh) > 100_000:
         cache.clear()
