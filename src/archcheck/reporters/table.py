@@ -13,6 +13,11 @@ from archcheck.reporters.options import ReportOptions
 from archcheck.reporters.prose import names, user_words
 from archcheck.tables import tabulate
 from archcheck.reporters.ranking import render_ranking
+
+
+def _total(score: Any) -> str:
+    """A unit's total as shown: "—" when no rule judged it (未评分), not a 0 that reads as 不合格."""
+    return points(score.total) if score.graded else "—"
 from archcheck.reporters.sanitize import terminal_text
 from archcheck.waivers import STATUS_LABELS
 
@@ -102,7 +107,7 @@ def _quiet(report: Report, options: ReportOptions) -> str:
     """`-q`: one line per input — file, total, grade, findings."""
     lang = options.lang
     line = Text("{source}：总分 {total} / 100 · 等级 {grade} · 问题 {n} 处", "{source}: total {total} / 100 · grade {grade} · {n} finding(s)")
-    return "".join(_shown(line.format(source=u.name if "link" in u.stats else u.source, total=points(u.score.total), grade=u.score.grade.get(lang),
+    return "".join(_shown(line.format(source=u.name if "link" in u.stats else u.source, total=_total(u.score), grade=u.score.grade.get(lang),
                                       n=sum(r.total for r in u.results)).get(lang), False) + "\n" for u in report.units)
 
 
@@ -118,7 +123,7 @@ def _unit_block(report: Report, unit: UnitReport, options: ReportOptions) -> lis
         Styled(LABELS[_title_label(unit)]
                .format(name=unit.name).get(lang), "heading"),
         LABELS["meta"].format(source=unit.source, as_of=unit.as_of, profile=report.profile).get(lang),
-        Styled(LABELS["total"].format(total=points(unit.score.total), grade=unit.score.grade.get(lang)).get(lang)
+        Styled(LABELS["total"].format(total=_total(unit.score), grade=unit.score.grade.get(lang)).get(lang)
                + (LABELS["capped"].format(ids=", ".join(unit.score.capped_by)).get(lang) if unit.score.capped_by else ""), "total"),
         *([LABELS["records"].format(**unit.stats).get(lang)] if "records" in unit.stats else []),
         "",
