@@ -97,5 +97,6 @@ def test_a_unit_no_selected_rule_judges_is_not_graded_and_passes_the_gates(tmp_p
     assert score["grade"]["en"].startswith("not graded") and score["areas"] == {}
     table = run("--select", "CAT", "--format", "table", "--fail-on", "never")
     assert "总分 — / 100" in table.stdout and "总分 0 / 100" not in table.stdout, table.stdout
+    assert "总分 — / 100" in run("--select", "CAT", "-q", "--fail-on", "never").stdout
     judged = run("--select", "FUN", "--fail-under", "60", "-q")  # a rule that does judge it still gates
     assert judged.returncode == 1

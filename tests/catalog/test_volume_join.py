@@ -4,12 +4,15 @@ careful row-by-row join, on random volume pairs with the defects that push a bat
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from archcheck.checkers.volumes import rows
 
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "catalog" / "volumes"
 VOLUMES = "档号,案卷号,案卷题名,年度,保管期限,页数,件数,起止日期\n"
 INNER = "档号,顺序号,文号,责任者,题名,日期,页号\n"
 #: what may be done to a 卷内 row: its 顺序号 (and the 件号 of its 档号) changed, its 档号 made its volume's
@@ -55,8 +58,8 @@ def pairs(draw):
     return volumes, inner
 
 
-def findings(cli, a, b):
-    done = cli("catalog", a, b, "--format", "json", "--as-of", "2026-12-01", "--fail-on", "never")
+def findings(cli, *files):
+    done = cli("catalog", *files, "--format", "json", "--as-of", "2026-12-01", "--fail-on", "never")
     assert done.exit_code == 0, done.output
     return json.loads(done.output)["units"][0]["findings"]
 
@@ -72,6 +75,16 @@ def test_the_proven_join_gives_the_careful_joins_findings(cli, tmp_path, monkeyp
         patch.setattr(rows.InnerRows, "_join_by_sequence", lambda self, batch, reg: False)
         careful = findings(cli, a, b)
     assert fast == careful
+
+
+@pytest.mark.parametrize("case", sorted(json.loads((FIXTURES / "expected.json").read_text(encoding="utf-8"))))
+def test_the_proven_join_gives_the_careful_joins_findings_on_the_hand_written_exports(cli, monkeypatch, case):
+    """The pinyin GB18030 pair and the workbook of fixtures/catalog/volumes/, as archive systems write them."""
+    files = [FIXTURES / name for name in case.split("+")]
+    fast = findings(cli, *files)
+    with monkeypatch.context() as patch:
+        patch.setattr(rows.InnerRows, "_join_by_sequence", lambda self, batch, reg: False)
+        assert findings(cli, *files) == fast
 
 
 def test_a_clean_pair_takes_the_proven_join(cli, tmp_path, monkeypatch):

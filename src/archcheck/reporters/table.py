@@ -13,13 +13,14 @@ from archcheck.reporters.options import ReportOptions
 from archcheck.reporters.prose import names, user_words
 from archcheck.tables import tabulate
 from archcheck.reporters.ranking import render_ranking
+from archcheck.reporters.sanitize import terminal_text
+from archcheck.waivers import STATUS_LABELS
 
 
 def _total(score: Any) -> str:
     """A unit's total as shown: "—" when no rule judged it (未评分), not a 0 that reads as 不合格."""
     return points(score.total) if score.graded else "—"
-from archcheck.reporters.sanitize import terminal_text
-from archcheck.waivers import STATUS_LABELS
+
 
 LABELS = {
     "title": Text("档案室自查结果：{name}", "Archive self-audit: {name}"),

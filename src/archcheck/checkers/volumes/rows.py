@@ -60,7 +60,7 @@ class Register:
         if first is not None:
             return first
         self.by_code[entry.code] = entry
-        self.scopes.add(entry.code.rpartition("-")[0])
+        self.scopes.add(entry.scope)
         if entry.number > 0:
             self.by_number[entry.number] = None if entry.number in self.by_number else entry.code
             self.by_scope.setdefault((entry.scope, entry.number), entry.code)
