@@ -48,8 +48,12 @@ EDITION_2015 = ("malformed_ref", "ref_separator", "item_unpadded")
 
 
 def rule_for(kind: str, row: list[str]) -> str:
-    """The rule expected to flag a defect; legacy terms before 2006 are only advisory (CAT019)."""
-    if kind == "legacy_term" and int(row[3]) < 2006:
+    """The rule expected to flag a defect; legacy terms up to 2006 are only advisory (CAT019).
+
+    Order No. 8 came into force on 18 December 2006, so an item of 2006 may predate it: given the benefit of
+    the doubt, as an inspector would.
+    """
+    if kind == "legacy_term" and int(row[3]) <= 2006:
         return "CAT019"
     return DEFECTS[kind]
 
@@ -118,11 +122,11 @@ def _inject(kind: str, row: list[str], rng: random.Random) -> list[str]:
     return row
 
 
-def generate(rows: int, seed: int = 1, rate: float = 0.001):
+def generate(rows: int, seed: int = 1, rate: float = 0.001, first_year: int = 2000):
     """Yield (row, defect kind or None, extra clean row?) in file order after injecting defects."""
     rng = random.Random(seed)
     kinds = list(DEFECTS)
-    source = clean_rows(rows, rng)
+    source = clean_rows(rows, rng, first_year)
     prev = None
     pending = next(source, None)
     while pending is not None:
@@ -155,13 +159,13 @@ def generate(rows: int, seed: int = 1, rate: float = 0.001):
 
 
 def write(path: Path, rows: int, seed: int = 1, rate: float = 0.001, fmt: str | None = None,
-          encoding: str = "utf-8") -> dict:
+          encoding: str = "utf-8", first_year: int = 2000) -> dict:
     """Write the catalogue and its sidecar; return the sidecar data."""
     fmt = fmt or {".jsonl": "jsonl", ".xlsx": "xlsx"}.get(path.suffix, "csv")
     defects = []
     first_line = 1 if fmt == "jsonl" else 2
     sheet = "目录" if fmt == "xlsx" else None
-    body = generate(rows, seed, rate)
+    body = generate(rows, seed, rate, first_year)
     count = 0
     if fmt == "xlsx":
         import openpyxl

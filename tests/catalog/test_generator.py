@@ -21,3 +21,15 @@ def test_reported_lines_match_the_injected_defects(tmp_path, name, fmt, encoding
     expected = {(d["line"], d["rule"]) for d in meta["defects"]}
     assert expected <= found, sorted(expected - found)[:10]
     assert {line for line, _ in found} <= {d["line"] for d in meta["defects"]}, "a clean row was flagged"
+
+
+@pytest.mark.parametrize("year, rule", [(2006, "CAT019"), (2007, "CAT011")])
+def test_legacy_terms_either_side_of_order_8_are_judged_as_the_generator_expects(tmp_path, year, rule):
+    """Order No. 8 took effect on 18 Dec 2006: 长期 on an item of 2006 is advisory, on one of 2007 a defect."""
+    meta = gen_catalog.write(tmp_path / "g.csv", rows=3000, seed=3, rate=0.2, first_year=year)
+    legacy = {d["line"] for d in meta["defects"] if d["kind"] == "legacy_term"}
+    assert legacy and {d["rule"] for d in meta["defects"] if d["kind"] == "legacy_term"} == {rule}
+    report = run(tmp_path / "g.csv")
+    flagged = {f.location.line: r.rule.id for r in report.results for f in r.findings
+               if r.rule.id in ("CAT011", "CAT019")}
+    assert legacy == set(flagged) and set(flagged.values()) == {rule}
