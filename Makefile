@@ -9,7 +9,7 @@ SARIF_MULTITOOL_VERSION := 5.7.0
 NPM_PREFIX := $(VENV)/npm
 MULTITOOL  := $(NPM_PREFIX)/.multitool-$(SARIF_MULTITOOL_VERSION)
 
-.PHONY: demo test install dist sarif-validator app-frontend bench bench-many bench-catalog bench-catalog-findings bench-volumes bench-link bench-efiles clean
+.PHONY: demo test install dist sarif-validator app-frontend bench bench-many bench-catalog bench-catalog-findings bench-volumes bench-link bench-efiles bench-xlsx clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -66,6 +66,10 @@ bench-catalog: $(STAMP)
 # peak memory per report format when every row of a 1M-row export is defective
 bench-catalog-findings: $(STAMP)
 	$(BIN)/python benchmarks/bench_catalog_findings.py --rows 1000000
+
+# archcheck on a 100k-row XLSX against a bare python-calamine read of the same sheet
+bench-xlsx: $(STAMP)
+	$(BIN)/python benchmarks/bench_xlsx.py --rows 100000
 
 bench-volumes: $(STAMP)
 	$(BIN)/python benchmarks/bench_volumes.py --volumes 50000 --items 20
