@@ -96,13 +96,15 @@ class VolumeRows:
         terms = _memo(batch.column("保管期限") if batch.has("保管期限") else None, n, cache.setdefault("terms", {}), K.term_rank)
         years = _memo(batch.column("年度") if batch.has("年度") else None, n, cache.setdefault("years", {}), V.parse_year)
         self.spans = _spans(batch, n, cache.setdefault("span-days", {}))
-        scopes = _scopes(batch) if codes is None else None
         table = reg.table_of(batch.table)
         self.entries: list[VolumeEntry | None] = []
         self.parsed: list[K.VolumeCode | None] = []
         self.repeats: list[tuple[int, VolumeEntry]] = []
         #: the 案卷号 column as numbers (None where it is blank or no number)
         self.numbers = numbers
+        if codes is not None and self._register_clean(batch, reg, list(codes), table, pages, items, terms, years):
+            return
+        scopes = _scopes(batch) if codes is None else None
         for i, line in enumerate(batch.lines):
             parsed = _volume_code(codes[i]) if codes is not None else None
             self.parsed.append(parsed)
@@ -119,15 +121,45 @@ class VolumeRows:
                 continue
             got = self.spans[i]
             entry = K.VolumeEntry(code, scope, number or -1, table, line, pages[i], items[i],
-                                got if got.__class__ is K.Span else None, terms[i], years[i])
+                                  got if got.__class__ is K.Span else None, terms[i], years[i])
             first = reg.add(entry)
             if first is not None:
                 self.repeats.append((i, first))
                 entry = None
             self.entries.append(entry)
 
+    def _register_clean(self, batch: Any, reg: Register, codes: list[str], table: int, pages: list[Any],
+                        items: list[Any], terms: list[Any], years: list[Any]) -> bool:
+        """The common export, settled with C-level passes: every 档号 in the clean DA/T 13 form (one regex
+        over the joined column), none repeated in the batch or registered before. Then each row is what the
+        row-by-row loop would make of it, registered in bulk. Anything else: False, nothing set."""
+        text = "\x00".join(codes)
+        if not codes or text.count("\x00") != len(codes) - 1 or not _CODES.fullmatch(text):  # no cell holds NUL
+            return False
+        by_code = reg.by_code
+        if len(set(codes)) != len(codes) or not by_code.keys().isdisjoint(codes):
+            return False  # a repeated 档号: the loop reports which row repeats which
+        parts = list(map(_RPART, codes))
+        scopes = list(map(_HEAD, parts))
+        numbers = list(map(int, map(_TAIL, parts)))
+        spans = [got if got.__class__ is K.Span else None for got in self.spans]
+        self.parsed = list(map(K.VolumeCode, codes, scopes, numbers, repeat(())))
+        self.entries = entries = list(map(K.VolumeEntry, codes, scopes, numbers, repeat(table), batch.lines, pages, items,
+                                          spans, terms, years))
+        by_code.update(zip(codes, entries))
+        reg.scopes.update(scopes)
+        by_number, by_scope = reg.by_number, reg.by_scope
+        for number, code in zip(numbers, codes):  # as `Register.add`, in row order (every number here is ≥ 1)
+            by_number[number] = None if number in by_number else code
+        for key, code in zip(zip(scopes, numbers), codes):
+            by_scope.setdefault(key, code)
+        return True
 
-_CODE = lazy_pattern(r"[A-Z0-9]{4}-[A-Za-z0-9·\u4e00-\u9fff]+(?:-[A-Za-z0-9·\u4e00-\u9fff]+)*-0*[1-9][0-9]*")
+
+_CLEAN_CODE = r"[A-Z0-9]{4}-[A-Za-z0-9·\u4e00-\u9fff]+(?:-[A-Za-z0-9·\u4e00-\u9fff]+)*-0*[1-9][0-9]*"
+_CODE = lazy_pattern(_CLEAN_CODE)
+#: a batch's 档号 column joined by NUL (which no cell of the clean form holds), every cell in the clean form
+_CODES = lazy_pattern(f"(?:{_CLEAN_CODE}\x00)*{_CLEAN_CODE}")
 _SPAN = lazy_pattern(r"([12][0-9]{3})([01][0-9])([0-3][0-9])-([12][0-9]{3})([01][0-9])([0-3][0-9])")
 
 
