@@ -378,12 +378,12 @@ def _normal(text: str) -> bool:
 
 def _whole(col: list[str]) -> list[int] | None:
     """A column of whole numbers ≥ 1 (ASCII digits) as ints, in C-level passes; None if any cell is not one."""
+    numbers = list(map(_small_numbers().get, col))
+    if None not in numbers:
+        return numbers  # every cell is one of "1" … "9999"
     text = "".join(col)
     if not (text.isascii() and text.isdigit()) or len(text) < len(col) or "" in col:
         return None
-    numbers = list(map(_small_numbers().get, col))
-    if None not in numbers:
-        return numbers  # every value of the table is ≥ 1
     numbers = list(map(int, col))
     return numbers if not numbers or min(numbers) >= 1 else None
 
