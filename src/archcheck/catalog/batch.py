@@ -20,9 +20,12 @@ from archcheck.model import Finding, Location, Text
 
 _GROUP = re.compile(r"([A-Z0-9]{4})-([A-Z]{2})·([0-9]{4})-(Y|D30|D10)(?:-([A-Za-z0-9\u4e00-\u9fff]+))?")
 _SUFFIXES = re.compile(r"(?:-[0-9]{4})*")
-_WS_ROW = re.compile(r"\n[ \t\u3000\xa0]+\n")
-#: What is left of a cell once whitespace (incl. full-width) and a spreadsheet apostrophe are gone.
-_strip = operator.methodcaller("strip", " \t\r\n\u3000\xa0\ufeff'")
+#: What a blank cell may hold: whitespace (incl. full-width), a byte-order mark, a spreadsheet apostrophe.
+_BLANK_CHARS = " \t\r\u3000\xa0\ufeff'"
+#: What is left of a cell once those are gone ("" for a blank cell).
+_strip = operator.methodcaller("strip", _BLANK_CHARS + "\n")
+#: A line of a "\n"-joined column made only of those: a blank cell (or a quoted cell's blank line)
+_WS_ROW = re.compile("\n[" + re.escape(_BLANK_CHARS) + "]+\n")
 #: Columns with few distinct values per batch: checked through their set of values.
 _LOW_CARDINALITY = ("全宗号", "年度", "保管期限", "机构", "日期", "页数", "密级", "责任者")
 EVIDENCE_CHARS = 80
@@ -60,8 +63,8 @@ class Record(dict):
 
 
 def _has_space(text: str) -> bool:
-    """Whether `text` holds one of the spaces `_WS_ROW` looks for (a search for one character is cheaper)."""
-    return " " in text or "\u3000" in text or "\t" in text or "\xa0" in text
+    """Whether `text` holds one of the characters `_WS_ROW` looks for (a search for one character is cheaper)."""
+    return any(c in text for c in _BLANK_CHARS)
 
 
 def shorten(value: Any) -> Any:
