@@ -15,10 +15,16 @@ from hypothesis import strategies as st
 
 import gen_catalog
 from archcheck.catalog import csv_blocks
+from bench_volumes import write_pair
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "catalog"
 #: cell values a real export holds where a clean value was expected, put into random cells
 ODD = ("", " ", "'", "\u3000", "\ufeff", "x", "２０１９", "0001", "1", "Y", "长期", "永久", "20190230", "43529", "1-3", "办公室")
+
+
+#: what a volume pair holds where a clean value was expected (ranges, 档号 forms, terms)
+ODD_VOLUME = (*ODD, "Z109-1-00001", "Z109-1-00002-1", "Z109-9-00001-1", "Z109-1- 00003", "3-2", "0", "20000101-19991231",
+              "长期", "定期30年", "")
 
 
 def spoil(path: Path, edits: list[tuple[int, int, str]]) -> None:
@@ -70,6 +76,20 @@ def test_real_shaped_exports_findings_do_not_depend_on_batch_ends(cli, monkeypat
 def test_volume_pair_findings_do_not_depend_on_batch_ends(cli, monkeypatch, block):
     pair = sorted((FIXTURES / "volumes").glob("*.csv"))
     assert len(pair) >= 2
+    whole = findings(cli, *pair)
+    with monkeypatch.context() as patch:
+        patch.setattr(csv_blocks, "BLOCK", block)
+        assert findings(cli, *pair) == whole
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(block=st.sampled_from([120, 900]),
+       edits=st.lists(st.tuples(st.booleans(), st.integers(0, 10**6), st.integers(0, 10), st.sampled_from(ODD_VOLUME)),
+                      max_size=8))
+def test_generated_volume_pair_findings_do_not_depend_on_batch_ends(cli, tmp_path, monkeypatch, block, edits):
+    pair = write_pair(tmp_path, volumes=12, items=6)
+    for index, path in enumerate(pair):
+        spoil(path, [(row, column, value) for inner, row, column, value in edits if inner == bool(index)])
     whole = findings(cli, *pair)
     with monkeypatch.context() as patch:
         patch.setattr(csv_blocks, "BLOCK", block)
