@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import gen_catalog
@@ -86,6 +86,8 @@ def test_volume_pair_findings_do_not_depend_on_batch_ends(cli, monkeypatch, bloc
 @given(block=st.sampled_from([120, 900]),
        edits=st.lists(st.tuples(st.booleans(), st.integers(0, 10**6), st.integers(0, 10), st.sampled_from(ODD_VOLUME)),
                       max_size=8))
+@example(block=120, edits=[(True, 0, 6, "２０１９")])  # a volume's first page alone in its batch, its last row in the next
+@example(block=120, edits=[(True, 0, 0, "0"), (True, 1, 0, "")])  # a 档号 with no `-`, alone in its batch
 def test_generated_volume_pair_findings_do_not_depend_on_batch_ends(cli, tmp_path, monkeypatch, block, edits):
     pair = write_pair(tmp_path, volumes=12, items=6)
     for index, path in enumerate(pair):

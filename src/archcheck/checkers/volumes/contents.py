@@ -192,10 +192,8 @@ class VolumePages(_PerVolume):
                 continue
             for i in range(end - 1, start - 1, -1):  # the run's last row with a page (usually its last)
                 if starts[i] is not None:
-                    last = ends[i] if ends[i] is not None else -starts[i]  # negative: only a first page known
-                    top = acc.get(entry.code)
-                    if top is None or abs(last) >= abs(top):
-                        acc[entry.code] = last
+                    # the volume's last document so far, in file order, wherever the batches end
+                    acc[entry.code] = ends[i] if ends[i] is not None else -starts[i]  # negative: only a first page known
                     break
         return ()
 

@@ -318,6 +318,8 @@ class InnerRows:
         if "" in tails or not "".join(tails).isdigit():
             return False
         heads = list(map(_HEAD, parts))
+        if "" in heads:
+            return False  # a 档号 with no `-` before its number names no volume to look up: the careful path
         by_code = reg.by_code
         n = len(heads)
         firsts = [0, *compress(range(1, n), map(operator.ne, heads[1:], heads[:-1]))]
