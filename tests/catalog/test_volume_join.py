@@ -1,5 +1,6 @@
 """The 卷内 join proven per batch from the 顺序号 (`InnerRows._join_by_sequence`) gives the findings of the
-careful row-by-row join, on random volume pairs with the defects that push a batch off that path."""
+careful row-by-row join, and numbering proven per batch (`rows.runs_continue`) those of the per-volume loops,
+on random volume pairs with the defects that push a batch off those paths."""
 
 from __future__ import annotations
 
@@ -7,10 +8,11 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from archcheck.checkers.volumes import rows
+from archcheck.catalog import csv_blocks
+from archcheck.checkers.volumes import contents, rows
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "catalog" / "volumes"
 VOLUMES = "档号,案卷号,案卷题名,年度,保管期限,页数,件数,起止日期\n"
@@ -23,7 +25,8 @@ EDITS = ("keep", "seq", "own", "other", "orphan", "spaced", "tail", "restart", "
 @st.composite
 def pairs(draw):
     counts = draw(st.lists(st.integers(1, 6), min_size=1, max_size=6))
-    edits = draw(st.lists(st.sampled_from(EDITS), min_size=sum(counts), max_size=sum(counts)))
+    # mostly clean rows, as in a real export, so that whole batches take the proven paths and an edit stands out
+    edits = draw(st.lists(st.sampled_from(("keep",) * 12 + EDITS), min_size=sum(counts), max_size=sum(counts)))
     volumes, inner, k, shift = VOLUMES, INNER, 0, 0
     for n, items in enumerate(counts, 1):
         code = f"Z109-1-{n:03d}"
@@ -101,3 +104,26 @@ def test_a_clean_pair_takes_the_proven_join(cli, tmp_path, monkeypatch):
     monkeypatch.setattr(rows.InnerRows, "_join_by_sequence", lambda self, batch, reg: taken.append(real(self, batch, reg)) or taken[-1])
     assert findings(cli, a, b) == []
     assert taken and all(taken)
+
+
+@pytest.mark.parametrize("twice", [False, True])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(pair=pairs(), block=st.sampled_from([90, 1 << 18]))
+@example(pair=(VOLUMES + "".join(f"Z109-1-00{n},{n},第{n}卷,2005,Y,4,2,20050101-20051231\n" for n in (1, 2, 3)),
+               INNER + "".join(f"Z109-1-00{n}-{s},{s},,县人民政府,通知,20050215,{2 * s - 1}-{2 * s}\n" for n in (1, 2, 3) for s in (1, 2))),
+         block=1 << 18)  # a clean pair: with `twice`, only the repeat keeps the batch off the proven path
+def test_numbering_proven_per_batch_gives_the_per_volume_findings(cli, tmp_path, monkeypatch, pair, block, twice):
+    """`rows.runs_continue` (顺序号 and 页号 settled for a whole batch at once) against the per-volume loops of
+    VOL006 and VOL007; `twice` lists the first volume's first row again at the end: a second run of that
+    volume that starts at 顺序号 1 and page 1 again, which only the per-volume loops see as a repeat."""
+    volumes, inner = pair
+    if twice:
+        inner += inner.splitlines(keepends=True)[1]
+    a, b = tmp_path / "案卷目录.csv", tmp_path / "卷内目录.csv"
+    a.write_text(volumes, encoding="utf-8")
+    b.write_text(inner, encoding="utf-8")
+    with monkeypatch.context() as patch:
+        patch.setattr(csv_blocks, "BLOCK", block)
+        fast = findings(cli, a, b)
+        patch.setattr(contents, "runs_continue", lambda *args: False)
+        assert findings(cli, a, b) == fast

@@ -4,6 +4,7 @@ longer than its volume. Each rule keeps per-volume aggregates only, never the �
 
 from __future__ import annotations
 
+import operator
 from typing import Any
 
 from archcheck.api import Finding, RecordCheck, Severity, T
@@ -11,9 +12,11 @@ from archcheck.api import volumes as K
 from archcheck.checkers.volumes.ruleset import VOLUME
 from archcheck.checkers.volumes.ruleset import (COVER_FILLING, INNER_FILLING, INNER_ITEMS, VOLUME_TERM, needs, needs_both,
                                                volume_rule)
-from archcheck.checkers.volumes.rows import inner_rows, kind, register, volume_rows
+from archcheck.checkers.volumes.rows import inner_rows, kind, register, runs_continue, volume_rows
 from archcheck.checkers.volumes.lists_and_codes import VOLUME_SNIPPET
 
+#: a run's volume (`InnerRows.runs` holds (start, end, volume))
+_ENTRY = operator.itemgetter(2)
 _TERM_NAMES = {3: "永久", 2: "定期30年（长期）", 1: "定期10年（短期）"}
 #: distinct unknown volumes remembered for VOL010 (hostile input: every row naming another volume)
 ORPHAN_LIMIT = 100_000
@@ -45,7 +48,13 @@ class InnerSequence(RecordCheck):
         rows = inner_rows(batch)
         last = self.last
         seqs = rows.seqs
-        for start, end, entry in rows.runs:
+        runs = rows.runs
+        if None not in map(_ENTRY, runs):
+            first = {id(entry): last.get(entry.code, 0) + 1 for _, _, entry in runs}
+            if runs_continue(seqs, seqs, runs, first):  # the common case: every run counts on
+                last.update((entry.code, seqs[end - 1]) for _, end, entry in runs)
+                return
+        for start, end, entry in runs:
             if entry is None:
                 continue
             prev = last.get(entry.code, 0)
@@ -100,7 +109,16 @@ class PageRanges(RecordCheck):
             return
         rows = inner_rows(batch)
         starts, ends = rows.starts, rows.ends
-        for start, end, entry in rows.runs:
+        runs, prev_of = rows.runs, self.prev
+        if not rows.bad_pages and None not in map(_ENTRY, runs):
+            first = {}
+            for _, _, entry in runs:
+                prev = prev_of.get(entry.code)
+                first[id(entry)] = 1 if prev is None else (prev[1] + 1 if prev[1] is not None else -1)
+            if runs_continue(starts, ends, runs, first):  # the common case: ranges that run on, from page 1
+                prev_of.update((entry.code, (starts[end - 1], ends[end - 1])) for _, end, entry in runs)
+                return
+        for start, end, entry in runs:
             if entry is None:
                 continue
             prev = self.prev.get(entry.code)

@@ -447,6 +447,20 @@ def _runs(volumes: list[Any]) -> list[tuple[int, int, Any]]:
     return out
 
 
+def runs_continue(starts: list[Any], ends: list[Any], runs: list[tuple[int, int, Any]], first: dict[int, int]) -> bool:
+    """Whether, across a whole batch, every row starts one after the previous row of its run ends
+    (`starts[i] == ends[i - 1] + 1`) and each run starts at `first[id(volume)]`: the clean case of
+    numbering that runs on (顺序号, 页号), settled with one list comparison instead of a step per run.
+    False (nothing proven) when a value is missing, a run has no listed volume, or a volume has two
+    runs in the batch (the second would start where the first ends, not where `first` says)."""
+    if not runs or None in starts or None in ends or len(first) != len(runs):
+        return False
+    expected = [0, *map((1).__add__, ends[:-1])]
+    for start, _, entry in runs:
+        expected[start] = first[id(entry)]
+    return expected == starts
+
+
 def volume_rows(batch: Any) -> VolumeRows:
     memo = batch.__dict__
     if "_volume_rows" not in memo:
