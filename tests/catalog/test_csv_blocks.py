@@ -77,6 +77,12 @@ def test_crlf_file_keeps_lines_on_the_fast_path(tmp_path, monkeypatch):
     assert rows[0] == (2, ["Z1-0001", "1"]) and rows[-1] == (200, ["Z1-0199", "199"])
 
 
+def test_a_blank_row_is_dropped_beside_a_first_cell_that_starts_with_a_tab(tmp_path, monkeypatch):
+    path = tmp_path / "tab.csv"
+    path.write_text("档号,题名\n\tZ1,a\n ,\nZ2,b\n", encoding="utf-8")
+    assert read(path, monkeypatch, 1 << 16) == [(2, ["\tZ1", "a"]), (4, ["Z2", "b"])]
+
+
 def test_one_column_file_drops_blank_lines(tmp_path, monkeypatch):
     path = tmp_path / "one.csv"
     path.write_text("档号\nZ1-0001\n\n   \nZ1-0002\n", encoding="utf-8")
@@ -90,7 +96,8 @@ def test_an_unclosed_quote_reads_like_csv_reader(tmp_path, monkeypatch):
     assert read(path, monkeypatch, 4) == reference(text, 2)
 
 
-_cells = st.text(alphabet='ab ,"\n\r\u3000档', max_size=6)
+#: with a tab, control characters and other spaces: a first cell that sorts below a blank one
+_cells = st.text(alphabet='ab ,"\n\r\u3000档\t\x01\x1f\xa0', max_size=6)
 
 
 @settings(max_examples=60, deadline=None)

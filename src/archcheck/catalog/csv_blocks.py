@@ -237,14 +237,15 @@ _HIGH_WHITESPACE = tuple(ch for ch in _WHITESPACE if ch > "0")
 
 
 def _may_hold_blank_rows(first_column: Sequence[str]) -> bool:
-    """Whether some row may be all blank (`,,,,`): only if its first cell is. The smallest string of the
-    column is blank whenever a cell is empty or ASCII spaces; a cell of other spaces (full-width,
-    no-break, NEL) is looked for in the joined column, unless it is all ASCII. A few C-level passes
-    settle the usual block."""
+    """Whether some row may be all blank (`,,,,`): only if its first cell is. When the smallest string of
+    the column starts above the space character, no cell is empty or starts with an ASCII space or
+    control character, so only a cell of other spaces (full-width, no-break, NEL) can be blank: that
+    is looked for in the joined column, unless it is all ASCII. Otherwise each cell is stripped. A few
+    C-level passes settle the usual block."""
     if not first_column:
         return False
-    if not min(first_column).strip():
-        return True
+    if min(first_column)[:1] <= " ":  # a cell is empty or starts with a space, a tab or a control character
+        return not all(map(str.strip, first_column))
     joined = "".join(first_column)
     return not joined.isascii() and any(ch in joined for ch in _HIGH_WHITESPACE)
 
