@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import openpyxl
 import pytest
@@ -132,3 +133,105 @@ def test_files_that_are_not_catalogues_raise_a_read_error(tmp_path, content):
 def test_missing_file(tmp_path):
     with pytest.raises(CatalogReadError):
         read_all(tmp_path / "nope.csv")
+
+
+# ---------------------------------------------------------------- a workbook parsed once: the header read keeps its sheets
+
+
+def _two_sheet_workbook(path, rows: int = 40, title: str = "关于工作的通知"):
+    import datetime as dt
+
+    book = openpyxl.Workbook()
+    first = book.active
+    first.title = "2019"
+    first.append(["归档文件目录"])
+    first.append(["档号", "页数", "日期", "题名"])
+    for i in range(1, rows + 1):
+        first.append([f"Z109-WS·2019-Y-BGS-{i:04d}", i % 7 + 1, dt.date(2019, 1 + i % 12, 1 + i % 28), f"{title}{i}"])
+    second = book.create_sheet("2020")
+    second.append(["档号", "题名"])
+    second.append(["Z109-WS·2020-Y-BGS-0001", title])
+    book.save(path)
+    return path
+
+
+def _count_books(monkeypatch):
+    from archcheck.catalog import readers
+
+    opened = []
+    real = readers._open_book
+    monkeypatch.setattr(readers, "_open_book", lambda path, display: opened.append(path) or real(path, display))
+    return opened
+
+
+def test_a_header_read_keeps_the_parsed_sheets_for_the_read_that_follows(tmp_path, monkeypatch):
+    from archcheck.catalog import readers
+
+    path = _two_sheet_workbook(tmp_path / "c.xlsx")
+    fresh = read_all(path)
+    opened = _count_books(monkeypatch)
+    assert [t.sheet for t in open_tables(str(path), keep=True)] == ["2019", "2020"]
+    assert len(opened) == 1 and readers._kept and readers._kept[0].complete
+    assert read_all(path) == fresh  # the same rows, from the sheets the header read parsed
+    assert len(opened) == 1
+    assert not readers._kept  # in the same process the read that follows takes them, and lets them go after
+    list(open_tables(str(path), keep=True))
+    _two_sheet_workbook(path, rows=41, title="关于另一项工作的通知")  # changed after the header read: parsed anew
+    changed = read_all(path)
+    assert len(opened) == 3 and not readers._kept
+    assert changed == read_all(path) and changed != fresh and len(changed) == len(fresh) + 1
+
+
+def test_sheets_past_the_kept_cells_are_parsed_again(tmp_path, monkeypatch):
+    from archcheck.catalog import readers
+
+    path = _two_sheet_workbook(tmp_path / "c.xlsx")
+    fresh = read_all(path)
+    monkeypatch.setattr(readers, "KEEP_CELLS", 42 * 4)  # the first sheet only
+    opened = _count_books(monkeypatch)
+    list(open_tables(str(path), keep=True))
+    assert list(readers._kept[0].sheets) == ["2019"] and not readers._kept[0].complete
+    assert read_all(path) == fresh
+    assert len(opened) == 2
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_a_forked_worker_reads_the_kept_sheets_and_leaves_them_to_the_run(tmp_path, monkeypatch):
+    import pickle
+
+    from archcheck.catalog import readers
+
+    path = _two_sheet_workbook(tmp_path / "c.xlsx")
+    fresh = read_all(path)
+    opened = _count_books(monkeypatch)
+    list(open_tables(str(path), keep=True))
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the worker: reads the file, says what it read, whether it parsed it, what is still kept
+        try:
+            os.close(read_end)
+            os.write(write_end, pickle.dumps((read_all(path), len(opened), len(readers._kept))))
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as fh:
+        rows, books, kept = pickle.loads(fh.read())
+    os.waitpid(pid, 0)
+    assert rows == fresh and books == 1 and kept == 1
+    assert readers._kept  # the run's process keeps them until the run is over
+    readers.release_kept()
+    assert not readers._kept
+
+
+def test_a_catalog_run_lets_the_kept_sheets_go(tmp_path):
+    from click.testing import CliRunner
+
+    from archcheck.catalog import readers
+    from archcheck.cli import main
+
+    path = _two_sheet_workbook(tmp_path / "c.xlsx")
+    result = CliRunner().invoke(main, ["catalog", str(path), "--format", "json", "--as-of", "2025-06-30"],
+                                catch_exceptions=False)
+    assert result.exit_code in (0, 1), result.output
+    assert json.loads(result.stdout)["units"][0]["stats"]["records"] == 41
+    assert not readers._kept

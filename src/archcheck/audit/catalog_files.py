@@ -87,22 +87,28 @@ def check_catalogs(paths: list[Path], audit: PreparedAudit, options: CatalogOpti
     before any output."""
     from archcheck.audit.supervised import check_each
     from archcheck.audit.volume_files import ITEM, VOLUME_KINDS, check_volumes, table_kinds
+    from archcheck.catalog.readers import release_kept
     from archcheck.engine import finding_store
 
     finding_store.prepare()  # before workers are forked: the findings they spill outlive them
-    kinds = {path: table_kinds(path, options) for path in paths}
-    volumes = [path for path in paths if VOLUME_KINDS & set(kinds[path])]  # checked together, in one report
-    # item catalogues; a workbook's item sheet beside its volume sheets too (its volume sheets left to the volume run)
-    items = [path for path in paths if path not in volumes or ITEM in kinds[path]]
-    beside = {path for path in items if path in volumes}
-    units: dict[Path, list[UnitReport]] = {path: [] for path in paths}
-    outcomes = check_each(items, audit, lambda path, failed: check_catalog(path, audit, options, failed, path in beside),
-                          "catalog", workers)
-    for path, outcome in zip(items, outcomes):
-        units[path].append(_report(outcome, str(path)))
-    if volumes:  # one input: the run's volume catalogues, checked together in a killable worker too
-        [outcome] = check_each([volumes], audit, lambda group, failed: check_volumes(group, audit, options, failed), "volumes")
-        units[volumes[0]].append(_report(outcome, " + ".join(map(str, volumes))))
+    try:
+        # one export: its workbook is parsed once, by the header read, for the check that follows too
+        kinds = {path: table_kinds(path, options, keep=len(paths) == 1) for path in paths}
+        volumes = [path for path in paths if VOLUME_KINDS & set(kinds[path])]  # checked together, in one report
+        # item catalogues; a workbook's item sheet beside its volume sheets too (its volume sheets left to the volume run)
+        items = [path for path in paths if path not in volumes or ITEM in kinds[path]]
+        beside = {path for path in items if path in volumes}
+        units: dict[Path, list[UnitReport]] = {path: [] for path in paths}
+        outcomes = check_each(items, audit, lambda path, failed: check_catalog(path, audit, options, failed, path in beside),
+                              "catalog", workers)
+        for path, outcome in zip(items, outcomes):
+            units[path].append(_report(outcome, str(path)))
+        if volumes:  # one input: the run's volume catalogues, checked together in a killable worker too
+            [outcome] = check_each([volumes], audit, lambda group, failed: check_volumes(group, audit, options, failed),
+                                   "volumes")
+            units[volumes[0]].append(_report(outcome, " + ".join(map(str, volumes))))
+    finally:
+        release_kept()
     return audit.report([unit for path in paths for unit in units[path]])
 
 

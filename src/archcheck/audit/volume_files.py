@@ -31,15 +31,17 @@ VOLUME_KINDS = frozenset((K.VOLUME, K.INNER))
 KINDS = ("auto", "items", "volumes")
 
 
-def table_kinds(path: Path, options: Any) -> list[str]:
-    """The kind of each table of a file (item, volume, inner; "" for a table that is no catalogue): headers only."""
+def table_kinds(path: Path, options: Any, keep: bool = False) -> list[str]:
+    """The kind of each table of a file (item, volume, inner; "" for a table that is no catalogue): headers only.
+    `keep`: the file is checked next, so a workbook's parsed sheets are kept for that read (`open_tables`)."""
     from archcheck.catalog.columns import resolve
     from archcheck.catalog.readers import open_tables
 
     if options.kind == "items":
         return []
     found = []
-    for table in open_tables(str(path), options.input_format, options.encoding, str(path), mapping=options.mapping):
+    for table in open_tables(str(path), options.input_format, options.encoding, str(path), mapping=options.mapping,
+                             keep=keep):
         kind = _kind(table.header, options)
         found.append("" if kind == K.ITEM and not resolve(table.header, options.mapping).is_catalogue else kind)
     return found

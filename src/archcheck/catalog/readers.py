@@ -13,11 +13,13 @@ readable, raises CatalogReadError (exit 2) with a message that says what was fou
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import os
 import re
 from dataclasses import dataclass, field
 from itertools import chain, islice
+from operator import methodcaller
 from typing import Any, Callable, Iterator, Mapping, Sequence
 
 from archcheck.catalog import encoding as enc
@@ -113,8 +115,12 @@ def sniff_format(path: str) -> str:
 
 def open_tables(path: str, fmt: str | None = None, encoding: str | None = None,
                 display: str | None = None, batch_size: int = BATCH,
-                mapping: Mapping[str, str] | None = None) -> Iterator[Table]:
-    """Yield the tables of a catalogue file; raises CatalogReadError if it cannot be read as one."""
+                mapping: Mapping[str, str] | None = None, keep: bool = False) -> Iterator[Table]:
+    """Yield the tables of a catalogue file; raises CatalogReadError if it cannot be read as one.
+
+    `keep`: the file will be read again, in this process or in a worker forked from it (the headers are
+    read first, to tell item from volume catalogues): a workbook's parsed sheets are kept for that read
+    (`release_kept` lets them go)."""
     display = display or path
     try:
         if not os.path.isfile(path):
@@ -123,7 +129,7 @@ def open_tables(path: str, fmt: str | None = None, encoding: str | None = None,
     except OSError as exc:
         raise CatalogReadError(display, "", f"无法读取文件：{exc.strerror}", f"cannot read file: {exc.strerror}") from None
     if fmt == "xlsx":
-        yield from _sheet_tables(path, display, batch_size, mapping)
+        yield from _sheet_tables(path, display, batch_size, mapping, keep)
         return
     if fmt == "xml":
         raise _xml_spreadsheet(path, display)
@@ -451,39 +457,118 @@ def _element_lines(text: str, start: int, count: int) -> list[int]:
 # ---------------------------------------------------------------- XLSX and XLS (python-calamine)
 
 
-def _sheet_tables(path: str, display: str, batch_size: int, mapping: Mapping[str, str] | None) -> Iterator[Table]:
+#: python-calamine parses a whole sheet to give even its first row (it has no lazy reader). A run reads
+#: an export's headers first and checks it in a forked worker after; so that the workbook is parsed
+#: once, the header read keeps the parsed sheets (up to this many cells in all) and the worker reads
+#: those: memory the run's process already holds, shared with the worker, not a second copy.
+KEEP_CELLS = 4_000_000
+
+
+@dataclass
+class _Kept:
+    """The parsed sheets of one workbook, kept by a header read (`open_tables(..., keep=True)`)."""
+
+    key: tuple[Any, ...]
+    pid: int
+    titles: list[str]
+    sheets: dict[str, Any] = field(default_factory=dict)
+    cells: int = 0
+    #: every sheet of the workbook is in `sheets`
+    complete: bool = False
+
+
+_kept: list[_Kept] = []
+#: sheets a forked worker found kept: never let go there (freeing them would copy the pages it shares)
+_inherited: list[_Kept] = []
+
+
+def release_kept() -> None:
+    """Let go of the sheets a header read kept (in the process that kept them)."""
+    if _kept and _kept[0].pid != os.getpid():
+        _inherited.append(_kept[0])
+    _kept.clear()
+
+
+def _identity(path: str) -> tuple[Any, ...] | None:
+    """The file as it is now: kept sheets are read again only while it is unchanged."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return os.path.realpath(path), st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns
+
+
+def _open_book(path: str, display: str) -> Any:
     try:
         from python_calamine import CalamineWorkbook
 
-        book = CalamineWorkbook.from_path(path)
+        return CalamineWorkbook.from_path(path)
     except ImportError:
         raise CatalogReadError(display, "", "读取 Excel 文件需要 python-calamine", "reading Excel files needs python-calamine") from None
     except Exception as exc:  # noqa: BLE001 - calamine raises its own types on damaged files
         raise CatalogReadError(display, "", f"不是可读取的 Excel 文件（.xlsx/.xls）：{exc}",
                                f"not a readable Excel file (.xlsx/.xls): {exc}") from None
-    for title in book.sheet_names:
+
+
+def _sheet_tables(path: str, display: str, batch_size: int, mapping: Mapping[str, str] | None,
+                  keep: bool = False) -> Iterator[Table]:
+    key = _identity(path)
+    keep = keep and key is not None
+    kept = _kept[0] if key is not None and _kept and _kept[0].key == key else None
+    if kept is not None and not keep and kept.pid == os.getpid():
+        release_kept()  # the read that follows a header read in the same process: it has them now
+    elif kept is None and _kept and key is not None and _kept[0].key[0] == key[0]:
+        release_kept()  # the file changed since its header read: those sheets are no use
+    book = None if kept is not None and kept.complete else _open_book(path, display)
+    titles = kept.titles if kept is not None else list(book.sheet_names)
+    if keep and kept is None:
+        release_kept()
+        kept = _Kept(key, os.getpid(), titles)
+        _kept.append(kept)
+    for title in titles:
         try:
-            rows = _sheet_rows(book.get_sheet_by_name(title), title, display)
+            sheet = kept.sheets.get(title) if kept is not None else None
+            if sheet is None:
+                if book is None:
+                    book = _open_book(path, display)
+                sheet = book.get_sheet_by_name(title)
+                if keep and kept.cells + sheet.height * sheet.width <= KEEP_CELLS:
+                    kept.sheets[title] = sheet
+                    kept.cells += sheet.height * sheet.width
+            rows = _sheet_rows(sheet, title, display)
             head = list(islice(rows, 12))
+            texts = [(number, _text_row(row, number, title, display)) for number, row in head]
         except CatalogReadError:
             raise
         except Exception as exc:  # noqa: BLE001
             raise CatalogReadError(display, title, f"工作表损坏：{exc}", f"damaged worksheet: {exc}") from None
-        if not head or all(not any(c.strip() for c in r) for _, r in head):
+        if not texts or all(not any(c.strip() for c in r) for _, r in texts):
             continue
-        header, header_line, used, titles, spans = _header_of(display, [r for _, r in head], [n for n, _ in head], mapping,
-                                                              f"{title}!1")
+        header, header_line, used, titles_above, spans = _header_of(
+            display, [r for _, r in texts], [n for n, _ in texts], mapping, f"{title}!1")
         rest = chain(head[used:], rows)
-        yield Table(display, header, header_line, _sheet_batches(rest, len(header), batch_size), sheet=title,
-                    titles=titles, header_rows=spans)
+        yield Table(display, header, header_line, _sheet_batches(rest, len(header), batch_size, title, display),
+                    sheet=title, titles=titles_above, header_rows=spans)
+    if keep and kept is not None:
+        kept.complete = len(kept.sheets) == len(titles)
 
 
-def _sheet_rows(sheet: Any, title: str, display: str) -> Iterator[tuple[int, list[str]]]:
+def _sheet_rows(sheet: Any, title: str, display: str) -> Iterator[tuple[int, list[Any]]]:
+    """(sheet row, the row's cells as calamine gives them); the cells become text batch by batch."""
     number = sheet.start[0] if sheet.start else 0
     try:
         for number, row in enumerate(sheet.iter_rows(), number + 1):
-            yield number, [_xcell(v) for v in row]
+            yield number, row
     except Exception as exc:  # noqa: BLE001 - calamine raises its own types on damaged XML
+        raise CatalogReadError(display, f"{title}!{number + 1}", f"工作表损坏：{exc}", f"damaged worksheet: {exc}") from None
+
+
+def _text_row(row: Sequence[Any], number: int, title: str, display: str) -> list[str]:
+    """One row's cells as text, cell by cell (`_xcell`): the reference the column conversion agrees with."""
+    try:
+        return [_xcell(v) for v in row]
+    except Exception as exc:  # noqa: BLE001 - a cell of a type no text is made of (a duration)
+        # the row after the one that failed, as the reader has always named it
         raise CatalogReadError(display, f"{title}!{number + 1}", f"工作表损坏：{exc}", f"damaged worksheet: {exc}") from None
 
 
@@ -493,14 +578,42 @@ def _xcell(value: Any) -> str:
     return _cell(value)
 
 
-def _sheet_batches(rows: Iterator[tuple[int, list[str]]], width: int, batch_size: int) -> Callable[[], Iterator[Batch]]:
+_DAY = methodcaller("strftime", "%Y%m%d")
+
+
+def _text_column(values: Sequence[Any]) -> list[str]:
+    """A column of calamine cells as text, exactly as `_xcell` gives each cell, in C-level passes where the
+    column is of one type (text, whole numbers, dates); other columns go cell by cell, text cells as they are."""
+    kinds = set(map(type, values))
+    if len(kinds) == 1:
+        kind = kinds.pop()
+        if kind is str:
+            return list(values)
+        if kind is float:
+            if all(map(float.is_integer, values)) and max(map(abs, values)) < 1e15:
+                return list(map(str, map(int, values)))
+        elif kind is int:
+            return list(map(str, values))
+        elif kind is dt.date or kind is dt.datetime:
+            return list(map(_DAY, values))
+    return [v if type(v) is str else _xcell(v) for v in values]
+
+
+def _sheet_batches(rows: Iterator[tuple[int, list[Any]]], width: int, batch_size: int, title: str,
+                   display: str) -> Callable[[], Iterator[Batch]]:
     def batches() -> Iterator[Batch]:
         pending_blank = 0
         while True:
-            chunk = list(islice(rows, batch_size))
+            chunk: list[tuple[int, list[Any]]] = []
+            try:
+                chunk.extend(islice(rows, batch_size))
+            except CatalogReadError:  # a damaged row: a cell above it that no text is made of is named first
+                for number, row in chunk:
+                    _text_row(row, number, title, display)
+                raise
             if not chunk:
                 return
-            batch = _shape([n for n, _ in chunk], [r for _, r in chunk], width)
+            batch = _sheet_batch(chunk, width, title, display)
             batch.blank += pending_blank
             if not batch.lines:
                 pending_blank = batch.blank
@@ -509,3 +622,41 @@ def _sheet_batches(rows: Iterator[tuple[int, list[str]]], width: int, batch_size
             yield batch
 
     return batches
+
+
+def _sheet_batch(chunk: list[tuple[int, list[Any]]], width: int, title: str, display: str) -> Batch:
+    """Rows of a sheet as a batch of text columns: transposed with `zip`, converted column by column, cut to the
+    header width with the rows that had cells past it noted as `_shape` notes them. A batch with a blank row
+    (or rows narrower than the header, or of unequal lengths) is shaped row by row by `_shape` itself."""
+    numbers, raw = zip(*chunk)
+    lines = list(numbers)
+    length = len(raw[0])
+    if len(set(map(len, raw))) != 1 or not length:  # calamine's rows are as wide as the sheet: not met in practice
+        return _shape(lines, [_text_row(row, n, title, display) for n, row in chunk], width)
+    try:
+        columns = [_text_column(values) for values in zip(*raw)]
+    except Exception:  # noqa: BLE001 - a cell no text is made of: the row-by-row reading names its row
+        for number, row in chunk:
+            _text_row(row, number, title, display)
+        raise
+    if length < width or _blank_rows(columns):
+        return _shape(lines, [list(row) for row in zip(*columns)], width)
+    # cells past the header: a row with one that is not blank is ragged (noted), the rest are cut
+    past = [column for column in columns[width:] if "".join(column).strip()]
+    ragged = sorted({i for column in past for i, v in enumerate(map(str.strip, column)) if v})
+    return Batch(lines, None, [(i, "ragged", f"{length}/{width}") for i in ragged], columns[:width])
+
+
+def _blank_rows(columns: list[list[str]]) -> bool:
+    """Whether some row has only empty or whitespace cells: only a row whose first cell is blank can be."""
+    if not columns:
+        return False
+    first = list(map(str.strip, columns[0]))
+    if all(first):
+        return False
+    candidates = [i for i, v in enumerate(first) if not v]
+    for column in columns[1:]:
+        candidates = [i for i in candidates if not column[i].strip()]
+        if not candidates:
+            return False
+    return True
