@@ -51,7 +51,7 @@ class InnerSequence(RecordCheck):
         runs = rows.runs
         if None not in map(_ENTRY, runs):
             first = {id(entry): last.get(entry.code, 0) + 1 for _, _, entry in runs}
-            if runs_continue(seqs, seqs, runs, first):  # the common case: every run counts on
+            if runs_continue(seqs, seqs, runs, first, rows.complete("seqs")):  # the common case: every run counts on
                 last.update((entry.code, seqs[end - 1]) for _, end, entry in runs)
                 return
         for start, end, entry in runs:
@@ -115,7 +115,7 @@ class PageRanges(RecordCheck):
             for _, _, entry in runs:
                 prev = prev_of.get(entry.code)
                 first[id(entry)] = 1 if prev is None else (prev[1] + 1 if prev[1] is not None else -1)
-            if runs_continue(starts, ends, runs, first):  # the common case: ranges that run on, from page 1
+            if runs_continue(starts, ends, runs, first, rows.complete("starts") and rows.complete("ends")):  # ranges that run on
                 prev_of.update((entry.code, (starts[end - 1], ends[end - 1])) for _, end, entry in runs)
                 return
         for start, end, entry in runs:
@@ -283,7 +283,7 @@ class Orphans(RecordCheck):
         if kind(batch) == VOLUME:
             return
         rows = inner_rows(batch)
-        if None not in rows.volumes:
+        if rows.complete("volumes"):
             return
         for i, entry in enumerate(rows.volumes):
             if entry is not None:
@@ -369,11 +369,13 @@ class DateSpan(_PerVolume):
                                     value=raw)
 
     def documents(self, batch, rows):
-        days = rows.days
+        days, complete = rows.days, rows.complete("days")
         for start, end, entry in rows.runs:
             if entry is None or entry.span is None:
                 continue
-            known = [d for d in days[start:end] if d is not None] if None in days[start:end] else days[start:end]
+            known = days[start:end]
+            if not complete and None in known:
+                known = [d for d in known if d is not None]
             if not known or (entry.span.low <= min(known) and max(known) <= entry.span.high):
                 continue  # the common case: the run's earliest and latest inside the span
             yield from self._outside(batch, rows, start, end, entry)
@@ -426,12 +428,12 @@ class DocumentTerms(RecordCheck):
         if kind(batch) == VOLUME or not batch.has("保管期限"):
             return
         rows = inner_rows(batch)
-        terms = rows.terms
+        terms, complete = rows.terms, rows.complete("terms")
         for start, end, entry in rows.runs:
             if entry is None or entry.term is None:
                 continue
             run = terms[start:end]
-            if None in run:
+            if not complete and None in run:
                 run = [t for t in run if t is not None]
             if not run or max(run) <= entry.term:
                 continue

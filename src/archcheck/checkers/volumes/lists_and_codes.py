@@ -79,8 +79,8 @@ class BlankCells(RecordCheck):
         names = VOLUME_CELLS if kind(batch) == VOLUME else INNER_CELLS
         if kind(batch) != VOLUME:
             rows = inner_rows(batch)  # a parsed column without a gap has no blank cell either
-            known = {"顺序号": rows.seqs, "页号": rows.starts, "日期": rows.days}
-            names = [n for n in names if n not in known or None in known[n]]
+            parsed = {"顺序号": "seqs", "页号": "starts", "日期": "days"}
+            names = [n for n in names if n not in parsed or not rows.complete(parsed[n])]
         for name in names:
             for index in batch.blank_rows(name):
                 yield batch.finding(index, name, T("“{c}”为空", "“{c}” is blank").format(c=name))

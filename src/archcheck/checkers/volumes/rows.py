@@ -224,6 +224,8 @@ class InnerRows:
         self.code_items: list[int] = [-1] * n  # the 件号 after the volume's 档号 in the row's 档号
         self.runs: list[tuple[int, int, Any]] = []
         self._tails: list[str] | None = None
+        #: which parsed lists hold no None (`complete`), settled once per batch, by the fast paths where they prove it
+        self._complete: dict[str, bool] = {}
         reg = register(batch)
         if not self._join_by_sequence(batch, reg):
             self._join(batch, reg)
@@ -237,6 +239,14 @@ class InnerRows:
         cache = batch.table.cache
         self.days = _memo(batch.column("日期") if batch.has("日期") else None, n, cache.setdefault("days", {}), K.item_day)
         self.terms = _memo(batch.column("保管期限") if batch.has("保管期限") else None, n, cache.setdefault("terms", {}), K.term_rank)
+
+    def complete(self, name: str) -> bool:
+        """Whether the parsed list `name` (seqs, starts, ends, days, terms, volumes) holds no None: one scan
+        per batch at most, none where a fast path proved it, instead of one per rule."""
+        found = self._complete.get(name)
+        if found is None:
+            found = self._complete[name] = None not in getattr(self, name)
+        return found
 
     # ------------------------------------------------------------ which volume
 
@@ -304,6 +314,7 @@ class InnerRows:
         found = list(map(reg.by_code.get, heads))
         lengths = list(map(operator.sub, ends, firsts))
         self.runs = list(zip(firsts, ends, found))
+        self._complete.update(seqs=True, volumes=None not in found)
         self.volumes = list(chain.from_iterable(map(repeat, found, lengths)))
         self.named = list(chain.from_iterable(map(repeat, heads, lengths)))
         self._seq_text, self.seqs, self.code_items = seq_text, seqs, seqs
@@ -340,7 +351,10 @@ class InnerRows:
                 return [K.parse_number(t) for t in self._tails]
             return [item if item > 0 else None for item in self.code_items]
         found = _whole(col)
-        return found if found is not None else [K.parse_number(v) for v in col]
+        if found is not None:
+            self._complete["seqs"] = True
+            return found
+        return [K.parse_number(v) for v in col]
 
     def _pages(self, batch: Any) -> tuple[list[int | None], list[int | None], set[int]]:
         n = self.n
@@ -356,9 +370,11 @@ class InnerRows:
                 if numbers is not None:
                     starts, ends = numbers[0::2], numbers[1::2]
                     if all(map(operator.le, starts, ends)):
+                        self._complete.update(starts=True, ends=True)
                         return starts, ends, set()
             found = _whole(col)
             if found is not None:
+                self._complete.update(starts=True, ends=not n)
                 return found, [None] * n, set()
         starts, ends, bad = [None] * n, [None] * n, set()
         for i, raw in enumerate(col):
@@ -380,9 +396,10 @@ def _normal(text: str) -> bool:
 
 def _whole(col: list[str]) -> list[int] | None:
     """A column of whole numbers ≥ 1 (ASCII digits) as ints, in C-level passes; None if any cell is not one."""
-    numbers = list(map(_small_numbers().get, col))
-    if None not in numbers:
-        return numbers  # every cell is one of "1" … "9999"
+    try:
+        return list(map(_small_numbers().__getitem__, col))  # every cell is one of "1" … "9999"
+    except KeyError:
+        pass
     text = "".join(col)
     if not (text.isascii() and text.isdigit()) or len(text) < len(col) or "" in col:
         return None
@@ -447,13 +464,15 @@ def _runs(volumes: list[Any]) -> list[tuple[int, int, Any]]:
     return out
 
 
-def runs_continue(starts: list[Any], ends: list[Any], runs: list[tuple[int, int, Any]], first: dict[int, int]) -> bool:
+def runs_continue(starts: list[Any], ends: list[Any], runs: list[tuple[int, int, Any]], first: dict[int, int],
+                  complete: bool) -> bool:
     """Whether, across a whole batch, every row starts one after the previous row of its run ends
     (`starts[i] == ends[i - 1] + 1`) and each run starts at `first[id(volume)]`: the clean case of
     numbering that runs on (顺序号, 页号), settled with one list comparison instead of a step per run.
-    False (nothing proven) when a value is missing, a run has no listed volume, or a volume has two
-    runs in the batch (the second would start where the first ends, not where `first` says)."""
-    if not runs or None in starts or None in ends or len(first) != len(runs):
+    False (nothing proven) when a value is missing (`complete`: the caller knows starts and ends hold no
+    None), a run has no listed volume, or a volume has two runs in the batch (the second would start
+    where the first ends, not where `first` says)."""
+    if not runs or not complete or len(first) != len(runs):
         return False
     expected = [0, *map((1).__add__, ends[:-1])]
     for start, _, entry in runs:
