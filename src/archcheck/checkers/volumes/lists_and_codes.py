@@ -108,6 +108,13 @@ class CodeStructure(RecordCheck):
         if kind(batch) == VOLUME:
             rows = volume_rows(batch)
             numbers = rows.numbers if batch.has("案卷号") else None
+            if rows.parsed is None:  # every 档号 in the clean form: only a 案卷号 that disagrees to find
+                if numbers is not None and numbers != rows.code_numbers:
+                    codes = batch.column("档号")
+                    for i, (own, number) in enumerate(zip(numbers, rows.code_numbers)):
+                        if own is not None and own != number:
+                            yield self._disagrees(batch, i, own, number, codes[i])
+                return
             for i, parsed in enumerate(rows.parsed):
                 if parsed is None:
                     continue
@@ -119,9 +126,7 @@ class CodeStructure(RecordCheck):
                 elif numbers is not None:
                     own = numbers[i]
                     if own is not None and own != parsed.number:
-                        yield batch.finding(i, "案卷号", T("案卷号 {n} 与档号“{d}”中的案卷号 {m} 不一致",
-                                                           "案卷号 {n} disagrees with the 案卷号 {m} in the 档号 “{d}”")
-                                            .format(n=own, m=parsed.number, d=parsed.text[:40]), value=own, code=parsed.text)
+                        yield self._disagrees(batch, i, own, parsed.number, parsed.text)
             return
         if not batch.has("档号"):
             return
@@ -136,6 +141,12 @@ class CodeStructure(RecordCheck):
             if own is not None and own != item:
                 yield batch.finding(i, "档号", T("档号中的件号 {m} 与顺序号 {n} 不一致", "the 件号 {m} in the 档号 disagrees with 顺序号 {n}")
                                     .format(m=item, n=own), item=item, sequence=own)
+
+    @staticmethod
+    def _disagrees(batch, index, own, number, code):
+        return batch.finding(index, "案卷号", T("案卷号 {n} 与档号“{d}”中的案卷号 {m} 不一致",
+                                                "案卷号 {n} disagrees with the 案卷号 {m} in the 档号 “{d}”")
+                             .format(n=own, m=number, d=code[:40]), value=own, code=code)
 
 
 @volume_rule(
