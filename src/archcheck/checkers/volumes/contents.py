@@ -8,6 +8,7 @@ import operator
 from typing import Any
 
 from archcheck.api import Finding, RecordCheck, Severity, T
+from archcheck.api import values as V
 from archcheck.api import volumes as K
 from archcheck.checkers.volumes.ruleset import VOLUME
 from archcheck.checkers.volumes.ruleset import (COVER_FILLING, INNER_FILLING, INNER_ITEMS, VOLUME_TERM, needs, needs_both,
@@ -15,6 +16,10 @@ from archcheck.checkers.volumes.ruleset import (COVER_FILLING, INNER_FILLING, IN
 from archcheck.checkers.volumes.rows import inner_rows, kind, register, runs_continue, volume_rows
 from archcheck.checkers.volumes.lists_and_codes import VOLUME_SNIPPET
 
+#: the last 顺序号 / pages of a volume after a row whose own were blank or unreadable: one bad cell is one
+#: finding, so the row after it is not judged against the row before it
+_UNKNOWN_SEQUENCE = -1
+_UNKNOWN_PAGES = (0, None)
 #: a run's volume (`InnerRows.runs` holds (start, end, volume))
 _ENTRY = operator.itemgetter(2)
 _TERM_NAMES = {3: "永久", 2: "定期30年（长期）", 1: "定期10年（短期）"}
@@ -65,12 +70,20 @@ class InnerSequence(RecordCheck):
 
     def _rows(self, batch, rows, start, end, entry):
         last = self.last
+        column = batch.column("顺序号") if batch.has("顺序号") else None
         for i in range(start, end):
             seq = rows.seqs[i]
             if seq is None:
+                raw = V.clean(column[i]) if column is not None else ""
+                if raw:  # (a blank one is VOL002's)
+                    yield batch.finding(i, "顺序号", T("顺序号“{v}”不是数字", "顺序号 “{v}” is not a number").format(v=raw[:20]),
+                                        value=raw[:80], volume=entry.code)
+                last[entry.code] = _UNKNOWN_SEQUENCE  # the next row is not judged against the one before this
                 continue
             prev = last.get(entry.code, 0)
-            if seq != prev + 1:
+            if prev == _UNKNOWN_SEQUENCE:
+                pass
+            elif seq != prev + 1:
                 if seq > prev + 1:
                     missing = str(prev + 1) if seq == prev + 2 else f"{prev + 1}–{seq - 1}"
                     message = T("案卷 {v} 缺顺序号 {m}", "volume {v} lacks 顺序号 {m}").format(v=entry.code, m=missing)
@@ -140,13 +153,17 @@ class PageRanges(RecordCheck):
             if i in rows.bad_pages:
                 yield batch.finding(i, "页号", T("页号“{v}”不是页码或页码范围", "页号 “{v}” is not a page or page range")
                                     .format(v=str(column[i])[:20]), value=column[i])
+                prev_of[entry.code] = _UNKNOWN_PAGES  # the next row is not judged against the one before this
                 continue
             first = rows.starts[i]
-            if first is None:
+            if first is None:  # blank (VOL002's)
+                prev_of[entry.code] = _UNKNOWN_PAGES
                 continue
             prev = prev_of.get(entry.code)
             message = None
-            if prev is None:
+            if prev is _UNKNOWN_PAGES:
+                pass
+            elif prev is None:
                 if first != 1:
                     message = T("案卷 {v} 的第一份文件从第 {s} 页开始，应从第 1 页开始", "volume {v}: the first document starts on page {s}, not 1")
             else:

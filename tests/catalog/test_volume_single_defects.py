@@ -1,0 +1,43 @@
+"""One defect in a volume's 卷内 rows, one finding: a blank or unreadable 顺序号 or 页号 is reported at its own
+row, and the row after it is not judged against the row before it (which would report a gap that is
+only the bad cell again). Real gaps, repeats and overlaps are still found."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+VOLUMES = "档号,案卷号,案卷题名,年度,保管期限,页数,件数,起止日期\nZ109-1-001,1,第1卷,2005,Y,8,4,20050101-20051231\n"
+CLEAN_PAGES, CLEAN_SEQS = ["1-2", "3-4", "5-6", "7-8"], ["1", "2", "3", "4"]
+
+
+def inner(pages, seqs) -> str:
+    """The rows, each 档号 its volume's and the row's 顺序号 (its place where the 顺序号 is no number)."""
+    return "档号,顺序号,文号,责任者,题名,日期,页号\n" + "".join(
+        f"Z109-1-001-{seq if seq.isdigit() else k},{seq},,县人民政府,通知,20050315,{page}\n"
+        for k, (page, seq) in enumerate(zip(pages, seqs), 1))
+
+
+@pytest.mark.parametrize("pages, seqs, expected", [
+    (CLEAN_PAGES, CLEAN_SEQS, []),
+    (["1-2", "3-4", "6-5", "7-8"], CLEAN_SEQS, [("VOL007", 4)]),  # a reversed range
+    (["1-2", "3-4", "", "7-8"], CLEAN_SEQS, [("VOL002", 4)]),  # a blank 页号
+    (["1-2", "3-4", "五", "7-8"], CLEAN_SEQS, [("VOL007", 4)]),  # no page number
+    (["", "3-4", "5-6", "7-8"], CLEAN_SEQS, [("VOL002", 2)]),  # the first row's 页号 blank: the second is not "not from 1"
+    (CLEAN_PAGES, ["1", "2", "", "4"], [("VOL002", 4)]),  # a blank 顺序号
+    (CLEAN_PAGES, ["1", "2", "x", "4"], [("VOL006", 4)]),  # a 顺序号 that is no number, reported at its row
+    (CLEAN_PAGES, ["1", "2", "4", "5"], [("VOL006", 4)]),  # a real gap: still one finding
+    (CLEAN_PAGES, ["1", "2", "2", "3"], [("VOL006", 4)]),  # a repeat
+    (["1-2", "3-4", "6-6", "7-8"], CLEAN_SEQS, [("VOL007", 4)]),  # a missing page 5
+    (["1-2", "3-4", "4-6", "7-8"], CLEAN_SEQS, [("VOL007", 4)]),  # page 4 twice
+])
+def test_one_bad_cell_is_one_finding(cli, tmp_path, pages, seqs, expected):
+    a, b = tmp_path / "案卷目录.csv", tmp_path / "卷内目录.csv"
+    a.write_text(VOLUMES, encoding="utf-8")
+    b.write_text(inner(pages, seqs), encoding="utf-8")
+    done = cli("catalog", a, b, "--format", "json", "--as-of", "2026-12-01", "--fail-on", "never")
+    assert done.exit_code == 0, done.output
+    found = sorted((f["rule"], f["location"]["line"]) for u in json.loads(done.output)["units"] for f in u["findings"]
+                   if f["rule"] not in ("VOL008",))
+    assert found == expected
