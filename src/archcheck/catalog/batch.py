@@ -434,7 +434,10 @@ def _mismatch(parts: Any, present: Sequence[str], values: Sequence[str]) -> tupl
         if not value:
             continue  # blank: CAT003 (or an unassigned fonds code)
         if name == "保管期限":
-            same = (V.parse_term(value).code or value) == term
+            parsed = V.parse_term(value)
+            if parsed.kind == "invalid":
+                continue  # no retention term at all: CAT010's finding, not a disagreement with the 档号
+            same = (parsed.code or value) == term
         elif name == "年度":
             same = V.integer_text(value) == year
         elif name == "机构":

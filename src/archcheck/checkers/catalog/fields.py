@@ -196,8 +196,12 @@ class DateInYear(RecordCheck):
                 bad.add(pair)
         if not bad:
             return
+        contested = batch.disagreements if batch.has("档号") else {}
         for index, pair in enumerate(zip(dates, years)):
             if pair in bad:
+                said = {name: code for name, _, code in contested.get(index, ())}
+                if said.get("年度") == V.parse_date(pair[0]).value[:4]:
+                    continue  # the date is in the 档号's year, which the 年度 column contradicts: CAT006's finding
                 yield batch.finding(index, "日期", T("日期 {d} 不在年度 {y} 内", "日期 {d} is outside 年度 {y}")
                                     .format(d=V.clean(pair[0]), y=V.clean(pair[1])), date=pair[0], year=pair[1])
 
