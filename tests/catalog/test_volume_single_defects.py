@@ -41,3 +41,21 @@ def test_one_bad_cell_is_one_finding(cli, tmp_path, pages, seqs, expected):
     found = sorted((f["rule"], f["location"]["line"]) for u in json.loads(done.output)["units"] for f in u["findings"]
                    if f["rule"] not in ("VOL008",))
     assert found == expected
+
+
+LISTED = "档号,全宗号,目录号,案卷号,案卷题名,年度,保管期限,页数,件数,起止日期\n"
+
+
+@pytest.mark.parametrize("code, rule", [("", "VOL002"), ("x", "VOL003"), ("Z109-1-", "VOL003"), ("Z109-1-OO2", "VOL003")])
+def test_a_volumes_bad_code_is_one_finding_when_its_list_and_number_name_it(cli, tmp_path, code, rule):
+    """Volume 2's 档号 blank or malformed, its 全宗号, 目录号 and 案卷号 intact: its 卷内 rows still find it
+    (no orphans, no empty volume, no gap in the 案卷号); the bad 档号 is the one finding."""
+    a, b = tmp_path / "案卷目录.csv", tmp_path / "卷内目录.csv"
+    a.write_text(LISTED + "".join(f"{code if n == 2 else f'Z109-1-00{n}'},Z109,1,{n},第{n}卷,2005,Y,4,2,20050101-20051231\n"
+                                  for n in (1, 2, 3)), encoding="utf-8")
+    b.write_text("档号,顺序号,文号,责任者,题名,日期,页号\n" + "".join(
+        f"Z109-1-00{n}-{s},{s},,县人民政府,通知,20050315,{2 * s - 1}-{2 * s}\n" for n in (1, 2, 3) for s in (1, 2)),
+        encoding="utf-8")
+    done = cli("catalog", a, b, "--format", "json", "--as-of", "2026-12-01", "--fail-on", "never")
+    found = [(f["rule"], f["location"]["line"]) for u in json.loads(done.output)["units"] for f in u["findings"]]
+    assert found == [(rule, 3)]

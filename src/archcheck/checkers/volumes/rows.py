@@ -43,6 +43,10 @@ class Register:
         self.scopes: set[str] = set()
         #: the 案卷目录 tables, so that a volume's own row can be located under its file's header
         self.views: list[Any] = []
+        #: volumes registered by their 目录 and 案卷号 because their own 档号 was blank or malformed: a 卷内
+        #: 档号 in the clean form finds them by its scope and number (one typo is one finding, not also
+        #: every 卷内 row an orphan, the volume empty and a gap in the 案卷号)
+        self.loose: set[str] = set()
 
     def table_of(self, view: Any) -> int:
         if not self.views or self.views[-1] is not view:
@@ -72,7 +76,13 @@ class Register:
         if entry is not None:
             return entry, -1
         head, item = K.split_item_code(code)
-        return self.by_code.get(head), item
+        entry = self.by_code.get(head)
+        if entry is None and self.loose:
+            parsed = K.parse_volume_code(head)
+            if parsed is not None and not parsed.problems:
+                found = self.by_scope.get((parsed.scope, parsed.number))
+                entry = self.by_code.get(found) if found in self.loose else None
+        return entry, item
 
     def find_number(self, scope: str, number: int) -> VolumeEntry | None:
         code = self.by_scope.get((scope, number)) if scope else None
@@ -107,12 +117,17 @@ class VolumeRows:
         self.numbers = numbers
         if codes is not None and self._register_clean(batch, reg, list(codes), table, pages, items, terms, years):
             return
-        scopes = _scopes(batch) if codes is None else None
+        scopes = _scopes(batch) if codes is None or _has_scope_columns(batch) else None
         for i, line in enumerate(batch.lines):
             parsed = _volume_code(codes[i]) if codes is not None else None
             self.parsed.append(parsed)
             number = numbers[i]
-            if parsed is not None:
+            loose = codes is not None and (parsed is None or bool(parsed.problems)) and number is not None \
+                and scopes is not None and bool(scopes[i])
+            if loose:  # a blank or malformed 档号 (VOL002, VOL003): the volume is the 案卷号 in its 目录
+                scope = scopes[i]
+                code = parsed.text if parsed is not None else f"{scope}-{number}"
+            elif parsed is not None:
                 code, scope = parsed.text, parsed.scope
                 number = parsed.number if parsed.number > 0 else number  # the 档号 is the volume's identity (VOL003: a disagreeing 案卷号)
             elif number is not None:
@@ -129,6 +144,8 @@ class VolumeRows:
             if first is not None:
                 self.repeats.append((i, first))
                 entry = None
+            elif loose:
+                reg.loose.add(code)
             self.entries.append(entry)
 
     def _register_clean(self, batch: Any, reg: Register, codes: list[str], table: int, pages: list[Any],
@@ -341,6 +358,8 @@ class InnerRows:
             firsts, heads = [firsts[k] for k in keep], [heads[k] for k in keep]
             ends = [*firsts[1:], n]
         found = list(map(reg.by_code.get, heads))
+        if reg.loose and None in found:
+            return False  # a volume registered by its 案卷号 may be this one: the careful join looks
         lengths = list(map(operator.sub, ends, firsts))
         self.runs = list(zip(firsts, ends, found))
         self._complete.update(seqs=True, volumes=None not in found)
@@ -366,6 +385,8 @@ class InnerRows:
         if not by_code.keys().isdisjoint(map(codes.__getitem__, firsts)):
             return False  # a row gives its volume's own 档号, no 件号: the careful path
         volumes = list(map(by_code.get, heads))
+        if reg.loose and None in volumes:
+            return False  # a volume registered by its 案卷号 may be this one: the careful join looks
         self.runs = list(zip(firsts, [*firsts[1:], n], map(volumes.__getitem__, firsts)))
         self.volumes, self.named, self._tails = volumes, heads, tails
         return True
@@ -461,6 +482,11 @@ def _memo(col: Any, n: int, cache: dict, parse: Any) -> list[Any]:
     for value in fresh:
         cache[value] = parse(value)
     return list(map(cache.__getitem__, col))
+
+
+def _has_scope_columns(batch: Any) -> bool:
+    """Whether the table says in which 目录 its 案卷号 run (a 全宗号 and a 目录号 or 类别号 column)."""
+    return batch.has("全宗号") and (batch.has("目录号") or batch.has("类别号"))
 
 
 def _scopes(batch: Any) -> list[str]:
