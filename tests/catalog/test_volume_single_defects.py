@@ -59,3 +59,14 @@ def test_a_volumes_bad_code_is_one_finding_when_its_list_and_number_name_it(cli,
     done = cli("catalog", a, b, "--format", "json", "--as-of", "2026-12-01", "--fail-on", "never")
     found = [(f["rule"], f["location"]["line"]) for u in json.loads(done.output)["units"] for f in u["findings"]]
     assert found == [(rule, 3)]
+
+
+def test_a_volume_kept_shorter_than_all_its_documents_is_one_finding(cli, tmp_path):
+    """The volume's own 保管期限 is the one wrong cell: one VOL013 at its first document, with the count."""
+    a, b = tmp_path / "案卷目录.csv", tmp_path / "卷内目录.csv"
+    a.write_text(VOLUMES.replace("2005,Y,", "2005,D10,"), encoding="utf-8")
+    b.write_text(inner(CLEAN_PAGES, CLEAN_SEQS).replace("档号,顺序号,文号,责任者,题名,日期,页号\n", "档号,顺序号,文号,责任者,题名,日期,页号,保管期限\n")
+                 .replace("\n", ",永久\n").replace("页号,保管期限,永久\n", "页号,保管期限\n"), encoding="utf-8")
+    done = cli("catalog", a, b, "--format", "json", "--as-of", "2026-12-01", "--fail-on", "never")
+    found = [f for u in json.loads(done.output)["units"] for f in u["findings"]]
+    assert [(f["rule"], f["location"]["line"], f["evidence"]["documents"]) for f in found] == [("VOL013", 2, 4)]

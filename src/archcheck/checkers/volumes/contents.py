@@ -23,7 +23,8 @@ _UNKNOWN_PAGES = (0, None)
 #: a run's volume (`InnerRows.runs` holds (start, end, volume))
 _ENTRY = operator.itemgetter(2)
 _TERM_NAMES = {3: "永久", 2: "定期30年（长期）", 1: "定期10年（短期）"}
-#: distinct unknown volumes remembered for VOL010 (hostile input: every row naming another volume)
+#: distinct volumes remembered by VOL010 (unknown ones) and VOL013 (kept shorter than a document) — hostile
+#: input may name another volume on every row
 ORPHAN_LIMIT = 100_000
 
 
@@ -441,9 +442,16 @@ class DateSpan(_PerVolume):
     applies_if=needs_both,
 )
 class DocumentTerms(RecordCheck):
+    """Per volume: its documents kept longer than it, reported once at the first (a volume whose own term is
+    too short is one finding, not one per document)."""
+
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        self.longer: dict[str, list[Any]] = {}  # volume → [its term, documents kept longer, their longest term, first location]
+
     def batch(self, batch):
         if kind(batch) == VOLUME or not batch.has("保管期限"):
-            return
+            return ()
         rows = inner_rows(batch)
         terms, complete = rows.terms, rows.complete("terms")
         for start, end, entry in rows.runs:
@@ -458,5 +466,17 @@ class DocumentTerms(RecordCheck):
                 rank = terms[i]
                 if rank is None or rank <= entry.term:
                     continue
-                yield batch.finding(i, "保管期限", T("文件保管期限为{d}，长于所在案卷 {v} 的{t}", "the document is kept {d}, longer than its volume {v} ({t})")
-                                    .format(d=_TERM_NAMES[rank], v=entry.code, t=_TERM_NAMES[entry.term]), volume=entry.code)
+                seen = self.longer.get(entry.code)
+                if seen is not None:
+                    seen[1] += 1
+                    seen[2] = max(seen[2], rank)
+                elif len(self.longer) < ORPHAN_LIMIT:
+                    self.longer[entry.code] = [entry.term, 1, rank, batch.table.location(batch.lines[i], "保管期限")]
+        return ()
+
+    def finish(self):
+        for code, (term, count, rank, where) in self.longer.items():
+            yield Finding("", T("案卷 {v} 的保管期限为{t}，卷内有 {n} 件文件的保管期限更长（最长为{d}，首件在此）",
+                                "volume {v} is kept {t}, but {n} of its documents are kept longer (up to {d}; the first here)")
+                          .format(v=code, t=_TERM_NAMES[term], n=count, d=_TERM_NAMES[rank]), where,
+                          {"volume": code, "documents": count})
