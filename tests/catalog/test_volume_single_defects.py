@@ -70,3 +70,26 @@ def test_a_volume_kept_shorter_than_all_its_documents_is_one_finding(cli, tmp_pa
     done = cli("catalog", a, b, "--format", "json", "--as-of", "2026-12-01", "--fail-on", "never")
     found = [f for u in json.loads(done.output)["units"] for f in u["findings"]]
     assert [(f["rule"], f["location"]["line"], f["evidence"]["documents"]) for f in found] == [("VOL013", 2, 4)]
+
+
+@pytest.mark.parametrize("code, hint", [("Z109-9-001-3", True), ("", True), ("Z109-1-009-1", False)])
+def test_a_mistyped_inner_code_is_one_finding(cli, tmp_path, code, hint):
+    """A 卷内 row naming no listed volume: one VOL010. When its 顺序号 run on from the row before (a typo in its
+    档号), it counts as that volume's row — no gap in 顺序号 or 页号, no short 件数 — and the finding says so."""
+    a, b = tmp_path / "案卷目录.csv", tmp_path / "卷内目录.csv"
+    a.write_text(VOLUMES, encoding="utf-8")
+    rows = inner(CLEAN_PAGES, CLEAN_SEQS).splitlines(keepends=True)
+    cells = rows[3].split(",")
+    cells[0] = code
+    if not hint:  # a row that starts numbering afresh: no volume's row by its 顺序号 either
+        cells[1] = "1"
+    rows[3] = ",".join(cells)
+    b.write_text("".join(rows), encoding="utf-8")
+    done = cli("catalog", a, b, "--format", "json", "--as-of", "2026-12-01", "--fail-on", "never")
+    found = [f for u in json.loads(done.output)["units"] for f in u["findings"]]
+    if hint:
+        assert [(f["rule"], f["location"]["line"]) for f in found] == [("VOL010", 4)]
+        assert "Z109-1-001" in found[0]["message"]["zh"] and "接续" in found[0]["message"]["zh"]
+    else:
+        assert ("VOL010", 4) in [(f["rule"], f["location"]["line"]) for f in found]
+        assert all("接续" not in f["message"]["zh"] for f in found)

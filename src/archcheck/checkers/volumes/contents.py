@@ -4,7 +4,6 @@ longer than its volume. Each rule keeps per-volume aggregates only, never the �
 
 from __future__ import annotations
 
-import operator
 from typing import Any
 
 from archcheck.api import Finding, RecordCheck, Severity, T
@@ -13,15 +12,13 @@ from archcheck.api import volumes as K
 from archcheck.checkers.volumes.ruleset import VOLUME
 from archcheck.checkers.volumes.ruleset import (COVER_FILLING, INNER_FILLING, INNER_ITEMS, VOLUME_TERM, needs, needs_both,
                                                volume_rule)
-from archcheck.checkers.volumes.rows import inner_rows, kind, register, runs_continue, volume_rows
+from archcheck.checkers.volumes.rows import RUN_VOLUME, inner_rows, kind, register, runs_continue, volume_rows
 from archcheck.checkers.volumes.lists_and_codes import VOLUME_SNIPPET
 
 #: the last 顺序号 / pages of a volume after a row whose own were blank or unreadable: one bad cell is one
 #: finding, so the row after it is not judged against the row before it
 _UNKNOWN_SEQUENCE = -1
 _UNKNOWN_PAGES = (0, None)
-#: a run's volume (`InnerRows.runs` holds (start, end, volume))
-_ENTRY = operator.itemgetter(2)
 _TERM_NAMES = {3: "永久", 2: "定期30年（长期）", 1: "定期10年（短期）"}
 #: distinct volumes remembered by VOL010 (unknown ones) and VOL013 (kept shorter than a document) — hostile
 #: input may name another volume on every row
@@ -55,7 +52,7 @@ class InnerSequence(RecordCheck):
         last = self.last
         seqs = rows.seqs
         runs = rows.runs
-        if None not in map(_ENTRY, runs):
+        if None not in map(RUN_VOLUME, runs):
             first = {id(entry): last.get(entry.code, 0) + 1 for _, _, entry in runs}
             if runs_continue(seqs, seqs, runs, first, rows.complete("seqs")):  # the common case: every run counts on
                 last.update((entry.code, seqs[end - 1]) for _, end, entry in runs)
@@ -124,7 +121,7 @@ class PageRanges(RecordCheck):
         rows = inner_rows(batch)
         starts, ends = rows.starts, rows.ends
         runs, prev_of = rows.runs, self.prev
-        if not rows.bad_pages and None not in map(_ENTRY, runs):
+        if not rows.bad_pages and None not in map(RUN_VOLUME, runs):
             first = {}
             for _, _, entry in runs:
                 prev = prev_of.get(entry.code)
@@ -308,20 +305,32 @@ class Orphans(RecordCheck):
                 continue
             named = rows.named[i]
             if not named:
-                yield batch.finding(i, "档号" if batch.has("档号") else "案卷号",
-                                    T("该行没有档号或案卷号，无法确定所属案卷", "the row has no 档号 or 案卷号: its volume is unknown"))
+                near = rows.adopted.get(i)
+                message = (T("该行没有档号或案卷号，无法确定所属案卷", "the row has no 档号 or 案卷号: its volume is unknown")
+                           if near is None else
+                           T("该行没有档号或案卷号；其顺序号接续案卷 {w}", "the row has no 档号 or 案卷号; its 顺序号 continue volume {w}'s")
+                           .format(w=near.code))
+                yield batch.finding(i, "档号" if batch.has("档号") else "案卷号", message)
                 continue
             seen = self.unknown.get(named)
             if seen is not None:
                 seen[0] += 1
             elif len(self.unknown) < ORPHAN_LIMIT:
-                self.unknown[named] = [1, batch.table.location(batch.lines[i], "档号" if batch.has("档号") else "案卷号")]
+                near = rows.adopted.get(i)
+                self.unknown[named] = [1, batch.table.location(batch.lines[i], "档号" if batch.has("档号") else "案卷号"),
+                                       near.code if near is not None else None]
 
     def finish(self):
-        for named, (count, where) in self.unknown.items():
-            yield Finding("", T("案卷目录中没有案卷“{v}”（卷内文件目录有 {n} 条，首条在此）",
-                                "the 案卷目录 lists no volume “{v}” ({n} 卷内 row(s), the first here)").format(v=named[:60], n=count),
-                          where, {"volume": named, "rows": count})
+        for named, (count, where, near) in self.unknown.items():
+            if near is None:
+                message = T("案卷目录中没有案卷“{v}”（卷内文件目录有 {n} 条，首条在此）",
+                            "the 案卷目录 lists no volume “{v}” ({n} 卷内 row(s), the first here)")
+            else:  # its 顺序号 run on from that volume's rows before it
+                message = T("案卷目录中没有案卷“{v}”（卷内文件目录有 {n} 条，首条在此）；其顺序号接续案卷 {w}，可能是 {w} 的档号著录错误",
+                            "the 案卷目录 lists no volume “{v}” ({n} 卷内 row(s), the first here); its 顺序号 continue volume {w}'s: "
+                            "probably a mistyped 档号 of {w}")
+            yield Finding("", message.format(v=named[:60], n=count, w=near), where,
+                          {"volume": named, "rows": count, **({"continues": near} if near else {})})
 
 
 @volume_rule(

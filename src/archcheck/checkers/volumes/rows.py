@@ -253,6 +253,8 @@ def _spans_in_bulk(col: list[str], days: dict) -> list[Any] | None:
 _UNNORMAL = lazy_pattern("[\\s'.\u2014\uff0d\u2013\u30fb\u2022\uff0e\u2027\u2219\uff01-\uff5e\u3000\xa0\ufeff]")
 _RPART = operator.methodcaller("rpartition", "-")
 _HEAD, _TAIL = operator.itemgetter(0), operator.itemgetter(2)
+#: a run's volume (`InnerRows.runs` holds (start, end, volume))
+RUN_VOLUME = operator.itemgetter(2)
 
 
 class InnerRows:
@@ -281,10 +283,35 @@ class InnerRows:
             if self._tails is not None:  # the 件号 of the 档号: usually the 顺序号 column itself, converted once
                 self.code_items = self.seqs if self._tails == self._seq_text else _whole(self._tails) or \
                     [K.parse_number(t) or -1 for t in self._tails]
-        self.starts, self.ends, self.bad_pages = self._pages(batch)
         cache = batch.table.cache
+        #: rows of no listed volume whose 顺序号 continue the volume of the row before them (in this batch or
+        #: the last): counted as that volume's by the per-volume rules, so that a typo in a 档号 is VOL010's
+        #: one finding, not also a gap in that volume's 顺序号 and 页号 and a short 件数
+        self.adopted: dict[int, VolumeEntry] = {}
+        last = cache.get("last row", (None, None))
+        if n and None in map(RUN_VOLUME, self.runs):
+            last = self._adopt(last)
+        elif n:
+            last = (self.runs[-1][2], self.seqs[-1])
+        cache["last row"] = last
+        self.starts, self.ends, self.bad_pages = self._pages(batch)
         self.days = _memo(batch.column("日期") if batch.has("日期") else None, n, cache.setdefault("days", {}), K.item_day)
         self.terms = _memo(batch.column("保管期限") if batch.has("保管期限") else None, n, cache.setdefault("terms", {}), K.term_rank)
+
+    def _adopt(self, last: tuple[Any, Any]) -> tuple[Any, Any]:
+        """Give a run of rows that name no listed volume to the volume of the row before it, when their 顺序号
+        run on from that row's; the volume and 顺序号 of the batch's last row, for the next batch."""
+        entry_before, seq_before = last
+        runs = []
+        for start, end, entry in self.runs:
+            if entry is None and entry_before is not None and seq_before is not None \
+                    and self.seqs[start:end] == list(range(seq_before + 1, seq_before + 1 + end - start)):
+                entry = entry_before
+                self.adopted.update(dict.fromkeys(range(start, end), entry))
+            runs.append((start, end, entry))
+            entry_before, seq_before = entry, self.seqs[end - 1]
+        self.runs = runs
+        return entry_before, seq_before
 
     def complete(self, name: str) -> bool:
         """Whether the parsed list `name` (seqs, starts, ends, days, terms, volumes) holds no None: one scan
