@@ -57,6 +57,20 @@ def median_of(samples: list[dict]) -> dict:
     return out
 
 
+def print_accuracy(acc: dict) -> bool:
+    """Print recall and precision (`accuracy`'s result); False if the accuracy run failed."""
+    if "error" in acc:
+        print("accuracy run failed:", acc["error"])
+        return False
+    print(f"recall {acc['recall']} of {acc['injected']} injected  ·  clean rows flagged {acc['clean_rows_flagged']}"
+          f"  ·  precision {acc['precision']}")
+    if acc["missed"]:
+        print("missed (line, rule):", acc["missed"])
+    if acc["clean_rows_flagged_sample"]:
+        print("clean rows flagged:", acc["clean_rows_flagged_sample"])
+    return True
+
+
 def accuracy(report_path: Path, sidecar: dict) -> dict:
     report = json.loads(report_path.read_text(encoding="utf-8"))
     found = set()
@@ -130,15 +144,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"archcheck catalog   wall {run['wall']:.2f}s  cpu {run['cpu']:.2f}s  rss {run['rss_mib']:.0f} MiB  exit {run['exit']}")
     print(f"ratio               wall {result['ratio_wall']}×  cpu {result['ratio_cpu']}×  (target: cpu ≤ 2.0×; cpu = user+sys)")
     print("per-pair cpu ratios ", " ".join(f"{r['cpu'] / f['cpu']:.2f}" for f, r in zip(floors, runs)))
-    if "error" in acc:
-        print("accuracy run failed:", acc["error"])
+    if not print_accuracy(acc):
         return 1
-    print(f"recall {acc['recall']} of {acc['injected']} injected  ·  clean rows flagged {acc['clean_rows_flagged']}"
-          f"  ·  precision {acc['precision']}")
-    if acc["missed"]:
-        print("missed (line, rule):", acc["missed"])
-    if acc["clean_rows_flagged_sample"]:
-        print("clean rows flagged:", acc["clean_rows_flagged_sample"])
     if run["exit"] not in (0, 1):
         print(run["stderr"])
     return 0

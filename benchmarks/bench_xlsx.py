@@ -32,7 +32,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import gen_catalog  # noqa: E402
-from bench_catalog import accuracy, median_of, timed  # noqa: E402
+from bench_catalog import accuracy, median_of, print_accuracy, timed  # noqa: E402
 
 FIXTURE_XLS = HERE.parent / "fixtures" / "catalog" / "real" / "biff.xls"
 
@@ -119,16 +119,8 @@ def report(label: str, res: dict) -> bool:
     acc = res["accuracy"]
     if acc is None:
         print("accuracy: no sidecar, not measured")
-    elif "error" in acc:
-        print("accuracy run failed:", acc["error"])
+    elif not print_accuracy(acc):
         ok = False
-    else:
-        print(f"recall {acc['recall']} of {acc['injected']} injected  ·  clean rows flagged {acc['clean_rows_flagged']}"
-              f"  ·  precision {acc['precision']}")
-        if acc["missed"]:
-            print("missed (line, rule):", acc["missed"])
-        if acc["clean_rows_flagged_sample"]:
-            print("clean rows flagged:", acc["clean_rows_flagged_sample"])
     return ok
 
 

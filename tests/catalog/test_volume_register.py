@@ -4,13 +4,12 @@ small enough that a repeat can fall in another batch than its first."""
 
 from __future__ import annotations
 
-import json
-
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from archcheck.catalog import csv_blocks
 from archcheck.checkers.volumes import rows
+from catalog.test_volume_join import findings
 
 VOLUMES = "档号,案卷号,案卷题名,年度,保管期限,页数,件数,起止日期\n"
 #: how the 卷内 rows name their volume: by 档号, by 案卷号 alone, or by 全宗号 + 目录号 + 案卷号
@@ -52,12 +51,6 @@ def volume_lists(draw):
         named = {"code": f"{code}-1", "number": str(n), "scoped": f"Z109,{1 + n % 2},{n}"}[join]
         inner += f"{named},1,,县人民政府,关于第{n}卷的通知,20050315,1-2\n"
     return volumes, inner
-
-
-def findings(cli, *files):
-    done = cli("catalog", *files, "--format", "json", "--as-of", "2026-12-01", "--fail-on", "never")
-    assert done.exit_code == 0, done.output
-    return json.loads(done.output)["units"][0]["findings"]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
