@@ -27,7 +27,7 @@ ORPHAN_LIMIT = 100_000
 
 @volume_rule(
     id="VOL006",
-    title=T("卷内文件顺序号不连续（缺号、重号或倒序）", "卷内 顺序号 do not run on (gaps, repeats or backwards)"),
+    title=T("卷内文件顺序号不是数字或不连续（缺号、重号或倒序）", "卷内 顺序号 is no number or they do not run on (gaps, repeats or backwards)"),
     severity=Severity.MAJOR,
     points=6,
     basis=INNER_FILLING,
