@@ -93,3 +93,22 @@ def test_a_mistyped_inner_code_is_one_finding(cli, tmp_path, code, hint):
     else:
         assert ("VOL010", 4) in [(f["rule"], f["location"]["line"]) for f in found]
         assert all("接续" not in f["message"]["zh"] for f in found)
+
+
+@pytest.mark.parametrize("block", [1 << 18, 60])  # 60 bytes: a batch a row, so the next row opens the next batch
+@pytest.mark.parametrize("seqs, message", [
+    (["1", "2", "5", "4"], "应为 3"),  # one wrong 顺序号: the next row carries on from the row before it
+    (["1", "2", "4", "4"], "应为 3"),
+    (["1", "2", "4", "5"], "缺顺序号 3"),  # a real gap: the count goes on from the row after it
+    (["1", "2", "3", "9"], "缺顺序号 4–8"),  # the volume's last row: no next row to say which
+])
+def test_a_wrong_sequence_number_is_one_finding(cli, tmp_path, monkeypatch, block, seqs, message):
+    from archcheck.catalog import csv_blocks
+
+    monkeypatch.setattr(csv_blocks, "BLOCK", block)
+    a, b = tmp_path / "案卷目录.csv", tmp_path / "卷内目录.csv"
+    a.write_text(VOLUMES, encoding="utf-8")
+    b.write_text(inner(CLEAN_PAGES, seqs), encoding="utf-8")
+    done = cli("catalog", a, b, "--format", "json", "--as-of", "2026-12-01", "--fail-on", "never")
+    found = [f for u in json.loads(done.output)["units"] for f in u["findings"] if f["rule"] != "VOL008"]
+    assert [f["rule"] for f in found] == ["VOL006"] and message in found[0]["message"]["zh"], found

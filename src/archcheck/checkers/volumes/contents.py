@@ -41,14 +41,26 @@ ORPHAN_LIMIT = 100_000
     applies_if=needs("inner"),
 )
 class InnerSequence(RecordCheck):
+    """Per volume, the last 顺序号 seen. A 顺序号 off the count is one finding: where the next row carries on
+    from the row before it, the off one is a single wrong value and is reported alone; otherwise it is a
+    gap or a step back, and the count goes on from it. When the off row ends its batch, the verdict waits
+    for the next batch's first row."""
+
     def __init__(self, ctx):
         super().__init__(ctx)
         self.last: dict[str, int] = {}
+        #: an off row that ended its batch: (volume, its finding as a wrong value (None: VOL003's), as a gap or
+        #: step, the 顺序号 before it)
+        self.pending: tuple[str, Finding | None, Finding, int] | None = None
 
     def batch(self, batch):
         if kind(batch) == VOLUME:
             return
         rows = inner_rows(batch)
+        if self.pending is not None:
+            settled = self._settle(rows)
+            if settled is not None:
+                yield settled
         last = self.last
         seqs = rows.seqs
         runs = rows.runs
@@ -79,18 +91,51 @@ class InnerSequence(RecordCheck):
                 last[entry.code] = _UNKNOWN_SEQUENCE  # the next row is not judged against the one before this
                 continue
             prev = last.get(entry.code, 0)
-            if prev == _UNKNOWN_SEQUENCE:
-                pass
-            elif seq != prev + 1:
-                if seq > prev + 1:
-                    missing = str(prev + 1) if seq == prev + 2 else f"{prev + 1}–{seq - 1}"
-                    message = T("案卷 {v} 缺顺序号 {m}", "volume {v} lacks 顺序号 {m}").format(v=entry.code, m=missing)
-                else:
-                    message = T("案卷 {v} 的顺序号 {n} 重复或倒序（前一件为 {p}）", "顺序号 {n} of volume {v} repeats or steps back (previous: {p})") \
-                        .format(v=entry.code, n=seq, p=prev)
-                yield batch.finding(i, "顺序号" if batch.has("顺序号") else "档号", message, volume=entry.code,
-                                    sequence=seq, previous=prev)
+            if prev != _UNKNOWN_SEQUENCE and seq != prev + 1:
+                wrong, off = self._findings(batch, i, entry.code, seq, prev)
+                if rows.code_items[i] == prev + 1:
+                    wrong = None  # the 档号 holds the right 件号: VOL003 reports the 顺序号 that disagrees with it
+                if i + 1 < end:  # the next row is this volume's too: does it carry on from the row before?
+                    if rows.seqs[i + 1] == prev + 2:
+                        if wrong is not None:
+                            yield wrong
+                        last[entry.code] = prev + 1
+                        continue
+                elif end == rows.n:  # the run ends the batch: the next row, if this volume's, opens the next
+                    self.pending = (entry.code, wrong, off, prev)
+                    last[entry.code] = seq
+                    continue
+                yield off
             last[entry.code] = seq
+
+    @staticmethod
+    def _findings(batch, i, code, seq, prev):
+        """Row i's finding as a single wrong value, and as a gap or a step back."""
+        column = "顺序号" if batch.has("顺序号") else "档号"
+        wrong = batch.finding(i, column, T("案卷 {v} 的顺序号 {n} 应为 {e}（前一件为 {p}，后一件为 {q}）",
+                                           "顺序号 {n} of volume {v} should be {e} (previous: {p}, next: {q})")
+                              .format(v=code, n=seq, e=prev + 1, p=prev, q=prev + 2), volume=code, sequence=seq, previous=prev)
+        if seq > prev + 1:
+            missing = str(prev + 1) if seq == prev + 2 else f"{prev + 1}–{seq - 1}"
+            message = T("案卷 {v} 缺顺序号 {m}", "volume {v} lacks 顺序号 {m}").format(v=code, m=missing)
+        else:
+            message = T("案卷 {v} 的顺序号 {n} 重复或倒序（前一件为 {p}）", "顺序号 {n} of volume {v} repeats or steps back (previous: {p})") \
+                .format(v=code, n=seq, p=prev)
+        return wrong, batch.finding(i, column, message, volume=code, sequence=seq, previous=prev)
+
+    def _settle(self, rows):
+        """The verdict on the off row that ended the last batch, now that this batch's first row is known."""
+        code, wrong, off, prev = self.pending
+        self.pending = None
+        if rows.runs and rows.runs[0][2] is not None and rows.runs[0][2].code == code and rows.seqs[0] == prev + 2:
+            self.last[code] = prev + 1
+            return wrong
+        return off
+
+    def finish(self):
+        if self.pending is not None:  # the off row was the export's last of its volume
+            yield self.pending[2]
+            self.pending = None
 
 
 @volume_rule(
