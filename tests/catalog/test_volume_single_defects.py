@@ -112,3 +112,22 @@ def test_a_wrong_sequence_number_is_one_finding(cli, tmp_path, monkeypatch, bloc
     done = cli("catalog", a, b, "--format", "json", "--as-of", "2026-12-01", "--fail-on", "never")
     found = [f for u in json.loads(done.output)["units"] for f in u["findings"] if f["rule"] != "VOL008"]
     assert [f["rule"] for f in found] == ["VOL006"] and message in found[0]["message"]["zh"], found
+
+
+@pytest.mark.parametrize("block", [1 << 18, 60])
+@pytest.mark.parametrize("pages, message", [
+    (["1-2", "3-4", "99", "7-8"], "不衔接"),  # one wrong 页号: the documents around it leave pages 5–6 for it
+    (["1-2", "3-4", "2-3", "5-8"], "不衔接"),  # pages of the previous document again, the next one carries on
+    (["1-2", "3-4", "6-6", "7-8"], "缺页号 5"),  # a real gap: the count goes on from it
+    (["1-2", "3-4", "5-6", "9-10"], "缺页号 7–8"),  # the volume's last document: no next one to say which
+])
+def test_a_wrong_page_number_is_one_finding(cli, tmp_path, monkeypatch, block, pages, message):
+    from archcheck.catalog import csv_blocks
+
+    monkeypatch.setattr(csv_blocks, "BLOCK", block)
+    a, b = tmp_path / "案卷目录.csv", tmp_path / "卷内目录.csv"
+    a.write_text(VOLUMES, encoding="utf-8")
+    b.write_text(inner(pages, CLEAN_SEQS), encoding="utf-8")
+    done = cli("catalog", a, b, "--format", "json", "--as-of", "2026-12-01", "--fail-on", "never")
+    found = [f for u in json.loads(done.output)["units"] for f in u["findings"] if f["rule"] != "VOL008"]
+    assert [f["rule"] for f in found] == ["VOL007"] and message in found[0]["message"]["zh"], found

@@ -156,14 +156,24 @@ class InnerSequence(RecordCheck):
     applies_if=needs("inner"),
 )
 class PageRanges(RecordCheck):
+    """Per volume, the pages of the last document seen. A document whose pages do not fit between the one
+    before and the one after it, where those two leave room for it, is a single wrong 页号 and is reported
+    alone; otherwise a gap or an overlap, and the count goes on from it. When that row ends its batch, the
+    verdict waits for the next batch's first row."""
+
     def __init__(self, ctx):
         super().__init__(ctx)
         self.prev: dict[str, tuple[int, int | None]] = {}
+        #: an off row that ended its batch: (volume, its finding as a wrong value, as a gap or overlap, the
+        #: pages before it, its own)
+        self.pending: tuple[str, Finding, Finding, tuple[int, int], tuple[int, int | None]] | None = None
 
     def batch(self, batch):
         if kind(batch) == VOLUME or not batch.has("页号"):
             return
         rows = inner_rows(batch)
+        if self.pending is not None:
+            yield self._settle(rows)
         starts, ends = rows.starts, rows.ends
         runs, prev_of = rows.runs, self.prev
         if not rows.bad_pages and None not in map(RUN_VOLUME, runs):
@@ -220,9 +230,64 @@ class PageRanges(RecordCheck):
             if message is not None:
                 stop = prev[1] if prev else None
                 gap = f"{stop + 1}" if stop is not None and first == stop + 2 else f"{(stop or 0) + 1}–{first - 1}"
-                yield batch.finding(i, "页号", message.format(v=entry.code, s=first, e=stop, g=gap, p=prev[0] if prev else 0),
+                off = batch.finding(i, "页号", message.format(v=entry.code, s=first, e=stop, g=gap, p=prev[0] if prev else 0),
                                     volume=entry.code, start=first, previous_end=stop)
+                if prev is not None and stop is not None:  # a document before it: is it the one wrong value?
+                    wrong = self._wrong(batch, i, entry.code, column[i], stop)
+                    if i + 1 < end:
+                        if self._fits_around(prev, (first, rows.ends[i]), rows.starts[i + 1]):
+                            yield wrong(rows.starts[i + 1])
+                            prev_of[entry.code] = _room(prev, rows.starts[i + 1])
+                            continue
+                    elif end == rows.n:  # the run ends the batch: the next row, if this volume's, opens the next
+                        self.pending = (entry.code, wrong, off, prev, (first, rows.ends[i]))
+                        prev_of[entry.code] = (first, rows.ends[i])
+                        continue
+                yield off
             prev_of[entry.code] = (first, rows.ends[i])
+
+    @staticmethod
+    def _fits_around(prev, own, after):
+        """Whether the next document starts where it would if this one (`own` pages) were the wrong one: at
+        or after the page following the one before, with this document's pages outside that room."""
+        if after is None or after < prev[1] + 1:
+            return False
+        first, last = own
+        return not (prev[1] + 1 <= first and (last if last is not None else first) < after)
+
+    @staticmethod
+    def _wrong(batch, i, code, raw, stop):
+        """Row i's finding as a single wrong 页号, given the next document's first page (known now or with the
+        next batch: only the row's location is kept, not its batch)."""
+        where, shown = batch.table.location(batch.lines[i], "页号"), str(raw)[:20]
+
+        def finding(after):
+            return Finding("", T("案卷 {v} 的页号“{r}”与前后文件不衔接（前一份止于第 {e} 页，后一份始于第 {a} 页）",
+                                 "volume {v}: 页号 “{r}” does not fit between the documents around it (the one before ends "
+                                 "on page {e}, the one after starts on page {a})").format(v=code, r=shown, e=stop, a=after),
+                           where, {"volume": code, "previous_end": stop, "next_start": after})
+        return finding
+
+    def _settle(self, rows):
+        """The verdict on the off row that ended the last batch, now that this batch's first row is known."""
+        code, wrong, off, prev, own = self.pending
+        self.pending = None
+        entry = rows.runs[0][2] if rows.runs else None
+        after = rows.starts[0] if rows.n else None
+        if entry is not None and entry.code == code and 0 not in rows.bad_pages and self._fits_around(prev, own, after):
+            self.prev[code] = _room(prev, after)
+            return wrong(after)
+        return off
+
+    def finish(self):
+        if self.pending is not None:  # the off row was the export's last of its volume
+            yield self.pending[2]
+            self.pending = None
+
+
+def _room(prev, after):
+    """The pages a document between `prev` and one starting on page `after` would have (as the page state)."""
+    return (prev[1] + 1, after - 1) if after > prev[1] + 1 else prev
 
 
 class _PerVolume(RecordCheck):
