@@ -267,8 +267,11 @@ class InnerRows:
     def __init__(self, batch: Any):
         n = len(batch.lines)
         self.n = n
-        self.volumes: list[VolumeEntry | None] = [None] * n
-        self.named: list[str] = [""] * n  # the volume as the row names it (for an orphan's message)
+        #: each row's volume (`volumes`) and the volume as the row names it (`named`, for an orphan's message):
+        #: built when a rule asks — the proven join keeps them as runs (`_spread`), which is all most rules read
+        self._volumes: list[VolumeEntry | None] | None = None
+        self._named: list[str] | None = None
+        self._spread: tuple[list[Any], list[str], list[int]] | None = None
         self.code_items: list[int] = [-1] * n  # the 件号 after the volume's 档号 in the row's 档号
         self.runs: list[tuple[int, int, Any]] = []
         self._tails: list[str] | None = None
@@ -312,6 +315,35 @@ class InnerRows:
             entry_before, seq_before = entry, self.seqs[end - 1]
         self.runs = runs
         return entry_before, seq_before
+
+    @property
+    def volumes(self) -> list[VolumeEntry | None]:
+        if self._volumes is None:
+            self._spread_rows()
+        return self._volumes  # type: ignore[return-value]
+
+    @volumes.setter
+    def volumes(self, value: list[VolumeEntry | None]) -> None:
+        self._volumes = value
+
+    @property
+    def named(self) -> list[str]:
+        if self._named is None:
+            self._spread_rows()
+        return self._named  # type: ignore[return-value]
+
+    @named.setter
+    def named(self, value: list[str]) -> None:
+        self._named = value
+
+    def _spread_rows(self) -> None:
+        """The per-row lists, from the proven join's runs (or empty, for the careful join to fill)."""
+        if self._spread is not None:
+            found, heads, lengths = self._spread
+            self._volumes = list(chain.from_iterable(map(repeat, found, lengths)))
+            self._named = list(chain.from_iterable(map(repeat, heads, lengths)))
+        else:
+            self._volumes, self._named = [None] * self.n, [""] * self.n
 
     def complete(self, name: str) -> bool:
         """Whether the parsed list `name` (seqs, starts, ends, days, terms, volumes) holds no None: one scan
@@ -390,8 +422,7 @@ class InnerRows:
         lengths = list(map(operator.sub, ends, firsts))
         self.runs = list(zip(firsts, ends, found))
         self._complete.update(seqs=True, volumes=None not in found)
-        self.volumes = list(chain.from_iterable(map(repeat, found, lengths)))
-        self.named = list(chain.from_iterable(map(repeat, heads, lengths)))
+        self._spread = (found, heads, lengths)
         self._seq_text, self.seqs, self.code_items = seq_text, seqs, seqs
         return True
 
