@@ -113,7 +113,7 @@ def test_a_clean_pair_takes_the_proven_join(cli, tmp_path, monkeypatch):
                INNER + "".join(f"Z109-1-00{n}-{s},{s},,县人民政府,通知,20050215,{2 * s - 1}-{2 * s}\n" for n in (1, 2, 3) for s in (1, 2))),
          block=1 << 18)  # a clean pair: with `twice`, only the repeat keeps the batch off the proven path
 def test_numbering_proven_per_batch_gives_the_per_volume_findings(cli, tmp_path, monkeypatch, pair, block, twice):
-    """`rows.runs_continue` (顺序号 and 页号 settled for a whole batch at once) against the per-volume loops of
+    """`rows.runs_continue` and `InnerRows.counts_on` (顺序号 and 页号 settled for a whole batch at once) against the per-volume loops of
     VOL006 and VOL007; `twice` lists the first volume's first row again at the end: a second run of that
     volume that starts at 顺序号 1 and page 1 again, which only the per-volume loops see as a repeat."""
     volumes, inner = pair
@@ -126,4 +126,5 @@ def test_numbering_proven_per_batch_gives_the_per_volume_findings(cli, tmp_path,
         patch.setattr(csv_blocks, "BLOCK", block)
         fast = findings(cli, a, b)
         patch.setattr(contents, "runs_continue", lambda *args: False)
+        patch.setattr(rows, "_counting", lambda first, length: "\x01")  # no batch proven to count on by its text
         assert findings(cli, a, b) == fast

@@ -64,6 +64,17 @@ class InnerSequence(RecordCheck):
         last = self.last
         seqs = rows.seqs
         runs = rows.runs
+        if rows.counts_on:  # each run counts on from its first 顺序号: only where each starts is left to see
+            seen: dict[str, int] = {}
+            for start, end, entry in runs:
+                if entry is None:
+                    continue
+                if seqs[start] != seen.get(entry.code, last.get(entry.code, 0)) + 1:
+                    break
+                seen[entry.code] = seqs[end - 1]
+            else:
+                last.update(seen)
+                return
         if None not in map(RUN_VOLUME, runs):
             first = {id(entry): last.get(entry.code, 0) + 1 for _, _, entry in runs}
             if runs_continue(seqs, seqs, runs, first, rows.complete("seqs")):  # the common case: every run counts on

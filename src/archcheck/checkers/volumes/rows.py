@@ -274,6 +274,8 @@ class InnerRows:
         self._spread: tuple[list[Any], list[str], list[int]] | None = None
         self.code_items: list[int] = [-1] * n  # the 件号 after the volume's 档号 in the row's 档号
         self.runs: list[tuple[int, int, Any]] = []
+        #: every run's 顺序号 text is `first, first + 1, …` (proven by the joined text, with the join)
+        self.counts_on = False
         self._tails: list[str] | None = None
         #: which parsed lists hold no None (`complete`), settled once per batch, by the fast paths where they prove it
         self._complete: dict[str, bool] = {}
@@ -423,6 +425,8 @@ class InnerRows:
         self.runs = list(zip(firsts, ends, found))
         self._complete.update(seqs=True, volumes=None not in found)
         self._spread = (found, heads, lengths)
+        # each run's 顺序号 count on from its first (1, 2, 3 … from 1 but in a run the batch opens inside)
+        self.counts_on = "\x00".join(map(_counting, map(seqs.__getitem__, firsts), lengths)) == "\x00".join(seq_text)
         self._seq_text, self.seqs, self.code_items = seq_text, seqs, seqs
         return True
 
@@ -513,6 +517,21 @@ def _whole(col: list[str]) -> list[int] | None:
         return None
     numbers = list(map(int, col))
     return numbers if not numbers or min(numbers) >= 1 else None
+
+
+_COUNTING: dict[int, str] = {}
+
+
+def _counting(first: int, length: int) -> str:
+    """The text of 顺序号 `first`, `first + 1`, … (`length` of them) joined by NUL; from 1 it is kept."""
+    if first != 1:
+        return "\x00".join(map(str, range(first, first + length)))
+    text = _COUNTING.get(length)
+    if text is None:
+        text = "\x00".join(map(str, range(1, length + 1)))
+        if len(_COUNTING) < 10_000:
+            _COUNTING[length] = text
+    return text
 
 
 _SMALL: dict[str, int] = {}
