@@ -159,6 +159,11 @@ def parse_item(raw: object) -> Item:
     return Item(-1, "invalid")
 
 
+#: the earliest 年度 a catalogue row can plausibly carry: an archive room's holdings start in the 20th
+#: century, so an earlier four-digit 年度 (0001, 1019) is a typing error (CAT024), not a year to count
+FIRST_YEAR = 1900
+
+
 def parse_year(raw: object) -> int | None:
     """年度: four digits, never abbreviated."""
     text = integer_text(clean(raw))

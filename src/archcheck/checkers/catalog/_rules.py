@@ -21,6 +21,8 @@ REF_STRUCTURE = DAT22_2015.clause('5.4.2', BasisKind.PRINCIPLE, '档号结构宜
 REF_PRINCIPLES = DAT22_2015.clause('5.4.1', BasisKind.PRINCIPLE, '档号编制应遵循唯一性、合理性、稳定性、扩充性、简单性原则；另见 DA/T 13—2022 第4章')
 ITEM_NUMBER = DAT22_2015.clause('5.4.3 e)', BasisKind.DIRECT, '件号是归档文件在分类方案最低一级类目内的排列顺序号，用4位阿拉伯数字标识，不足4位的前面用“0”补足')
 TERM_CODES = DAT22_2015.clause('5.4.3 c)', BasisKind.DIRECT, '保管期限分为永久、定期30年、定期10年，分别以代码“Y”“D30”“D10”标识')
+YEAR_FORM = DAT22_2015.clause('5.4.3 b)', BasisKind.DIRECT,
+                              '年度为文件形成年度，以4位阿拉伯数字标注公元纪年（DA/T 22—2000 4.4.2 同）')
 ORDER8 = O8.clause('第六条', BasisKind.DIRECT, '文书档案的保管期限定为永久、定期两种；定期一般分为30年、10年')
 YEAR_RULE = DAT22_2015.clause('5.2.2', BasisKind.PRINCIPLE, '归档文件按年度—机构（问题）—保管期限等分类；年度按文件形成时间确定，跨年度情况另有规则')
 SECRECY = DAT22_2015.clause("5.5.2 g)", BasisKind.DIRECT, "密级按文件实际标注的密级著录，没有的不填；国家秘密的标志为“密级★保密期限”（国家保密局令第3号）")
@@ -35,6 +37,15 @@ APPRAISAL = REG2024.clause('第二十四条', BasisKind.DIRECT, '应当定期对
 #: knew no 档号 structure, no fixed-width 件号 and no 档号/密级 columns (docs/sources.md). Items of 2016
 #: may be either; they are judged by the 2015 rules.
 EDITION_2015_FROM_YEAR = 2016
+
+
+def catalog_year(raw: Any, latest: int) -> int | None:
+    """A row's 年度 as a year, None unless it is four digits between `values.FIRST_YEAR` and `latest` (as-of's
+    year): the rules that count or compare years leave an implausible one to CAT024."""
+    from archcheck.api import values as V
+
+    year = V.parse_year(raw)
+    return year if year is not None and V.FIRST_YEAR <= year <= latest else None
 
 
 def row_years(batch) -> list[int | None]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from archcheck.api import RecordCheck, Severity, T, values as V
-from archcheck.checkers.catalog._rules import CATALOGUE, ORDER8, TERM_CODES, YEAR_RULE, catalog_rule
+from archcheck.checkers.catalog._rules import CATALOGUE, ORDER8, TERM_CODES, YEAR_FORM, YEAR_RULE, catalog_rule, catalog_year
 from archcheck.checkers.sources import legacy_term_lawful
 
 
@@ -190,7 +190,7 @@ class DateInYear(RecordCheck):
             pairs = set(zip(dates, years))
         for pair in pairs:
             if pair not in cache:
-                date, year = V.parse_date(pair[0]), V.parse_year(pair[1])
+                date, year = V.parse_date(pair[0]), catalog_year(pair[1], self.ctx.as_of.year)  # else CAT024's
                 cache[pair] = date.kind == "ok" and year is not None and int(date.value[:4]) != year
             if cache[pair]:
                 bad.add(pair)
@@ -238,3 +238,39 @@ class Pages(RecordCheck):
 
 def _pages_problem(value: str):
     return V.clean(value) != "" and V.parse_pages(value) is None
+
+
+def _year_problem(value: str, latest: int) -> str | None:
+    """Why a 年度 cell is no 年度 of a record (None: it is one, or blank — CAT003's)."""
+    if not V.clean(value):
+        return None
+    year = V.parse_year(value)
+    if year is None:
+        return "form"
+    return None if V.FIRST_YEAR <= year <= latest else "range"
+
+
+@catalog_rule(
+    id="CAT024",
+    title=T("年度不是 4 位公元纪年", "年度 is not a four-digit year of the common era"),
+    severity=Severity.MAJOR,
+    points=6,
+    basis=YEAR_FORM,
+    remedy=T("年度填写文件形成年度的 4 位公元纪年（如 2019），不要简写为 19；核对实体文件的成文日期后改正。",
+             "Write the year the document was made in four digits (2019, not 19), after checking the document."),
+    rationale=T("DA/T 22—2015 5.4.3 b)（DA/T 22—2000 4.4.2 同）规定年度以 4 位阿拉伯数字标注公元纪年。简写（19）、全角数字、"
+                "早于 1900 年或晚于检查日期所在年的年度都是著录错误，并会把文件归入错误的类目、计入错误的年度统计。",
+                "DA/T 22—2015 §5.4.3 b) (DA/T 22—2000 §4.4.2 alike) wants the year in four Arabic digits. An abbreviation (19), "
+                "full-width digits, a year before 1900 or after the check's year is a data-entry error, and files the item "
+                "under the wrong class and the wrong year's counts."),
+    example='年度,保管期限,题名\n2019,Y,关于印发工作要点的通知',
+    violation='年度,保管期限,题名\n19,Y,关于印发工作要点的通知',
+)
+class YearForm(RecordCheck):
+    def batch(self, batch):
+        latest = self.ctx.as_of.year
+        for index, kind in batch.bad_values("年度", lambda value: _year_problem(value, latest), f"CAT024-{latest}"):
+            value = V.clean(batch.column("年度")[index])
+            message = (T("年度“{v}”不是 4 位公元纪年", "年度 “{v}” is not a four-digit year") if kind == "form" else
+                       T("年度 {v} 不在 {a}–{b} 年之间", "年度 {v} is not between {a} and {b}"))
+            yield batch.finding(index, "年度", message.format(v=value[:20], a=V.FIRST_YEAR, b=latest), value=value[:80], kind=kind)

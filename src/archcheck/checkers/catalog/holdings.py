@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 from archcheck.api import Finding, RecordCheck, Severity, T, values as V
-from archcheck.checkers.catalog._rules import APPRAISAL, TRANSFER, YEAR_RULE, catalog_rule
+from archcheck.checkers.catalog._rules import APPRAISAL, TRANSFER, YEAR_RULE, catalog_rule, catalog_year
 
 
 
@@ -27,8 +27,9 @@ class _YearTerms(RecordCheck):
 
     def by_year_term(self) -> Counter:
         out: Counter = Counter()
+        latest = self.ctx.as_of.year
         for (year, term), n in self.counts.items():
-            parsed = V.parse_year(year)
+            parsed = catalog_year(year, latest)  # an implausible 年度 is CAT024's, not a year of the holdings
             if parsed is not None:
                 out[(parsed, V.parse_term(term).code)] += n
         return out
@@ -144,7 +145,7 @@ class TransferDue(RecordCheck):
         period = int(self.ctx.params["transfer_after_years"])
         due: Counter = Counter()
         for year, n in self.counts.items():
-            parsed = V.parse_year(year)
+            parsed = catalog_year(year, self.ctx.as_of.year)  # an implausible 年度 is CAT024's
             if parsed is not None and parsed + period < self.ctx.as_of.year:
                 due[parsed] += n
         if due:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from itertools import groupby
 
 from archcheck.api import Finding, Location, RecordCheck, Severity, T, values as V
-from archcheck.checkers.catalog._rules import REF_PRINCIPLES, REF_STRUCTURE, EditionTally, before_2015_edition, catalog_rule, row_years
+from archcheck.checkers.catalog._rules import REF_PRINCIPLES, REF_STRUCTURE, EditionTally, before_2015_edition, catalog_rule, catalog_year, row_years
 from archcheck.checkers.catalog.first_lines import FirstLines, encode
 
 
@@ -147,8 +147,12 @@ class RefConsistent(RecordCheck):
         self.table = None
 
     def batch(self, batch):
+        latest = self.ctx.as_of.year
         for index, wrong in batch.disagreements.items():
-            yield self._finding(batch, index, wrong)
+            # a 年度 that is no plausible year is CAT024's finding, not a disagreement with the 档号
+            wrong = tuple(w for w in wrong if w[0] != "年度" or catalog_year(w[1], latest) is not None)
+            if wrong:
+                yield self._finding(batch, index, wrong)
         refs = batch.refs
         if refs is None or not batch.has("机构"):
             return
