@@ -47,6 +47,11 @@ class Register:
         #: 档号 in the clean form finds them by its scope and number (one typo is one finding, not also
         #: every 卷内 row an orphan, the volume empty and a gap in the 案卷号)
         self.loose: set[str] = set()
+        #: volumes whose 档号 and 案卷号 column disagree (VOL003): the 案卷号 each column gives, by 档号; a 卷内 档号
+        #: that names the volume by its 案卷号 finds it through that, and is noted in `alias_used` (then the
+        #: 档号 was the typo: VOL005 counts the volume under its 案卷号)
+        self.aliases: dict[str, int] = {}
+        self.alias_used: set[str] = set()
 
     def table_of(self, view: Any) -> int:
         if not self.views or self.views[-1] is not view:
@@ -77,12 +82,22 @@ class Register:
             return entry, -1
         head, item = K.split_item_code(code)
         entry = self.by_code.get(head)
-        if entry is None and self.loose:
+        if entry is None and (self.loose or self.aliases):
             parsed = K.parse_volume_code(head)
             if parsed is not None and not parsed.problems:
                 found = self.by_scope.get((parsed.scope, parsed.number))
-                entry = self.by_code.get(found) if found in self.loose else None
+                if found in self.loose:
+                    entry = self.by_code.get(found)
+                elif found in self.aliases and self.aliases[found] == parsed.number:
+                    entry = self.by_code.get(found)
+                    self.alias_used.add(found)
         return entry, item
+
+    def alias(self, entry: VolumeEntry, number: int) -> None:
+        """Let a volume whose 案卷号 column says `number` (its 档号 another) be found by that number too."""
+        if entry.scope and (entry.scope, number) not in self.by_scope:
+            self.by_scope[(entry.scope, number)] = entry.code
+            self.aliases[entry.code] = number
 
     def find_number(self, scope: str, number: int) -> VolumeEntry | None:
         code = self.by_scope.get((scope, number)) if scope else None
@@ -146,6 +161,8 @@ class VolumeRows:
                 entry = None
             elif loose:
                 reg.loose.add(code)
+            elif parsed is not None and not parsed.problems and numbers[i] is not None and numbers[i] != parsed.number:
+                reg.alias(entry, numbers[i])
             self.entries.append(entry)
 
     def _register_clean(self, batch: Any, reg: Register, codes: list[str], table: int, pages: list[Any],
@@ -174,6 +191,10 @@ class VolumeRows:
             by_number[number] = None if number in by_number else code
         for key, code in zip(zip(scopes, numbers), codes):
             by_scope.setdefault(key, code)
+        if self.numbers != numbers:  # a 案卷号 column that disagrees with some 档号 (VOL003)
+            for entry, own, number in zip(entries, self.numbers, numbers):
+                if own is not None and own != number:
+                    reg.alias(entry, own)
         return True
 
 
@@ -419,7 +440,7 @@ class InnerRows:
             firsts, heads = [firsts[k] for k in keep], [heads[k] for k in keep]
             ends = [*firsts[1:], n]
         found = list(map(reg.by_code.get, heads))
-        if reg.loose and None in found:
+        if (reg.loose or reg.aliases) and None in found:
             return False  # a volume registered by its 案卷号 may be this one: the careful join looks
         lengths = list(map(operator.sub, ends, firsts))
         self.runs = list(zip(firsts, ends, found))
@@ -447,7 +468,7 @@ class InnerRows:
         if not by_code.keys().isdisjoint(map(codes.__getitem__, firsts)):
             return False  # a row gives its volume's own 档号, no 件号: the careful path
         volumes = list(map(by_code.get, heads))
-        if reg.loose and None in volumes:
+        if (reg.loose or reg.aliases) and None in volumes:
             return False  # a volume registered by its 案卷号 may be this one: the careful join looks
         self.runs = list(zip(firsts, [*firsts[1:], n], map(volumes.__getitem__, firsts)))
         self.volumes, self.named, self._tails = volumes, heads, tails
