@@ -133,8 +133,9 @@ def test_a_wrong_page_number_is_one_finding(cli, tmp_path, monkeypatch, block, p
     assert [f["rule"] for f in found] == ["VOL007"] and message in found[0]["message"]["zh"], found
 
 
+@pytest.mark.parametrize("by", ["code", "number"])
 @pytest.mark.parametrize("code, number", [("Z109-1-009", 2), ("Z109-1-002", 9)])
-def test_a_volume_code_that_disagrees_with_its_number_is_one_finding(cli, tmp_path, code, number):
+def test_a_volume_code_that_disagrees_with_its_number_is_one_finding(cli, tmp_path, code, number, by):
     """Volume 2's 档号 says 9 while its 案卷号 and 卷内 rows say 2 (the 档号 mistyped), or its 案卷号 says 9 while
     its 档号 and 卷内 rows say 2 (the 案卷号 mistyped): either way one VOL003 — the 卷内 rows find the volume,
     and no 案卷号 is missing."""
@@ -142,9 +143,13 @@ def test_a_volume_code_that_disagrees_with_its_number_is_one_finding(cli, tmp_pa
     a.write_text(LISTED + "".join(
         f"{code if n == 2 else f'Z109-1-00{n}'},Z109,1,{number if n == 2 else n},第{n}卷,2005,Y,4,2,20050101-20051231\n"
         for n in (1, 2, 3)), encoding="utf-8")
-    b.write_text("档号,顺序号,文号,责任者,题名,日期,页号\n" + "".join(
-        f"Z109-1-00{n}-{s},{s},,县人民政府,通知,20050315,{2 * s - 1}-{2 * s}\n" for n in (1, 2, 3) for s in (1, 2)),
-        encoding="utf-8")
+    if by == "code":  # the 卷内 rows name their volume by its 档号
+        inner_rows = "档号,顺序号,文号,责任者,题名,日期,页号\n" + "".join(
+            f"Z109-1-00{n}-{s},{s},,县人民政府,通知,20050315,{2 * s - 1}-{2 * s}\n" for n in (1, 2, 3) for s in (1, 2))
+    else:  # by 全宗号, 目录号 and 案卷号
+        inner_rows = "全宗号,目录号,案卷号,顺序号,文号,责任者,题名,日期,页号\n" + "".join(
+            f"Z109,1,{n},{s},,县人民政府,通知,20050315,{2 * s - 1}-{2 * s}\n" for n in (1, 2, 3) for s in (1, 2))
+    b.write_text(inner_rows, encoding="utf-8")
     done = cli("catalog", a, b, "--format", "json", "--as-of", "2026-12-01", "--fail-on", "never")
     found = [(f["rule"], f["location"]["line"]) for u in json.loads(done.output)["units"] for f in u["findings"]]
     assert found == [("VOL003", 3)]

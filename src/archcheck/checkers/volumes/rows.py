@@ -103,6 +103,8 @@ class Register:
         code = self.by_scope.get((scope, number)) if scope else None
         if code is None:
             code = self.by_number.get(number)
+        elif self.aliases.get(code) == number:
+            self.alias_used.add(code)  # found by the 案卷号 its own column gives, not its 档号's
         return self.by_code.get(code) if code else None
 
 
