@@ -217,12 +217,15 @@ class VolumeGaps(RecordCheck):
         if self.reg is None:
             return
         for code in self.reg.alias_used:  # its 卷内 rows name it by its 案卷号: the 档号 was the typo (VOL003's)
-            entry, number = self.reg.by_code[code], self.reg.aliases[code]
-            bits = self.seen.get(entry.scope)
-            if bits is None or not 0 < number <= 1_000_000:
+            entry, (scope, number) = self.reg.by_code[code], self.reg.aliases[code]
+            if not 0 < number <= 1_000_000:
                 continue
-            if self.reg.by_scope.get((entry.scope, entry.number)) == code and entry.number < len(bits):
-                bits[entry.number] = 0
+            old = self.seen.get(entry.scope)
+            if old is not None and self.reg.by_scope.get((entry.scope, entry.number)) == code and entry.number < len(old):
+                old[entry.number] = 0
+                if not any(old):
+                    del self.seen[entry.scope]  # a 目录 only that typo made
+            bits = self.seen.setdefault(scope, bytearray())
             if len(bits) <= number:
                 bits.extend(bytes(number - len(bits) + 64))
             bits[number] = 1

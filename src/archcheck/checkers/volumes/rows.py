@@ -50,7 +50,7 @@ class Register:
         #: volumes whose 档号 and 案卷号 column disagree (VOL003): the 案卷号 each column gives, by 档号; a 卷内 档号
         #: that names the volume by its 案卷号 finds it through that, and is noted in `alias_used` (then the
         #: 档号 was the typo: VOL005 counts the volume under its 案卷号)
-        self.aliases: dict[str, int] = {}
+        self.aliases: dict[str, tuple[str, int]] = {}  # 档号 → (the 目录 its columns give, or its own; the 案卷号)
         self.alias_used: set[str] = set()
 
     def table_of(self, view: Any) -> int:
@@ -88,22 +88,24 @@ class Register:
                 found = self.by_scope.get((parsed.scope, parsed.number))
                 if found in self.loose:
                     entry = self.by_code.get(found)
-                elif found in self.aliases and self.aliases[found] == parsed.number:
+                elif found in self.aliases and self.aliases[found] == (parsed.scope, parsed.number):
                     entry = self.by_code.get(found)
                     self.alias_used.add(found)
         return entry, item
 
-    def alias(self, entry: VolumeEntry, number: int) -> None:
-        """Let a volume whose 案卷号 column says `number` (its 档号 another) be found by that number too."""
-        if entry.scope and (entry.scope, number) not in self.by_scope:
-            self.by_scope[(entry.scope, number)] = entry.code
-            self.aliases[entry.code] = number
+    def alias(self, entry: VolumeEntry, number: int, scope: str = "") -> None:
+        """Let a volume whose 案卷号 column says `number` (its 档号 another) be found by that number too, in the
+        目录 its 全宗号 and 目录号 columns give (`scope`) or else its 档号's."""
+        scope = scope or entry.scope
+        if scope and (scope, number) not in self.by_scope:
+            self.by_scope[(scope, number)] = entry.code
+            self.aliases[entry.code] = (scope, number)
 
     def find_number(self, scope: str, number: int) -> VolumeEntry | None:
         code = self.by_scope.get((scope, number)) if scope else None
         if code is None:
             code = self.by_number.get(number)
-        elif self.aliases.get(code) == number:
+        elif self.aliases.get(code) == (scope, number):
             self.alias_used.add(code)  # found by the 案卷号 its own column gives, not its 档号's
         return self.by_code.get(code) if code else None
 
@@ -164,7 +166,7 @@ class VolumeRows:
             elif loose:
                 reg.loose.add(code)
             elif parsed is not None and not parsed.problems and numbers[i] is not None and numbers[i] != parsed.number:
-                reg.alias(entry, numbers[i])
+                reg.alias(entry, numbers[i], scopes[i] if scopes is not None else "")
             self.entries.append(entry)
 
     def _register_clean(self, batch: Any, reg: Register, codes: list[str], table: int, pages: list[Any],
@@ -194,9 +196,10 @@ class VolumeRows:
         for key, code in zip(zip(scopes, numbers), codes):
             by_scope.setdefault(key, code)
         if self.numbers != numbers:  # a 案卷号 column that disagrees with some 档号 (VOL003)
-            for entry, own, number in zip(entries, self.numbers, numbers):
+            listed = _scopes(batch) if _has_scope_columns(batch) else None
+            for i, (entry, own, number) in enumerate(zip(entries, self.numbers, numbers)):
                 if own is not None and own != number:
-                    reg.alias(entry, own)
+                    reg.alias(entry, own, listed[i] if listed is not None else "")
         return True
 
 
