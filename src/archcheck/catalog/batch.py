@@ -369,7 +369,9 @@ class RecordBatch:
 
     @cached_property
     def year_terms(self) -> dict[tuple[str, str], int]:
-        """How many rows carry each (年度, 保管期限) pair, as written."""
+        """How many rows carry each (年度, 保管期限) pair, as written — but a row whose 年度 contradicts its own
+        档号 (CAT006's finding) is counted under the 档号's year, the one the archive files it by, so that one
+        mistyped 年度 does not also open a run of "missing years" or count as an old item."""
         from collections import Counter
 
         years, terms = self.column("年度"), self.column("保管期限")
@@ -382,15 +384,24 @@ class RecordBatch:
             term_set = self.distinct("保管期限")
         year_set = self.distinct("年度")
         if len(year_set) == 1 and len(term_set) == 1:  # the usual batch: one pair, from the shared sets of values
-            return Counter({(next(iter(year_set)), next(iter(term_set))): len(years)})
-        cuts = sorted(set(value_runs(years)) | set(value_runs(terms)))
-        if len(cuts) > len(years) // 8:
-            return Counter(zip(years, terms))
-        counts: Counter = Counter()
-        start = 0
-        for end in cuts:
-            counts[years[start], terms[start]] += end - start
-            start = end
+            counts: Counter = Counter({(next(iter(year_set)), next(iter(term_set))): len(years)})
+        else:
+            cuts = sorted(set(value_runs(years)) | set(value_runs(terms)))
+            if len(cuts) > len(years) // 8:
+                counts = Counter(zip(years, terms))
+            else:
+                counts = Counter()
+                start = 0
+                for end in cuts:
+                    counts[years[start], terms[start]] += end - start
+                    start = end
+        if self.has("档号"):
+            for index, wrong in self.disagreements.items():
+                for name, _, code in wrong:
+                    if name == "年度":
+                        counts[years[index], terms[index]] -= 1
+                        counts[code, terms[index]] += 1
+            counts = +counts  # (drops the pairs moved away entirely)
         return counts
 
     @cached_property
