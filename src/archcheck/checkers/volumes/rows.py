@@ -51,6 +51,8 @@ class Register:
         #: that names the volume by its 案卷号 finds it through that, and is noted in `alias_used` (then the
         #: 档号 was the typo: VOL005 counts the volume under its 案卷号)
         self.aliases: dict[str, tuple[str, int]] = {}  # 档号 → (the 目录 its columns give, or its own; the 案卷号)
+        #: the same by (目录, 案卷号), first come first kept; looked up only where no listed volume has that key
+        self.alias_keys: dict[tuple[str, int], str] = {}
         self.alias_used: set[str] = set()
 
     def table_of(self, view: Any) -> int:
@@ -85,10 +87,12 @@ class Register:
         if entry is None and (self.loose or self.aliases):
             parsed = K.parse_volume_code(head)
             if parsed is not None and not parsed.problems:
-                found = self.by_scope.get((parsed.scope, parsed.number))
+                key = (parsed.scope, parsed.number)
+                found = self.by_scope.get(key)
                 if found in self.loose:
                     entry = self.by_code.get(found)
-                elif found in self.aliases and self.aliases[found] == (parsed.scope, parsed.number):
+                elif found is None and key in self.alias_keys:
+                    found = self.alias_keys[key]
                     entry = self.by_code.get(found)
                     self.alias_used.add(found)
         return entry, item
@@ -97,16 +101,17 @@ class Register:
         """Let a volume whose 案卷号 column says `number` (its 档号 another) be found by that number too, in the
         目录 its 全宗号 and 目录号 columns give (`scope`) or else its 档号's."""
         scope = scope or entry.scope
-        if scope and (scope, number) not in self.by_scope:
-            self.by_scope[(scope, number)] = entry.code
-            self.aliases[entry.code] = (scope, number)
+        if scope:
+            self.alias_keys.setdefault((scope, number), entry.code)
+            self.aliases.setdefault(entry.code, (scope, number))
 
     def find_number(self, scope: str, number: int) -> VolumeEntry | None:
         code = self.by_scope.get((scope, number)) if scope else None
+        if code is None and (scope, number) in self.alias_keys:
+            code = self.alias_keys[(scope, number)]
+            self.alias_used.add(code)  # found by the 案卷号 its own column gives, not its 档号's
         if code is None:
             code = self.by_number.get(number)
-        elif self.aliases.get(code) == (scope, number):
-            self.alias_used.add(code)  # found by the 案卷号 its own column gives, not its 档号's
         return self.by_code.get(code) if code else None
 
 
