@@ -5,6 +5,7 @@ only the bad cell again). Real gaps, repeats and overlaps are still found."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -138,3 +139,32 @@ def test_a_volume_code_that_disagrees_with_its_number_is_one_finding(cli, tmp_pa
     done = cli("catalog", a, b, "--format", "json", "--as-of", "2026-12-01", "--fail-on", "never")
     found = [(f["rule"], f["location"]["line"]) for u in json.loads(done.output)["units"] for f in u["findings"]]
     assert found == [("VOL003", 3)]
+
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "catalog" / "volumes"
+
+
+@pytest.mark.parametrize("column, value, rule", [("ajh", "8", "VOL010"), ("sxh", "x", "VOL006"), ("yh", "", "VOL002"),
+                                                  ("sxh", "5", "VOL006"), ("rq", "19980230", "VOL012")])
+def test_one_bad_cell_in_a_real_shaped_pair_is_one_more_finding(cli, tmp_path, column, value, rule):
+    """The hand-written pinyin GB18030 pair (rows joined by qzh + mlh + ajh, as an archive system exports
+    them), its own defects left in: one more bad cell in a row inside a volume adds exactly one finding."""
+    names = ("ajml-pinyin-gb18030.csv", "jnml-pinyin-gb18030.csv")
+    for name in names:
+        (tmp_path / name).write_bytes((FIXTURES / name).read_bytes())
+    files = [tmp_path / name for name in names]
+
+    def found():
+        done = cli("catalog", *map(str, files), "--format", "json", "--as-of", "2026-12-01", "--fail-on", "never")
+        assert done.exit_code == 0, done.output
+        return sorted((f["rule"], Path(f["location"]["file"]).name, f["location"].get("line") or 0)
+                      for u in json.loads(done.output)["units"] for f in u["findings"])
+
+    before = found()
+    rows = files[1].read_text(encoding="gb18030").splitlines(keepends=True)
+    cells = rows[2].rstrip("\n").split(",")  # line 3: the second document of volume J027-2-1
+    cells[rows[0].rstrip("\n").split(",").index(column)] = value
+    rows[2] = ",".join(cells) + "\n"
+    files[1].write_text("".join(rows), encoding="gb18030")
+    added = sorted(set(found()) - set(before))
+    assert added == [(rule, names[1], 3)] and len(found()) == len(before) + 1

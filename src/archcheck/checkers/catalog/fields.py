@@ -244,10 +244,9 @@ def _year_problem(value: str, latest: int) -> str | None:
     """Why a 年度 cell is no 年度 of a record (None: it is one, or blank — CAT003's)."""
     if not V.clean(value):
         return None
-    year = V.parse_year(value)
-    if year is None:
+    if V.parse_year(value) is None:
         return "form"
-    return None if V.FIRST_YEAR <= year <= latest else "range"
+    return None if catalog_year(value, latest) is not None else "range"
 
 
 @catalog_rule(

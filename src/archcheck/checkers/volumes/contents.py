@@ -344,11 +344,10 @@ class VolumePages(_PerVolume):
         for start, end, entry in rows.runs:
             if entry is None:
                 continue
-            for i in range(end - 1, start - 1, -1):  # the run's last row with a page (usually its last)
-                if starts[i] is not None:
-                    # the volume's last document so far, in file order, wherever the batches end
-                    acc[entry.code] = ends[i] if ends[i] is not None else -starts[i]  # negative: only a first page known
-                    break
+            # the volume's last document so far, in file order, wherever the batches end; negative: only its
+            # first page known; 0: its 页号 blank or unreadable (VOL002/VOL007's), so the last page is unknown
+            last = end - 1
+            acc[entry.code] = (0 if starts[last] is None else ends[last] if ends[last] is not None else -starts[last])
         return ()
 
     def finish(self):
@@ -356,7 +355,7 @@ class VolumePages(_PerVolume):
             return
         for code, last in self.acc.items():
             entry = self.reg.by_code[code]
-            if entry.pages is None:
+            if entry.pages is None or last == 0:
                 continue
             if (last > 0 and last != entry.pages) or (last < 0 and entry.pages < -last):
                 yield Finding("", T("案卷 {v} 页数为 {n}，卷内最后页号为 {l}", "volume {v}: 页数 {n}, but the last 页号 is {l}")
@@ -493,7 +492,8 @@ class EmptyVolumes(_PerVolume):
 
 @volume_rule(
     id="VOL012",
-    title=T("案卷起止日期未涵盖卷内文件的日期", "A volume's 起止日期 do not cover its documents' dates"),
+    title=T("案卷起止日期未涵盖卷内文件的日期，或卷内文件日期不是日期",
+            "A volume's 起止日期 do not cover its documents' dates, or a document's 日期 is no date"),
     severity=Severity.MINOR,
     points=3,
     basis=COVER_FILLING,
@@ -518,6 +518,12 @@ class DateSpan(_PerVolume):
 
     def documents(self, batch, rows):
         days, complete = rows.days, rows.complete("days")
+        if not complete and batch.has("日期"):  # a date that is no day (20050230): reported at its row (a blank one is VOL002's)
+            column = batch.column("日期")
+            for i in [i for i, day in enumerate(days) if day is None and V.clean(column[i])]:
+                raw = V.clean(column[i])
+                yield batch.finding(i, "日期", T("日期“{v}”不是真实日期（应为 8 位数字 YYYYMMDD）",
+                                                 "日期 “{v}” is not a real date (8 digits YYYYMMDD)").format(v=raw[:20]), value=raw[:80])
         for start, end, entry in rows.runs:
             if entry is None or entry.span is None:
                 continue
