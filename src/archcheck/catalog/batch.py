@@ -28,6 +28,8 @@ _strip = operator.methodcaller("strip", _BLANK_CHARS + "\n")
 _WS_ROW = re.compile("\n[" + re.escape(_BLANK_CHARS) + "]+\n")
 #: Columns with few distinct values per batch: checked through their set of values.
 _LOW_CARDINALITY = ("全宗号", "年度", "保管期限", "机构", "日期", "页数", "密级", "责任者")
+#: Of those, the columns that usually hold one value all through a batch
+_USUALLY_CONSTANT = frozenset(("全宗号", "年度", "保管期限", "机构"))
 EVIDENCE_CHARS = 80
 #: A 档号 cut before its "-件号" and the "-件号" itself (C-level slicing, no Python call per cell).
 _BEFORE_ITEM = operator.itemgetter(slice(None, -5))
@@ -157,10 +159,13 @@ class RecordBatch:
         """The set of values of a column in this batch (computed once, shared by rules)."""
         memo = self.__dict__.setdefault("_distinct", {})
         if name not in memo:
+            col = self.column(name) or ()
             if name == "件号" and self.items_match_refs:  # the same values, as texts shared across batches
                 memo[name] = set(self.refs.item_texts)
+            elif name in _USUALLY_CONSTANT and col and col.count(col[0]) == len(col):
+                memo[name] = {col[0]}  # comparing the cells with the first is cheaper than hashing each
             else:
-                memo[name] = set(self.column(name) or ())
+                memo[name] = set(col)
         return memo[name]
 
     def bad_values(self, name: str, verdict: Any, cache_key: str, file_only: bool = True) -> list[tuple[int, Any]]:
