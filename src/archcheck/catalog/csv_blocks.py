@@ -21,7 +21,7 @@ from typing import BinaryIO, Iterator, Sequence
 
 #: Bytes read per block: about 640 catalogue rows. Each block is one batch for every rule: a larger
 #: block pays the rules' per-batch cost less often, but its decoded text, cells and columns then
-#: outgrow a core's L2 cache and every pass over them slows down (docs/performance.md, "Block size").
+#: outgrow a core's L2 cache and every pass over them slows down (docs/performance.md, "Round 6: block size").
 BLOCK = 96 << 10
 #: Every character `str.strip()` removes: a line of only these and delimiters is a blank row.
 _WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
