@@ -166,5 +166,5 @@ def test_one_bad_cell_in_a_real_shaped_pair_is_one_more_finding(cli, tmp_path, c
     cells[rows[0].rstrip("\n").split(",").index(column)] = value
     rows[2] = ",".join(cells) + "\n"
     files[1].write_text("".join(rows), encoding="gb18030")
-    added = sorted(set(found()) - set(before))
-    assert added == [(rule, names[1], 3)] and len(found()) == len(before) + 1
+    after = found()
+    assert sorted(set(after) - set(before)) == [(rule, names[1], 3)] and len(after) == len(before) + 1

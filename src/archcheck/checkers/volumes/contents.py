@@ -520,10 +520,11 @@ class DateSpan(_PerVolume):
         days, complete = rows.days, rows.complete("days")
         if not complete and batch.has("日期"):  # a date that is no day (20050230): reported at its row (a blank one is VOL002's)
             column = batch.column("日期")
-            for i in [i for i, day in enumerate(days) if day is None and V.clean(column[i])]:
-                raw = V.clean(column[i])
-                yield batch.finding(i, "日期", T("日期“{v}”不是真实日期（应为 8 位数字 YYYYMMDD）",
-                                                 "日期 “{v}” is not a real date (8 digits YYYYMMDD)").format(v=raw[:20]), value=raw[:80])
+            for i, raw in [(i, V.clean(column[i])) for i, day in enumerate(days) if day is None]:
+                if raw:
+                    yield batch.finding(i, "日期", T("日期“{v}”不是真实日期（应为 8 位数字 YYYYMMDD）",
+                                                     "日期 “{v}” is not a real date (8 digits YYYYMMDD)").format(v=raw[:20]),
+                                        value=raw[:80])
         for start, end, entry in rows.runs:
             if entry is None or entry.span is None:
                 continue
