@@ -88,6 +88,8 @@ def test_volume_pair_findings_do_not_depend_on_batch_ends(cli, monkeypatch, bloc
                       max_size=8))
 @example(block=120, edits=[(True, 0, 6, "２０１９")])  # a volume's first page alone in its batch, its last row in the next
 @example(block=120, edits=[(True, 0, 0, "0"), (True, 1, 0, "")])  # a 档号 with no `-`, alone in its batch
+@example(block=120, edits=[(True, 67, 0, ""), (True, 68, 0, ""), (True, 68, 1, "")])  # two rows of no volume, the
+# first running on from the row before and ending its batch, the second with no 顺序号: the first is adopted either way
 def test_generated_volume_pair_findings_do_not_depend_on_batch_ends(cli, tmp_path, monkeypatch, block, edits):
     pair = write_pair(tmp_path, volumes=12, items=6)
     for index, path in enumerate(pair):

@@ -335,15 +335,23 @@ class InnerRows:
         self.terms = _memo(batch.column("保管期限") if batch.has("保管期限") else None, n, cache.setdefault("terms", {}), K.term_rank)
 
     def _adopt(self, last: tuple[Any, Any]) -> tuple[Any, Any]:
-        """Give a run of rows that name no listed volume to the volume of the row before it, when their 顺序号
-        run on from that row's; the volume and 顺序号 of the batch's last row, for the next batch."""
+        """Give the rows that name no listed volume to the volume of the row before them, each while its 顺序号
+        runs on from that row's (row by row, so where a batch ends changes nothing); the volume and 顺序号 of
+        the batch's last row, for the next batch."""
         entry_before, seq_before = last
         runs = []
         for start, end, entry in self.runs:
-            if entry is None and entry_before is not None and seq_before is not None \
-                    and self.seqs[start:end] == list(range(seq_before + 1, seq_before + 1 + end - start)):
-                entry = entry_before
-                self.adopted.update(dict.fromkeys(range(start, end), entry))
+            if entry is None and entry_before is not None and seq_before is not None:
+                seqs, size = self.seqs[start:end], end - start
+                if seqs != list(range(seq_before + 1, seq_before + 1 + size)):  # the rows that do run on, if any
+                    size = next(k for k, seq in enumerate(seqs) if seq != seq_before + 1 + k)
+                if size:
+                    self.adopted.update(dict.fromkeys(range(start, start + size), entry_before))
+                    runs.append((start, start + size, entry_before))
+                    if start + size == end:
+                        entry_before, seq_before = entry_before, self.seqs[end - 1]
+                        continue
+                    start = start + size
             runs.append((start, end, entry))
             entry_before, seq_before = entry, self.seqs[end - 1]
         self.runs = runs
