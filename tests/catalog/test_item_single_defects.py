@@ -1,7 +1,10 @@
 """One bad cell in an item catalogue, one finding: a value that is no retention term is CAT010's alone (not
 also a disagreement with the 档号, CAT006), and a 年度 that contradicts the 档号 is CAT006's alone (the
 date, which fits the 档号's year, is not also outside its year, CAT014), and a 年度 that is no plausible year
-is CAT024's alone (not also a disagreement, a date outside it, or a year of the holdings' counts)."""
+is CAT024's alone (not also a disagreement, a date outside it, or a year of the holdings' counts). A cell
+that is wrong in itself and also unlike the 档号 is one finding too: a 件号 that is no four-digit number of
+the 档号's is CAT006's (not also CAT008's), a legacy term on a recent item is CAT011's (not also CAT006's),
+and a 档号 mistyped into its neighbour's is CAT006's (not also a repeat, CAT007)."""
 
 from __future__ import annotations
 
@@ -15,6 +18,9 @@ CASES = [
     ("日期", "20190230", "CAT012"), ("日期", "20180305", "CAT014"),
     ("年度", "19", "CAT024"), ("年度", "0001", "CAT024"), ("年度", "3019", "CAT024"), ("年度", "2026", "CAT024"),
     ("题名", "", "CAT003"), ("页数", "0", "CAT015"),
+    ("件号", "1", "CAT006"), ("件号", "99", "CAT006"), ("件号", "20190230", "CAT006"), ("件号", "x", "CAT008"),
+    ("保管期限", "长期", "CAT011"), ("保管期限", "短期", "CAT011"), ("保管期限", "定期10年", "CAT006"),
+    ("档号", "Z109-WS·2019-Y-BGS-0005", "CAT006"), ("档号", "Z109-WS·2019-Y-BGS-0007", "CAT006"),
 ]
 
 
@@ -38,3 +44,25 @@ def test_an_implausible_year_is_not_counted_as_holdings(catalog):
     rows = [row(i) for i in range(1, 13)]
     rows[5] = row(6, 年度="0001")
     assert {r for r, _, _ in findings(catalog(rows))} == {"CAT024"}
+
+
+def test_a_duplicate_that_is_no_typo_is_still_a_duplicate(catalog):
+    """A row whose 档号 and 件号 both repeat the row before is a repeated item (CAT007), not a typo CAT006 explains."""
+    rows = [row(i) for i in range(1, 13)]
+    rows[5] = row(5, 题名="另一份文件")
+    assert ("CAT007", 7) in {(r, line) for r, line, _ in findings(catalog(rows))}
+
+
+def test_an_unpadded_item_beside_a_mistyped_ref_is_two_findings(catalog):
+    """Two cells wrong, two findings: 件号 "6" is the right number unpadded (CAT008), and the 档号 that says 0005
+    is a typo (CAT006) — the 件号 fits the rows around it, so the padding is still reported."""
+    rows = [row(i) for i in range(1, 13)]
+    rows[5] = row(6, 档号="Z109-WS·2019-Y-BGS-0005", 件号="6")
+    assert sorted((r, line) for r, line, _ in findings(catalog(rows))) == [("CAT006", 7), ("CAT008", 7)]
+
+
+def test_a_legacy_term_on_an_old_item_still_disagrees_with_its_ref(catalog):
+    """长期 was lawful in 2005 (CAT019 advises re-appraisal); a 档号 saying Y is then a disagreement of its own."""
+    rows = [row(i, year=2005) for i in range(1, 13)]
+    rows[5] = row(6, year=2005, 保管期限="长期")
+    assert {r for r, line, _ in findings(catalog(rows)) if line == 7} >= {"CAT006"}

@@ -296,8 +296,9 @@ class RecordBatch:
                 place = self._column_place(i)
                 if place is not None:
                     keys[i], items[i] = place
+        self._moved: frozenset[int] = frozenset()
         if refs is not None and (self.disagreements or self._pairing_suspects):
-            self._place_by_neighbours(keys, items)
+            self._moved = self._place_by_neighbours(keys, items)
         self.table.cache["last-place"] = (keys[-1], items[-1]) if keys else self.table.cache.get("last-place")
         return keys, items
 
@@ -348,8 +349,17 @@ class RecordBatch:
                 suspects[i] = usual
         return suspects
 
-    def _place_by_neighbours(self, keys: list[str | None], items: list[int]) -> None:
+    @property
+    def placed_by_neighbours(self) -> frozenset[int]:
+        """Rows that `positions` put where their own columns and their neighbours say, not where their 档号
+        does: the 档号 is the odd one out there, and CAT006's one finding (no rule counts it as the 档号 of
+        the item its neighbours leave room for, nor as a repeat of the 档号 it was mistyped into)."""
+        self.positions  # noqa: B018 - placing the rows settles which moved
+        return self._moved
+
+    def _place_by_neighbours(self, keys: list[str | None], items: list[int]) -> frozenset[int]:
         refs = self.refs
+        moved = set()
         last = self.table.cache.get("last-place")
         suspects = self._pairing_suspects
         for i in sorted(set(self.disagreements) | set(suspects)):
@@ -371,6 +381,8 @@ class RecordBatch:
                      and i + 1 not in suspects else None)
             if _fits(own, before, after) and not _fits((keys[i], items[i]), before, after):
                 keys[i], items[i] = own
+                moved.add(i)
+        return frozenset(moved)
 
     @cached_property
     def year_terms(self) -> dict[tuple[str, str], int]:

@@ -7,6 +7,7 @@ from itertools import groupby
 from archcheck.api import Finding, Location, RecordCheck, Severity, T, values as V
 from archcheck.checkers.catalog._rules import REF_PRINCIPLES, REF_STRUCTURE, EditionTally, before_2015_edition, catalog_rule, catalog_year, row_years
 from archcheck.checkers.catalog.first_lines import FirstLines, encode
+from archcheck.checkers.sources import legacy_term_lawful
 
 
 MALFORMED = {
@@ -126,11 +127,12 @@ def _column_reports(batch, index, problem):
     basis=REF_PRINCIPLES,
     remedy=T("核对实体文件与归档章，更正档号或对应项目，使两者一致。", "Check the item and its filing stamp, then correct the 档号 or the field."),
     rationale=T("档号由分类项目组成（DA/T 13 一致性原则）。两者不一致说明分类或编号有一处是错的，装盒、排架和移交都会因此出错。"
-                "每处不一致只报告一次，该行按相邻条目所在类目排列，不再引出缺号、乱序。机构列写部门名称（办公室）、档号写代码（BGS）的，"
+                "每处不一致只报告一次，该行按相邻条目所在类目排列，不再引出缺号、乱序、重号；2007 年后文件的旧保管期限（长期/短期）由 CAT011 报告，不再算作不一致。机构列写部门名称（办公室）、档号写代码（BGS）的，"
                 "全目录对应一致即不算问题，只报告与其余各行矛盾的行；也可用 --param CAT006.org_codes='{\"办公室\":\"BGS\"}' 给出对应关系。",
                 "The 档号 is built from the classification fields (DA/T 13 consistency). A mismatch means one of them is wrong. Each "
-                "mismatch is reported once, and the row is placed in the group its neighbours are in, so it causes no gap or order "
-                "findings. A 机构 column of department names (办公室) beside codes in the 档号 (BGS) is fine while the pairing is "
+                "mismatch is reported once, and the row is placed in the group its neighbours are in, so it causes no gap, order or "
+                "repeat findings; a legacy term (长期/短期) on an item from 2007 on is CAT011's, not also a mismatch. A 机构 column "
+                "of department names (办公室) beside codes in the 档号 (BGS) is fine while the pairing is "
                 "consistent; only rows that contradict the rest are reported (or give the pairing with --param CAT006.org_codes)."),
     params={"org_codes": {}},
     example='档号,年度,题名\nZ109-WS·2019-Y-BGS-0003,2019,关于印发工作要点的通知',
@@ -150,7 +152,8 @@ class RefConsistent(RecordCheck):
         latest = self.ctx.as_of.year
         for index, wrong in batch.disagreements.items():
             # a 年度 that is no plausible year is CAT024's finding, not a disagreement with the 档号
-            wrong = tuple(w for w in wrong if w[0] != "年度" or catalog_year(w[1], latest) is not None)
+            wrong = tuple(w for w in wrong if (w[0] != "年度" or catalog_year(w[1], latest) is not None)
+                          and not _legacy_term_reported(batch, index, w[0], w[1]))
             if wrong:
                 yield self._finding(batch, index, wrong)
         refs = batch.refs
@@ -204,6 +207,15 @@ class RefConsistent(RecordCheck):
                              .format(n=names, dz=detail_zh, de=detail_en), fields={n: v for n, v, _ in wrong}, ref=batch.refs.col[index])
 
 
+def _legacy_term_reported(batch, index: int, name: str, value: str) -> bool:
+    """Whether a 保管期限 cell is a legacy term (长期/短期) on an item of 2007 or later: CAT011 reports that
+    cell, and the term it needs is the one re-appraisal gives, so it is not also a disagreement with the 档号."""
+    if name != "保管期限" or V.parse_term(value).kind != "legacy":
+        return False
+    years = batch.column("年度")
+    return legacy_term_lawful(V.parse_year(years[index]) if years is not None else None) is not True
+
+
 @catalog_rule(
     id="CAT007",
     title=T("档号重复", "Duplicate 档号"),
@@ -233,6 +245,9 @@ class RefDuplicate(RecordCheck):
             return
         sheet = self.seen.sheet_id(batch.table.sheet)
         items, lines = refs.items, batch.lines
+        moved = batch.placed_by_neighbours if batch.disagreements else ()
+        if moved:  # a mistyped 档号 (CAT006's finding) is neither the first of its 档号 nor a repeat of it
+            items = [-1 if i in moved else item for i, item in enumerate(items)]
         at = 0
         for key, members in groupby(refs.dup_keys):
             size = len(list(members))
@@ -240,7 +255,7 @@ class RefDuplicate(RecordCheck):
             if key is None:
                 for index in range(start, end):
                     norm = V.normalise_ref(refs.col[index])
-                    if not norm:
+                    if not norm or index in moved:
                         continue
                     if norm in self.odd:
                         yield self._finding(batch, index, self.odd[norm])

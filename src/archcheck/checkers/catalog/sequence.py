@@ -30,10 +30,20 @@ class ItemForm(RecordCheck):
         for index, kind in found:
             if kind == "unpadded" and before_2015_edition(years, index):
                 continue  # DA/T 22—2000 fixed no width for 件号
+            if _cell_disagrees(batch, index):
+                continue  # a 件号 cell unlike its 档号, which fits the rows around it: CAT006's one finding
             value = V.clean(batch.column("件号")[index])
             message = (T("件号“{v}”无效：件号从 0001 起编", "件号 “{v}” is not valid: 件号 start at 0001") if kind == "zero"
                        else T("件号“{v}”不是 4 位补零数字", "件号 “{v}” is not four zero-padded digits"))
             yield batch.finding(index, "件号" if batch.has("件号") else "档号", message.format(v=value[:40]), value=value, kind=kind)
+
+
+def _cell_disagrees(batch, index: int) -> bool:
+    """Whether the row's 件号 cell is another number than its 档号's, the 档号 being the one its neighbours
+    agree with (CAT006 reports the cell; writing the 档号's 件号 there mends both)."""
+    if not batch.has("件号") or index not in batch.disagreements:
+        return False
+    return any(name == "件号" for name, _, _ in batch.disagreements[index]) and index not in batch.placed_by_neighbours
 
 
 def _item_problem(value: str):
