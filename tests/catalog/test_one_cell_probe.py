@@ -15,7 +15,7 @@ from bench_volumes import write_pair
 from catalog.conftest import HEADER, row, write_csv
 
 ODD = ("", " ", "'", "x", "0", "0001", "1", "２", "99", "1-3", "3-2", "长期", "定期10年", "20190230", "43529", "1999",
-       "20301231", "办公室", "Z109-WS·2019-Y-BGS-0005", "Z109-1-00002-3", "Z109-1-00009")
+       "20301231", "办公室", "Z109-WS·2019-Y-BGS-0005", "Z109-1-00002-3", "Z109-1-00009", "Z109-1-00001")
 
 
 def findings(cli, *files) -> list[tuple[str, str, int]]:
@@ -49,8 +49,8 @@ def test_one_changed_volume_cell_is_at_most_one_finding(cli, tmp_path, inner):
     assert findings(cli, *pair) == []
     for at, column in enumerate(clean[0]):
         for value in ODD:
-            if clean[target][at] == value or (not inner and column == "档号" and value == "Z109-1-00002-3"):
-                continue  # (a volume 档号 shaped like a 卷内 row's: its rows look like the volume's own)
+            if clean[target][at] == value:
+                continue
             changed = [list(r) for r in clean]
             changed[target][at] = value
             with path.open("w", encoding="utf-8", newline="") as fh:

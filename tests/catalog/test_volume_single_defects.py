@@ -120,11 +120,11 @@ def test_a_wrong_number_inside_a_volume_is_one_finding(cli, tmp_path, monkeypatc
 
 
 @pytest.mark.parametrize("by", ["code", "number"])
-@pytest.mark.parametrize("code, number", [("Z109-1-009", 2), ("Z109-1-002", 9)])
+@pytest.mark.parametrize("code, number", [("Z109-1-009", 2), ("Z109-1-002", 9), ("Z109-1-001", 2)])
 def test_a_volume_code_that_disagrees_with_its_number_is_one_finding(cli, tmp_path, code, number, by):
     """Volume 2's 档号 says 9 while its 案卷号 and 卷内 rows say 2 (the 档号 mistyped), or its 案卷号 says 9 while
-    its 档号 and 卷内 rows say 2 (the 案卷号 mistyped): either way one VOL003 — the 卷内 rows find the volume,
-    and no 案卷号 is missing."""
+    its 档号 and 卷内 rows say 2 (the 案卷号 mistyped), or its 档号 repeats volume 1's while its 案卷号 and 卷内
+    rows say 2: each time one VOL003 — the 卷内 rows find the volume, no 案卷号 is missing, nothing repeats."""
     a, b = tmp_path / "案卷目录.csv", tmp_path / "卷内目录.csv"
     a.write_text(LISTED + "".join(
         f"{code if n == 2 else f'Z109-1-00{n}'},Z109,1,{number if n == 2 else n},第{n}卷,2005,Y,4,2,20050101-20051231\n"
@@ -168,3 +168,49 @@ def test_one_bad_cell_in_a_real_shaped_pair_is_one_more_finding(cli, tmp_path, c
     files[1].write_text("".join(rows), encoding="gb18030")
     after = found()
     assert sorted(set(after) - set(before)) == [(rule, names[1], 3)] and len(after) == len(before) + 1
+
+
+TWO_VOLUMES = (LISTED + "Z109-1-001,Z109,1,1,第1卷,2005,Y,6,3,20050101-20051231\n"
+               "Z109-1-002,Z109,1,2,第2卷,2005,Y,6,3,20050101-20051231\n")
+
+
+def _inner_rows(volumes: list[tuple[int, int]]) -> str:
+    """卷内 rows for (volume, 顺序号) pairs in file order, each 档号 its volume's, two pages a document."""
+    return "档号,顺序号,文号,责任者,题名,日期,页号\n" + "".join(
+        f"Z109-1-00{n}-{s},{s},,县人民政府,通知,20050315,{2 * s - 1}-{2 * s}\n" for n, s in volumes)
+
+
+@pytest.mark.parametrize("block", [1 << 18, 60])
+@pytest.mark.parametrize("code", ["Z109-1-001", "Z109-1-001-2"])
+def test_an_inner_code_naming_an_earlier_volume_is_one_finding(cli, tmp_path, monkeypatch, block, code):
+    """Volume 2's second row gives volume 1's 档号 (its own, or one of its rows'): its 顺序号 runs on from volume
+    2's row before it and not from volume 1's last, so it is volume 2's row with a mistyped 档号 — one VOL003
+    naming both volumes, not gaps, page and count findings in each."""
+    from archcheck.catalog import csv_blocks
+
+    monkeypatch.setattr(csv_blocks, "BLOCK", block)
+    a, b = tmp_path / "案卷目录.csv", tmp_path / "卷内目录.csv"
+    a.write_text(TWO_VOLUMES, encoding="utf-8")
+    rows = _inner_rows([(1, 1), (1, 2), (1, 3), (2, 1), (2, 2), (2, 3)]).splitlines(keepends=True)
+    rows[5] = rows[5].replace("Z109-1-002-2", code)
+    b.write_text("".join(rows), encoding="utf-8")
+    done = cli("catalog", a, b, "--format", "json", "--as-of", "2026-12-01", "--fail-on", "never")
+    found = [f for u in json.loads(done.output)["units"] for f in u["findings"]]
+    assert [(f["rule"], f["location"]["line"]) for f in found] == [("VOL003", 6)], found
+    assert "Z109-1-001" in found[0]["message"]["zh"] and "Z109-1-002" in found[0]["message"]["zh"]
+
+
+@pytest.mark.parametrize("order, expected", [
+    # a volume's rows in two places, each part numbered on from its own: no finding (the file is not sorted, not wrong)
+    ([(1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (2, 3)], []),
+    # 顺序号 running through the whole file (a row counter exported as 顺序号): each volume's start is VOL006's,
+    # none of its rows is taken for the volume before
+    ([(1, 1), (1, 2), (1, 3), (2, 4), (2, 5), (2, 6)], ["VOL006"]),
+])
+def test_rows_of_a_volume_met_anew_are_not_taken_for_the_volume_before(cli, tmp_path, order, expected):
+    a, b = tmp_path / "案卷目录.csv", tmp_path / "卷内目录.csv"
+    a.write_text(TWO_VOLUMES, encoding="utf-8")
+    b.write_text(_inner_rows(order), encoding="utf-8")
+    done = cli("catalog", a, b, "--format", "json", "--as-of", "2026-12-01", "--fail-on", "never")
+    found = [f["rule"] for u in json.loads(done.output)["units"] for f in u["findings"] if f["rule"] in ("VOL003", "VOL006")]
+    assert found == expected

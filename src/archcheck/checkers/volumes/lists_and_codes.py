@@ -131,11 +131,21 @@ class CodeStructure(RecordCheck):
         if not batch.has("档号"):
             return
         rows = inner_rows(batch)
+        misnamed = rows.misnamed
+        if misnamed:
+            codes = batch.column("档号")
+            for i, named in misnamed.items():
+                sits = next(entry for start, end, entry in rows.runs if start <= i < end)
+                yield batch.finding(i, "档号", T("档号“{d}”指向案卷 {v}，但本行顺序号 {n} 接续案卷 {w} 的文件：可能是 {w} 的档号著录错误",
+                                                 "档号 “{d}” names volume {v}, but this row's 顺序号 {n} runs on from volume {w}'s "
+                                                 "documents: probably a mistyped 档号 of {w}")
+                                    .format(d=V.clean(codes[i])[:40], v=named.code, n=rows.seqs[i], w=sits.code),
+                                    value=V.clean(codes[i]), named=named.code, volume=sits.code)
         if not batch.has("顺序号") or rows.code_items == rows.seqs:  # the common case: one comparison
             return
         for i, entry in enumerate(rows.volumes):
             item = rows.code_items[i]
-            if entry is None or item < 0:
+            if entry is None or item < 0 or i in misnamed:
                 continue
             own = rows.seqs[i]
             if own is not None and own != item:

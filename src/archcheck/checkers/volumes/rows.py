@@ -8,6 +8,7 @@ columns where the file has them). No rule keeps 卷内 rows: each keeps per-volu
 
 from __future__ import annotations
 
+import dataclasses
 import operator
 from itertools import chain, compress, groupby, repeat
 from typing import Any
@@ -166,8 +167,9 @@ class VolumeRows:
                                   got if got.__class__ is K.Span else None, terms[i], years[i])
             first = reg.add(entry)
             if first is not None:
-                self.repeats.append((i, first))
-                entry = None
+                entry = _by_own_number(reg, entry, parsed, numbers[i])
+                if entry is None:
+                    self.repeats.append((i, first))
             elif loose:
                 reg.loose.add(code)
             elif parsed is not None and not parsed.problems and numbers[i] is not None and numbers[i] != parsed.number:
@@ -217,6 +219,22 @@ _SPAN = lazy_pattern(_SPAN_FORM)
 #: a batch's 起止日期 column joined by NUL, every cell `YYYYMMDD-YYYYMMDD`
 _SPANS = lazy_pattern(f"(?:{_SPAN_FORM}\x00)*{_SPAN_FORM}")
 _LOW, _HIGH = operator.itemgetter(slice(None, 8)), operator.itemgetter(slice(9, None))
+
+
+def _by_own_number(reg: Register, entry: VolumeEntry, parsed: K.VolumeCode | None, own: int | None) -> VolumeEntry | None:
+    """A volume whose 档号 repeats a listed one while its 案卷号 column gives another number, free so far: the
+    档号 is the typo (VOL003's one finding), so the volume is registered as the 档号 its own 案卷号 makes
+    (its 卷内 rows, which name it so, then find it: not also a repeat, orphans and an empty volume). None
+    when that is not the case (then it is a repeat)."""
+    if parsed is None or parsed.problems or own is None or own < 1 or own == parsed.number:
+        return None
+    width = len(parsed.text.rpartition("-")[2])
+    code = f"{parsed.scope}-{own:0{width}d}"
+    if code in reg.by_code:
+        return None
+    placed = dataclasses.replace(entry, code=code, number=own)
+    reg.add(placed)
+    return placed
 
 
 def _volume_code(raw: str) -> K.VolumeCode | None:
@@ -311,7 +329,8 @@ class InnerRows:
         #: which parsed lists hold no None (`complete`), settled once per batch, by the fast paths where they prove it
         self._complete: dict[str, bool] = {}
         reg = register(batch)
-        if not self._join_by_sequence(batch, reg):
+        proven = self._join_by_sequence(batch, reg)
+        if not proven:
             self._join(batch, reg)
             if not self.runs:
                 self.runs = _runs(self.volumes)
@@ -324,29 +343,50 @@ class InnerRows:
         #: the last): counted as that volume's by the per-volume rules, so that a typo in a 档号 is VOL010's
         #: one finding, not also a gap in that volume's 顺序号 and 页号 and a short 件数
         self.adopted: dict[int, VolumeEntry] = {}
+        #: rows whose 档号 names a volume met before, among another volume's rows whose 顺序号 they run on from
+        #: (and not from that volume's own): counted as the volume they sit in; {row: the volume they name}.
+        #: The 档号 is the typo, VOL003's one finding (not also gaps, page and count findings in two volumes)
+        self.misnamed: dict[int, VolumeEntry] = {}
         last = cache.get("last row", (None, None))
-        if n and None in map(RUN_VOLUME, self.runs):
-            last = self._adopt(last)
+        #: each volume met so far → the 顺序号 of its last row
+        ends: dict[Any, Any] = cache.setdefault("volume ends", {})
+        if n and (not proven or None in map(RUN_VOLUME, self.runs) or self._opens_elsewhere(last, ends)):
+            last = self._adopt(last, ends)
         elif n:
             last = (self.runs[-1][2], self.seqs[-1])
+        if n:
+            seqs = self.seqs
+            ends.update((entry, seqs[end - 1]) for _, end, entry in self.runs)
         cache["last row"] = last
         self.starts, self.ends, self.bad_pages = self._pages(batch)
         self.days = _memo(batch.column("日期") if batch.has("日期") else None, n, cache.setdefault("days", {}), K.item_day)
         self.terms = _memo(batch.column("保管期限") if batch.has("保管期限") else None, n, cache.setdefault("terms", {}), K.term_rank)
 
-    def _adopt(self, last: tuple[Any, Any]) -> tuple[Any, Any]:
-        """Give the rows that name no listed volume to the volume of the row before them, each while its 顺序号
-        runs on from that row's (row by row, so where a batch ends changes nothing); the volume and 顺序号 of
-        the batch's last row, for the next batch."""
+    def _opens_elsewhere(self, last: tuple[Any, Any], ends: dict[Any, Any]) -> bool:
+        """Whether the batch's first rows may be misnamed (the proven join settles every other run)."""
         entry_before, seq_before = last
-        runs = []
+        entry = self.runs[0][2]
+        return entry_before is not None and seq_before is not None and entry is not entry_before and entry in ends \
+            and self.seqs[0] == seq_before + 1
+
+    def _adopt(self, last: tuple[Any, Any], ends: dict[Any, Any]) -> tuple[Any, Any]:
+        """Give the rows that name no listed volume (or, `misnamed`, a volume met before whose own 顺序号 they
+        do not continue) to the volume of the row before them, each while its 顺序号 runs on from that row's
+        (row by row, so where a batch ends changes nothing); the volume and 顺序号 of the batch's last row,
+        for the next batch."""
+        entry_before, seq_before = last
+        runs: list[tuple[int, int, Any]] = []
         for start, end, entry in self.runs:
-            if entry is None and entry_before is not None and seq_before is not None:
+            if runs:  # (the runs of this batch count as met, as they are)
+                ends[runs[-1][2]] = self.seqs[runs[-1][1] - 1]
+            if entry_before is not None and seq_before is not None and entry is not entry_before and \
+                    (entry is None or entry in ends and self.seqs[start] != _after(ends[entry])):
                 seqs, size = self.seqs[start:end], end - start
                 if seqs != list(range(seq_before + 1, seq_before + 1 + size)):  # the rows that do run on, if any
                     size = next(k for k, seq in enumerate(seqs) if seq != seq_before + 1 + k)
                 if size:
-                    self.adopted.update(dict.fromkeys(range(start, start + size), entry_before))
+                    (self.adopted if entry is None else self.misnamed).update(
+                        dict.fromkeys(range(start, start + size), entry if entry is not None else entry_before))
                     runs.append((start, start + size, entry_before))
                     if start + size == end:
                         entry_before, seq_before = entry_before, self.seqs[end - 1]
@@ -535,6 +575,10 @@ class InnerRows:
             elif got is not None:
                 starts[i], ends[i] = got
         return starts, ends, bad
+
+
+def _after(seq: int | None) -> int | None:
+    return seq + 1 if seq is not None else None
 
 
 def _normal(text: str) -> bool:
