@@ -555,14 +555,11 @@ class InnerRows:
         stops = batch.column("止页号") if batch.has("止页号") else None
         counts = batch.column("页数") if batch.has("页数") else None
         if stops is None and counts is None:
-            text = "\x00".join(col)
-            if text.count("-") == n and all(map(operator.contains, col, repeat("-"))):  # each cell one `a-b`
-                numbers = _whole(text.replace("-", "\x00").split("\x00"))
-                if numbers is not None:
-                    starts, ends = numbers[0::2], numbers[1::2]
-                    if all(map(operator.le, starts, ends)):
-                        self._complete.update(starts=True, ends=True)
-                        return starts, ends, set()
+            # each cell one `a-b`: parsed once per distinct text (a volume's page ranges recur in the next ones)
+            pairs = _memo(col, n, batch.table.cache.setdefault("page ranges", {}), _page_range)
+            if None not in pairs:
+                self._complete.update(starts=True, ends=True)
+                return list(map(_FIRST, pairs)), list(map(_LAST, pairs)), set()
             found = _whole(col)
             if found is not None:
                 self._complete.update(starts=True, ends=not n)
@@ -575,6 +572,19 @@ class InnerRows:
             elif got is not None:
                 starts[i], ends[i] = got
         return starts, ends, bad
+
+
+def _page_range(cell: str) -> tuple[int, int] | None:
+    """(first, last) of a 页号 cell `a-b` of whole numbers (ASCII digits), 1 ≤ a ≤ b; else None (then the
+    column is read cell by cell, which says what is wrong)."""
+    first, dash, last = cell.partition("-")
+    if not dash or not (first.isascii() and first.isdigit() and last.isascii() and last.isdigit()):
+        return None
+    low, high = int(first), int(last)
+    return (low, high) if 1 <= low <= high else None
+
+
+_FIRST, _LAST = operator.itemgetter(0), operator.itemgetter(1)
 
 
 def _after(seq: int | None) -> int | None:
