@@ -25,6 +25,8 @@ class ItemForm(RecordCheck):
     """The 件号 column, or the 件号 in the 档号 where there is no such column (0000 is no 件号 either way)."""
 
     def batch(self, batch):
+        if batch.items_match_refs and 0 not in batch.refs.items:
+            return  # every 件号 the four digits of its exact 档号, none 0000: settled without a set of the values
         found = batch.bad_values("件号", _item_problem, "CAT008", file_only=False)
         years = row_years(batch) if found else []
         for index, kind in found:
