@@ -66,3 +66,10 @@ def test_a_legacy_term_on_an_old_item_still_disagrees_with_its_ref(catalog):
     rows = [row(i, year=2005) for i in range(1, 13)]
     rows[5] = row(6, year=2005, 保管期限="长期")
     assert {r for r, line, _ in findings(catalog(rows)) if line == 7} >= {"CAT006"}
+
+
+def test_item_0000_is_found_when_the_column_and_the_ref_agree_on_it(catalog):
+    """件号 0000 in both the column and the exact 档号, at the head of a long run (proven exact as a whole, the
+    batch then takes its 件号 from the 档号's digits): still CAT008's "start at 0001", at its row."""
+    found = findings(catalog([row(i) for i in range(0, 300)]))
+    assert [(r, line) for r, line, _ in found] == [("CAT008", 2)]
