@@ -168,3 +168,26 @@ def test_blank_and_ragged_lines_in_a_quote_free_block_are_mended_like_csv_reader
     got = [] if block is None else list(zip(block.lines, map(list, zip(*block.columns)))) if block.lines else []
     assert got == expected
     assert (block.blank if block is not None else 0) == len(rows) - len(expected)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.binary(max_size=200) | st.text(alphabet="档号a,\n\r\ufeff", max_size=120).map(lambda t: t.encode("utf-8")),
+       encoding=st.sampled_from(["utf-8", "utf-8-sig", "gb18030"]), size=st.sampled_from([1, 2, 3, 7, 64, 4096]))
+def test_text_blocks_decode_the_file_whole_lines_at_a_time(data, encoding, size):
+    """Blocks read into one reused buffer decode to exactly what the whole file decodes to (an undecodable file
+    raises UnicodeDecodeError, as decoding it whole does), and every block but the last ends a line."""
+    if encoding == "utf-8-sig" and data.startswith(b"\xef") and len(data) < 3:
+        data = b""  # (Python's utf-8-sig decoder drops an incomplete BOM silently; we refuse it: not compared)
+    try:
+        whole = data.decode(encoding)
+    except UnicodeDecodeError:
+        whole = None
+    try:
+        blocks = list(csv_blocks.text_blocks(io.BufferedReader(io.BytesIO(data)), encoding, size))
+    except UnicodeDecodeError:
+        blocks = None
+    if whole is None or blocks is None:
+        assert whole is None and blocks is None, (whole, blocks)
+        return
+    assert "".join(blocks) == whole
+    assert all(b.endswith(("\n", "\r")) for b in blocks[:-1])

@@ -17,7 +17,7 @@ import io
 from dataclasses import dataclass, field
 from itertools import chain
 from operator import methodcaller
-from typing import BinaryIO, Iterator, Sequence
+from typing import BinaryIO, Callable, Iterator, Sequence
 
 #: Bytes read per block: about 640 catalogue rows. Each block is one batch for every rule: a larger
 #: block pays the rules' per-batch cost less often, but its decoded text, cells and columns then
@@ -53,25 +53,49 @@ def text_blocks(fh: BinaryIO, encoding: str, size: int | None = None) -> Iterato
 
     Cut at a 0x0A byte, which is never part of a UTF-8 or GB18030 character (or at a 0x0D that is
     not the last byte read, for files with old Mac line ends). Raises UnicodeDecodeError.
+    The bytes are read into one buffer and decoded from it, the unfinished last line moved to its
+    front: each byte is copied once by the read, not again to join, cut and hand over a block.
     """
     size = size or BLOCK
-    decoder = codecs.getincrementaldecoder(encoding)()
-    rest = b""
+    decode = _block_decoder(encoding)
+    buf = bytearray(2 * size)
+    kept = 0  # the unfinished line carried over, at the front of `buf`
     while True:
-        chunk = fh.read(size)
-        if not chunk:
-            if rest:
-                yield decoder.decode(rest, final=True)
-            else:
-                decoder.decode(b"", final=True)
-            return
-        data = rest + chunk if rest else chunk
-        cut = data.rfind(b"\n") + 1 or data.rfind(b"\r", 0, len(data) - 1) + 1
-        if not cut:
-            rest = data  # one very long line: keep reading
-            continue
-        rest = data[cut:]
-        yield decoder.decode(data[:cut])
+        if len(buf) - kept < size:  # one very long line: room for another block after it
+            buf.extend(bytes(len(buf)))
+        with memoryview(buf) as view:
+            got = fh.readinto(view[kept:kept + size]) or 0
+            total = kept + got
+            if not got:
+                if kept:
+                    yield decode(view[:kept], True)
+                return
+            cut = buf.rfind(b"\n", 0, total) + 1 or buf.rfind(b"\r", 0, total - 1) + 1
+            if not cut:
+                kept = total  # no line break yet: keep reading
+                continue
+            yield decode(view[:cut], False)
+            buf[:total - cut] = view[cut:total]
+            kept = total - cut
+
+
+def _block_decoder(encoding: str) -> Callable[[memoryview, bool], str]:
+    """decode(whole lines, final) for `encoding`: UTF-8 straight from the buffer (the incremental decoder
+    would copy it first; a block of whole lines never ends inside a character), a BOM dropped where the
+    file starts; other encodings through their incremental decoder, from a copy it may keep."""
+    if codecs.lookup(encoding).name not in ("utf-8", "utf-8-sig"):
+        decoder = codecs.getincrementaldecoder(encoding)()
+        return lambda data, final: decoder.decode(bytes(data), final)
+    bom = [codecs.lookup(encoding).name == "utf-8-sig"]
+
+    def decode(data: memoryview, final: bool) -> str:
+        if bom[0]:
+            bom[0] = False
+            if data[:3] == codecs.BOM_UTF8:
+                data = data[3:]
+        return codecs.utf_8_decode(data, "strict", True)[0]
+
+    return decode
 
 
 def first_records(text: str, delimiter: str, limit: int = 12) -> tuple[list[tuple[list[str], int]], str]:
