@@ -354,9 +354,8 @@ class InnerRows:
             last = self._adopt(last, ends)
         elif n:
             last = (self.runs[-1][2], self.seqs[-1])
-        if n:
             seqs = self.seqs
-            ends.update((entry, seqs[end - 1]) for _, end, entry in self.runs)
+            ends.update((entry, seqs[end - 1]) for _, end, entry in self.runs)  # (the proven join's runs: no None)
         cache["last row"] = last
         self.starts, self.ends, self.bad_pages = self._pages(batch)
         self.days = _memo(batch.column("日期") if batch.has("日期") else None, n, cache.setdefault("days", {}), K.item_day)
@@ -376,9 +375,13 @@ class InnerRows:
         for the next batch."""
         entry_before, seq_before = last
         runs: list[tuple[int, int, Any]] = []
+
+        def keep(start: int, end: int, entry: Any) -> None:
+            runs.append((start, end, entry))
+            if entry is not None:  # a run of this batch counts as met from here on
+                ends[entry] = self.seqs[end - 1]
+
         for start, end, entry in self.runs:
-            if runs:  # (the runs of this batch count as met, as they are)
-                ends[runs[-1][2]] = self.seqs[runs[-1][1] - 1]
             if entry_before is not None and seq_before is not None and entry is not entry_before and \
                     (entry is None or entry in ends and self.seqs[start] != _after(ends[entry])):
                 seqs, size = self.seqs[start:end], end - start
@@ -387,12 +390,12 @@ class InnerRows:
                 if size:
                     (self.adopted if entry is None else self.misnamed).update(
                         dict.fromkeys(range(start, start + size), entry if entry is not None else entry_before))
-                    runs.append((start, start + size, entry_before))
+                    keep(start, start + size, entry_before)
                     if start + size == end:
-                        entry_before, seq_before = entry_before, self.seqs[end - 1]
+                        seq_before = self.seqs[end - 1]
                         continue
                     start = start + size
-            runs.append((start, end, entry))
+            keep(start, end, entry)
             entry_before, seq_before = entry, self.seqs[end - 1]
         self.runs = runs
         return entry_before, seq_before
