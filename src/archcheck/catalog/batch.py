@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import groupby
-from typing import Any, Iterator, Mapping, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from archcheck.catalog import values as V
 from archcheck.catalog.columns import Header
@@ -24,12 +24,16 @@ _SUFFIXES = re.compile(r"(?:-[0-9]{4})*")
 _BLANK_CHARS = " \t\r\u3000\xa0\ufeff'"
 #: What is left of a cell once those are gone ("" for a blank cell).
 _strip = operator.methodcaller("strip", _BLANK_CHARS + "\n")
-#: A line of a "\n"-joined column made only of those: a blank cell (or a quoted cell's blank line)
-_WS_ROW = re.compile("\n[" + re.escape(_BLANK_CHARS) + "]+\n")
+#: A line of a "\n"-joined column made only of those and line breaks: a blank cell (one holding a line
+#: break, such as a quoted "\n", spans lines), or a quoted cell's blank line
+_WS_ROW = re.compile("\n[" + re.escape(_BLANK_CHARS) + "\n]+\n")
+_ASCII_BLANKS = "".join(c for c in _BLANK_CHARS if c.isascii())
 #: Columns with few distinct values per batch: checked through their set of values.
 _LOW_CARDINALITY = ("全宗号", "年度", "保管期限", "机构", "日期", "页数", "密级", "责任者")
 #: Of those, the columns that usually hold one value all through a batch
 _USUALLY_CONSTANT = frozenset(("全宗号", "年度", "保管期限", "机构"))
+#: Columns whose cells the 档号 view can prove filled (the 档号 itself, and 件号 when the two agree).
+_REF_PROVEN = ("档号", "件号")
 EVIDENCE_CHARS = 80
 #: A 档号 cut before its "-件号" and the "-件号" itself (C-level slicing, no Python call per cell).
 _BEFORE_ITEM = operator.itemgetter(slice(None, -5))
@@ -64,9 +68,16 @@ class Record(dict):
     line: int = 0
 
 
-def _has_space(text: str) -> bool:
-    """Whether `text` holds one of the characters `_WS_ROW` looks for (a search for one character is cheaper)."""
-    return any(c in text for c in _BLANK_CHARS)
+def _may_be_blank(values: Iterable[str]) -> bool:
+    """False when no value is empty or whitespace, settled by C-level passes: no value is empty, and no
+    line of the values joined one per line is made only of what a blank cell may hold (a value holding
+    a line break may make it say True; the caller then looks at each value)."""
+    if not all(values):
+        return True
+    joined = "\n" + "\n".join(values) + "\n"
+    if joined.isascii() and "\n\n" not in joined and not any(c in joined for c in _ASCII_BLANKS):
+        return False  # (plain searches of an ASCII text are cheaper than the pattern; "\n\n": a "\n" cell)
+    return _WS_ROW.search(joined) is not None
 
 
 def shorten(value: Any) -> Any:
@@ -134,15 +145,10 @@ class RecordBatch:
         col = self.column(name) if self.has(name) else None
         if not col:
             return []
-        if "refs" in self.__dict__ and self._proven_filled(name):
+        if name in _REF_PROVEN and self._proven_filled(name):
             return []  # every cell proven to be an exact 档号, or the four digits of its 件号
-        if name in _LOW_CARDINALITY:
-            if all(map(_strip, self.distinct(name))):
-                return []
-        else:
-            joined = "\n" + "\n".join(col) + "\n"  # C-level scans settle the common case
-            if "\n\n" not in joined and not (_has_space(joined) and _WS_ROW.search(joined)):
-                return []
+        if not _may_be_blank(self.distinct(name) if name in _LOW_CARDINALITY else col):
+            return []
         return [i for i, v in enumerate(map(_strip, col)) if not v]
 
     def _proven_filled(self, name: str) -> bool:
