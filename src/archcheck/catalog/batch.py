@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import groupby
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Collection, Iterator, Mapping, Sequence
 
 from archcheck.catalog import values as V
 from archcheck.catalog.columns import Header
@@ -68,15 +68,21 @@ class Record(dict):
     line: int = 0
 
 
-def _may_be_blank(values: Iterable[str]) -> bool:
-    """False when no value is empty or whitespace, settled by C-level passes: no value is empty, and no
-    line of the values joined one per line is made only of what a blank cell may hold (a value holding
-    a line break may make it say True; the caller then looks at each value)."""
-    if not all(values):
-        return True
+def _may_be_blank(values: Collection[str]) -> bool:
+    """False when no value is empty or whitespace, settled by C-level passes over the values joined one
+    per line: no empty line, and no line made only of what a blank cell may hold (a value holding a line
+    break may make it say True; the caller then looks at each value). Plain searches are the cheaper
+    way through ASCII text, one pattern through the rest (Chinese titles)."""
+    if not values:
+        return False
     joined = "\n" + "\n".join(values) + "\n"
-    if joined.isascii() and "\n\n" not in joined and not any(c in joined for c in _ASCII_BLANKS):
-        return False  # (plain searches of an ASCII text are cheaper than the pattern; "\n\n": a "\n" cell)
+    if joined.isascii():
+        if "\n\n" in joined:
+            return True
+        if not any(c in joined for c in _ASCII_BLANKS):
+            return False
+    elif not all(values):
+        return True
     return _WS_ROW.search(joined) is not None
 
 
@@ -145,8 +151,11 @@ class RecordBatch:
         col = self.column(name) if self.has(name) else None
         if not col:
             return []
-        if name in _REF_PROVEN and self._proven_filled(name):
+        if name in _REF_PROVEN and ("refs" in self.__dict__ or "kind" not in self.table.options) and \
+                self._proven_filled(name):
             return []  # every cell proven to be an exact 档号, or the four digits of its 件号
+            # (an item catalogue's rules build the 档号 view for every batch anyway; a volume table,
+            # whose options name its kind, has 档号 of another form and would build it for nothing)
         if not _may_be_blank(self.distinct(name) if name in _LOW_CARDINALITY else col):
             return []
         return [i for i, v in enumerate(map(_strip, col)) if not v]
