@@ -185,6 +185,8 @@ class DateInYear(RecordCheck):
             days = batch.distinct("日期")
             if _all_start_with(days, year):
                 return
+            if _plain_year(year):  # a date written from its year on lies in it: only the others are read
+                days = {day for day in days if not day.startswith(year)}
             pairs = {(date, year) for date in days}
         else:
             pairs = set(zip(dates, years))
@@ -197,7 +199,9 @@ class DateInYear(RecordCheck):
         if not bad:
             return
         contested = batch.disagreements if batch.has("档号") else {}
-        for index, pair in enumerate(zip(dates, years)):
+        rows = batch.rows_with("日期", {date for date, _ in bad}) if len(one_year) == 1 else range(len(dates))
+        for index in rows:
+            pair = (dates[index], years[index])
             if pair in bad:
                 said = {name: code for name, _, code in contested.get(index, ())}
                 if said.get("年度") == V.parse_date(pair[0]).value[:4]:
@@ -212,8 +216,13 @@ def _all_start_with(values, year: str) -> bool:
     If the smallest and the largest string share a prefix, every string between them does too,
     so two C-level passes (min, max) settle a whole batch.
     """
-    return (len(year) == 4 and year.isascii() and year.isdigit() and bool(values)
-            and min(values).startswith(year) and max(values).startswith(year))
+    return _plain_year(year) and bool(values) and min(values).startswith(year) and max(values).startswith(year)
+
+
+def _plain_year(year: str) -> bool:
+    """Four ASCII digits: a date this rule judges (the 8-digit §5.5.2 form) that begins with them is a
+    date of that year."""
+    return len(year) == 4 and year.isascii() and year.isdigit()
 
 
 @catalog_rule(
