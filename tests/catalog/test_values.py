@@ -130,3 +130,13 @@ def test_a_parsed_ref_key_is_stable_under_normalisation(text):
     if ref is not None:
         again = V.parse_ref(ref.key)
         assert again is not None and again.key == ref.key
+
+
+@given(st.integers(1, 9999), st.integers(0, 13), st.integers(0, 32))
+def test_a_day_is_written_as_strftime_writes_it(year, month, day):
+    """`_ymd` formats without strftime: the same text for every real day, "" for every other."""
+    try:
+        expected = dt.date(year, month, day).strftime("%Y%m%d")
+    except ValueError:
+        expected = ""
+    assert V._ymd(year, month, day) == expected

@@ -97,10 +97,13 @@ def _cn_number(text: str) -> int:
 
 
 def _ymd(year: int, month: int, day: int) -> str:
+    """YYYYMMDD of a real calendar day, "" for any other (formatted without `strftime`, which costs
+    more than the check itself; years below 1000 keep strftime's unpadded form)."""
     try:
-        return dt.date(year, month, day).strftime("%Y%m%d")
+        day_ = dt.date(year, month, day)
     except ValueError:
         return ""
+    return f"{year}{month:02d}{day:02d}" if year >= 1000 else day_.strftime("%Y%m%d")
 
 
 def parse_date(raw: object) -> Date:
