@@ -151,11 +151,12 @@ class RecordBatch:
         col = self.column(name) if self.has(name) else None
         if not col:
             return []
+        # The 档号 view may prove every cell filled. An item catalogue's rules build it for every batch
+        # anyway; a volume table (whose options name its kind) holds 档号 of another form and would
+        # build it for nothing.
         if name in _REF_PROVEN and ("refs" in self.__dict__ or "kind" not in self.table.options) and \
                 self._proven_filled(name):
-            return []  # every cell proven to be an exact 档号, or the four digits of its 件号
-            # (an item catalogue's rules build the 档号 view for every batch anyway; a volume table,
-            # whose options name its kind, has 档号 of another form and would build it for nothing)
+            return []  # every cell an exact 档号, or the four digits of its 档号's 件号
         if not _may_be_blank(self.distinct(name) if name in _LOW_CARDINALITY else col):
             return []
         return [i for i, v in enumerate(map(_strip, col)) if not v]

@@ -100,10 +100,10 @@ def _ymd(year: int, month: int, day: int) -> str:
     """YYYYMMDD of a real calendar day, "" for any other (formatted without `strftime`, which costs
     more than the check itself; years below 1000 keep strftime's unpadded form)."""
     try:
-        day_ = dt.date(year, month, day)
+        real = dt.date(year, month, day)
     except ValueError:
         return ""
-    return f"{year}{month:02d}{day:02d}" if year >= 1000 else day_.strftime("%Y%m%d")
+    return f"{year}{month:02d}{day:02d}" if year >= 1000 else real.strftime("%Y%m%d")
 
 
 def parse_date(raw: object) -> Date:
