@@ -16,6 +16,7 @@ from typing import Any, Collection, Iterator, Mapping, Sequence
 
 from archcheck.catalog import values as V
 from archcheck.catalog.columns import Header
+from archcheck.catalog.volumes import ITEM
 from archcheck.model import Finding, Location, Text
 
 _GROUP = re.compile(r"([A-Z0-9]{4})-([A-Z]{2})·([0-9]{4})-(Y|D30|D10)(?:-([A-Za-z0-9\u4e00-\u9fff]+))?")
@@ -60,6 +61,11 @@ class TableView:
     def location(self, line: int | None = None, column: str | None = None) -> Location:
         return Location(file=self.source, line=line, column=self.header.label(column) if column else None,
                         sheet=self.sheet)
+
+    @property
+    def kind(self) -> str:
+        """Which catalogue this table is (`catalog.volumes`: ITEM, VOLUME, INNER); volume tables name theirs in `options`."""
+        return self.options.get("kind", ITEM)
 
 
 class Record(dict):
@@ -152,10 +158,8 @@ class RecordBatch:
         if not col:
             return []
         # The 档号 view may prove every cell filled. An item catalogue's rules build it for every batch
-        # anyway; a volume table (whose options name its kind) holds 档号 of another form and would
-        # build it for nothing.
-        if name in _REF_PROVEN and ("refs" in self.__dict__ or "kind" not in self.table.options) and \
-                self._proven_filled(name):
+        # anyway; a volume table holds 档号 of another form and would build it for nothing.
+        if name in _REF_PROVEN and ("refs" in self.__dict__ or self.table.kind == ITEM) and self._proven_filled(name):
             return []  # every cell an exact 档号, or the four digits of its 档号's 件号
         if not _may_be_blank(self.distinct(name) if name in _LOW_CARDINALITY else col):
             return []

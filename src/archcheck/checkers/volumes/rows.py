@@ -23,8 +23,7 @@ _SCOPE_COLUMNS = ("全宗号", "目录号", "类别号", "年度", "保管期限
 
 
 def kind(batch_or_view: Any) -> str:
-    view = getattr(batch_or_view, "table", batch_or_view)
-    return view.options.get("kind", "")
+    return getattr(batch_or_view, "table", batch_or_view).kind
 
 
 def register(batch_or_view: Any) -> "Register":
