@@ -122,6 +122,27 @@ def test_bad_names_and_areas_are_exit_2_naming_the_option(cli, tmp_path, args, w
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_name_longer_than_a_folder_name_may_be_is_exit_2_not_a_traceback(cli, tmp_path):
+    """The folder is named after the plugin: a refused name is not looked up as a folder (it may be longer
+    than the file system allows, which made the look-up raise)."""
+    name = "a" + "-0" * 150  # 301 characters: past MAX_NAME and past a file name's 255 bytes
+    result = cli("plugin", "new", name, "--region", "广西", "--dir", tmp_path)
+    assert result.exit_code == 2 and "Traceback" not in result.stderr and "插件名应为小写字母" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_folder_the_file_system_refuses_to_look_at_is_exit_2(tmp_path, monkeypatch):
+    def refuse(self, *args, **kwargs):
+        raise OSError(36, "File name too long")
+
+    monkeypatch.setattr(Path, "exists", refuse)
+    with pytest.raises(InputError) as caught:
+        check_plan("guangxi", "广西", None, tmp_path)
+    assert caught.value.exit_code == 2
+    assert "cannot be created here: File name too long" in caught.value.render("en")
+    assert "无法在此创建" in caught.value.render("zh")
+
+
 @pytest.mark.parametrize("region", ["", " 广西", '广西"', "广西\n南宁", "广西{x}", "广" * 31])
 def test_a_region_that_cannot_be_written_into_the_code_is_refused(cli, tmp_path, region):
     result = cli("plugin", "new", "guangxi", "--region", region, "--dir", tmp_path)

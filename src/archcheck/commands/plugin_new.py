@@ -79,7 +79,8 @@ def check_plan(name: str, region: str, area: str | None, parent: Path) -> Plan:
     """The plan for NAME, or InputError (exit 2) naming what is wrong: name, region, area or folder."""
     problems: list[Problem] = []
     short = name[len("archcheck-"):] if name.startswith(("archcheck-", "archcheck_")) else name
-    if not NAME.fullmatch(short) or len(short) > MAX_NAME:
+    named = bool(NAME.fullmatch(short)) and len(short) <= MAX_NAME
+    if not named:
         problems.append(Problem("NAME", name, Text(
             "插件名应为小写字母和数字（可用连字符连接），以字母开头，不超过 {n} 个字符，如 guangxi、hunan-yueyang",
             "a plugin name is lower-case letters and digits (words joined by hyphens), starting with a letter, at most {n} "
@@ -105,8 +106,15 @@ def check_plan(name: str, region: str, area: str | None, parent: Path) -> Plan:
     folder = parent / f"archcheck-{short}"
     if not parent.is_dir():
         problems.append(Problem("--dir", str(parent), Text("文件夹不存在", "no such folder")))
-    elif folder.exists() or folder.is_symlink():
-        problems.append(Problem(str(folder), "", Text("已存在，不会覆盖；请换一个名称或文件夹", "already exists and is not overwritten; choose another name or folder")))
+    elif named:  # (the folder is named after the plugin: a name already refused names no folder to look at)
+        try:
+            there = folder.exists() or folder.is_symlink()
+        except OSError as exc:  # e.g. a path longer than the file system allows
+            problems.append(Problem(str(folder), "", Text("无法在此创建：{e}", "cannot be created here: {e}").format(e=exc.strerror or exc)))
+        else:
+            if there:
+                problems.append(Problem(str(folder), "", Text("已存在，不会覆盖；请换一个名称或文件夹",
+                                                              "already exists and is not overwritten; choose another name or folder")))
     if problems:
         raise InputError(problems)
     return Plan(short, region, code, folder)
