@@ -155,19 +155,25 @@ def test_the_whitespace_a_blank_row_may_hold_is_what_str_strip_removes():
     assert set(csv_blocks._WHITESPACE) == {c for c in map(chr, range(0x110000)) if c.isspace()}
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(lines=st.lists(st.lists(st.sampled_from(["", "a", " ", "\u3000", "\x85", "档", "\t"]), min_size=1, max_size=5)
-                      .map(",".join), min_size=1, max_size=40))
-def test_blank_and_ragged_lines_in_a_quote_free_block_are_mended_like_csv_reader(lines):
-    """Among many good lines, a blank row (only delimiters and spaces) or a ragged one: found where it is."""
+                      .map(",".join), min_size=1, max_size=40),
+       width=st.integers(1, 4))
+def test_blank_and_ragged_lines_in_a_quote_free_block_are_mended_like_csv_reader(lines, width):
+    """Among many good lines, a blank row (only delimiters and spaces) or a ragged one: found where it is,
+    mended as csv.reader's row would be, and noted at its place among the rows kept."""
     text = "\n".join(lines) + "\n"
-    block = csv_blocks.ColumnReader(iter(()), ",", 3, 2)._plain(text)
+    block = csv_blocks.ColumnReader(iter(()), ",", width, 2)._plain(text)
     rows = list(csv.reader(io.StringIO(text, newline="")))
-    expected = [(2 + n, mended) for n, row in enumerate(rows)
-                if (mended := csv_blocks._mend(row, 3, 0, [])) is not None]
+    expected, notes = [], []
+    for n, row in enumerate(rows):
+        mended = csv_blocks._mend(row, width, len(expected), notes)
+        if mended is not None:
+            expected.append((2 + n, mended))
     got = [] if block is None else list(zip(block.lines, map(list, zip(*block.columns)))) if block.lines else []
     assert got == expected
     assert (block.blank if block is not None else 0) == len(rows) - len(expected)
+    assert (block.notes if block is not None else []) == notes
 
 
 @settings(max_examples=300, deadline=None)

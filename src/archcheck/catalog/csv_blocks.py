@@ -16,7 +16,6 @@ import csv
 import io
 from dataclasses import dataclass, field
 from itertools import chain
-from operator import methodcaller
 from typing import BinaryIO, Callable, Iterator, Sequence
 
 #: Bytes read per block: about 640 catalogue rows. Each block is one batch for every rule: a larger
@@ -166,41 +165,12 @@ class ColumnReader:
             text += "\n"
         count, first = text.count("\n"), self.line
         self.line += count
-        # (one column: every line "fits", so blank lines must go the careful way; so do lines of bare delimiters)
-        columns = None if self.width == 1 else _split_columns(text, count, self.delimiter, self.width)
+        numbers = range(first, first + count)
+        cells = _marked_cells(text, self.delimiter)
+        columns = _columns(cells, count, self.width)
         if columns is not None and not _may_hold_blank_rows(columns[0]):
-            return ColumnBlock(range(first, first + count), columns)
-        # Blank or ragged lines: mend them the way _shape_rows would, then split as above. The lines to
-        # mend are found with C-level passes (cell counts; what is left without delimiters and spaces),
-        # so one odd line does not cost a Python step for every line of the block.
-        lines = text.split("\n")
-        lines.pop()
-        want = self.width - 1
-        counts = list(map(methodcaller("count", self.delimiter), lines))
-        bare = list(map(methodcaller("strip", self.delimiter + _WHITESPACE), lines))
-        odd = sorted({i for i, n in enumerate(counts) if n != want}.union(i for i, rest in enumerate(bare) if not rest))
-        numbers: Sequence[int] = range(first, first + count)
-        notes: list[tuple[int, str, str]] = []
-        keep_lines: list[str] = []
-        keep_numbers: list[int] = []
-        done = 0
-        for at in odd:
-            keep_lines += lines[done:at]
-            keep_numbers += numbers[done:at]
-            done = at + 1
-            row = _mend(lines[at].split(self.delimiter), self.width, len(keep_lines), notes)
-            if row is not None:
-                keep_lines.append(self.delimiter.join(row))
-                keep_numbers.append(numbers[at])
-        keep_lines += lines[done:]
-        keep_numbers += numbers[done:]
-        blank = count - len(keep_lines)
-        if not keep_lines:
-            return ColumnBlock([], [[] for _ in range(self.width)], [], blank) if blank else None
-        mended = "\n".join(keep_lines) + "\n"
-        columns = _split_columns(mended, len(keep_lines), self.delimiter, self.width)
-        assert columns is not None  # every line now has exactly `width` cells
-        return ColumnBlock(keep_numbers if len(keep_numbers) != count else numbers, columns, notes, blank)
+            return ColumnBlock(numbers, columns)
+        return _mended(cells, count, self.width, numbers)
 
     def _all_quoted(self, text: str) -> ColumnBlock | None:
         """A block in which every cell is quoted and none holds a quote or a line break (some exporters
@@ -287,18 +257,57 @@ def _count_lines(text: str) -> int:
     return sum(1 for _ in io.StringIO(text, newline=""))
 
 
-def _split_columns(text: str, count: int, delimiter: str, width: int) -> list[Sequence[str]] | None:
-    """Columns of `count` newline-ended lines, or None unless every line has exactly `width` cells.
-
-    Each line break becomes a cell of its own ("\\n", which no cell of a quote-free line can
-    be); they all sit at positions width, 2·width+1, … exactly when every line has `width` cells.
-    """
+def _marked_cells(text: str, delimiter: str) -> list[str]:
+    """The cells of `text`'s newline-ended, quote-free lines in order, each line followed by a cell "\\n"
+    (which no cell of such a line can be): where those sit tells where each line ends."""
     cells = text.replace("\n", delimiter + "\n" + delimiter).split(delimiter)
     cells.pop()  # the empty string after the last line break
+    return cells
+
+
+def _columns(cells: list[str], count: int, width: int) -> list[Sequence[str]] | None:
+    """The columns of `count` marked lines, or None unless every line has exactly `width` cells: their
+    markers then sit at positions width, 2·width+1, …, and nowhere else."""
     step = width + 1
     if len(cells) != count * step or cells[width::step].count("\n") != count:
         return None
     return [cells[j::step] for j in range(width)]
+
+
+def _mended(cells: list[str], count: int, width: int, numbers: Sequence[int]) -> ColumnBlock | None:
+    """A block with blank or ragged lines, mended the way `_shape_rows` would: the lines to mend are
+    found from the markers (cell counts) and first cells (a blank line's first cell is blank), and
+    the lines between them are kept as sliced from `cells`, so one odd line does not cost a Python
+    step for every cell of the block."""
+    ends, at, find = [], -1, cells.index
+    for _ in range(count):
+        at = find("\n", at + 1)
+        ends.append(at)
+    starts = [0] + [end + 1 for end in ends[:-1]]
+    odd = [k for k, (start, end) in enumerate(zip(starts, ends)) if end - start != width or not cells[start].strip()]
+    notes: list[tuple[int, str, str]] = []
+    out: list[str] = []
+    dropped: list[int] = []
+    done = 0
+    for k in odd:
+        out += cells[done:starts[k]]
+        done = ends[k] + 1
+        row = _mend(cells[starts[k]:ends[k]], width, k - len(dropped), notes)
+        if row is None:
+            dropped.append(k)
+        else:
+            out += row
+            out.append("\n")
+    out += cells[done:]
+    kept = count - len(dropped)
+    if not kept:
+        return ColumnBlock([], [[] for _ in range(width)], [], count) if count else None
+    columns = _columns(out, kept, width)
+    assert columns is not None  # every line now has exactly `width` cells
+    if dropped:
+        gone = set(dropped)
+        numbers = [n for k, n in enumerate(numbers) if k not in gone]
+    return ColumnBlock(numbers, columns, notes, len(dropped))
 
 
 def _mend(row: list[str], width: int, index: int, notes: list[tuple[int, str, str]]) -> list[str] | None:
