@@ -48,23 +48,31 @@ def catalog_year(raw: Any, latest: int) -> int | None:
     return year if year is not None and V.FIRST_YEAR <= year <= latest else None
 
 
-def row_years(batch) -> list[int | None]:
-    """Each row's 年度 (the column, else the 档号's), None where unknown."""
-    from archcheck.api import values as V
+def row_years(batch) -> "RowYears":
+    """Each row's 年度 (the column, else the 档号's), None where unknown: read on demand, since the rules
+    ask for a few rows of a batch (those with a finding), not for all of them."""
+    return RowYears(batch)
 
-    col = batch.column("年度")
-    if col is None:
-        return [None] * len(batch)
-    cache = batch.table.cache.setdefault("years", {})
-    if len(cache) > 100_000:
-        cache.clear()
-    out = []
-    for value in col:
-        year = cache.get(value, False)
+
+class RowYears:
+    """`years[index]`: a row's 年度 as a year, parsed once per distinct value and file."""
+
+    def __init__(self, batch) -> None:
+        self.col = batch.column("年度")
+        self.cache = batch.table.cache.setdefault("years", {})
+        if len(self.cache) > 100_000:
+            self.cache.clear()
+
+    def __getitem__(self, index: int) -> int | None:
+        if self.col is None:
+            return None
+        from archcheck.api import values as V
+
+        value = self.col[index]
+        year = self.cache.get(value, False)
         if year is False:
-            year = cache[value] = V.parse_year(value)
-        out.append(year)
-    return out
+            year = self.cache[value] = V.parse_year(value)
+        return year
 
 
 class EditionTally:
@@ -97,7 +105,7 @@ class EditionTally:
                  "every item was arranged before DA/T 22—2015 came into force (2016-06-01); DA/T 22—2000 did not require this")
 
 
-def before_2015_edition(years: list[int | None], index: int) -> bool:
+def before_2015_edition(years: "RowYears | list[int | None]", index: int) -> bool:
     """Whether the row's item was arranged before DA/T 22—2015 applied (its 2015-only rules do not)."""
     year = years[index]
     return year is not None and year < EDITION_2015_FROM_YEAR
