@@ -40,6 +40,12 @@ def _rows(edits: list[str], start: int) -> list[list[str]]:
             ref = ref[:-5] + f"-{9990 + item % 20:04d}"
         elif edit == "item-column":
             cells[6] = f"{item + 1:04d}"
+        elif edit == "both-unpadded":  # the 件号 column follows its 档号
+            ref, cells[6] = ref[:-5] + f"-{item}", str(item)
+        elif edit == "both-zero":
+            ref, cells[6] = ref[:-4] + "0000", "0000"
+        elif edit == "both-letter":  # "-00a1": five characters like "-NNNN", but not digits
+            ref, cells[6] = ref[:-2] + "a" + ref[-1], cells[6][:2] + "a" + cells[6][-1]
         cells[1] = ref
         rows.append(cells)
     return rows
@@ -66,3 +72,21 @@ def _outcome(path):
     """Every rule's outcome and findings, the score and the record stats of one run."""
     unit = run(path)
     return ([(r.rule.id, r.outcome, list(r.findings), r.deducted, r.count) for r in unit.results], unit.score, unit.stats)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edits=st.lists(EDITS | st.sampled_from(["both-unpadded", "both-zero", "both-letter"]), min_size=1, max_size=40),
+       start=st.sampled_from([0, 1, 9985]),
+       order=st.sampled_from(["as made", "reversed"]))
+def test_item_numbers_settled_by_the_ref_view_find_what_reading_the_cells_finds(tmp_path, monkeypatch, edits, start, order):
+    """CAT008 skips a batch whose 件号 cells join like its 档号's "-NNNN" suffixes: it must find what reading
+    each cell finds, repeats, gaps and out-of-order rows included (the 档号 view is then not all exact)."""
+    rows = _rows(["exact"] * 20 + edits + ["exact"] * 20, start)
+    if order == "reversed":
+        rows.reverse()
+    path = write_csv(tmp_path / "items.csv", rows)
+    settled = _outcome(path)
+    with monkeypatch.context() as patch:
+        patch.setattr(batch_module.RecordBatch, "items_padded", property(lambda self: False))
+        cell_by_cell = _outcome(path)
+    assert cell_by_cell == settled

@@ -286,6 +286,13 @@ class RecordBatch:
         return refs is not None and self.has("件号") and "".join(refs.suffixes) == "-" + "-".join(self.column("件号"))
 
     @cached_property
+    def items_padded(self) -> bool:
+        """Whether every 件号 cell is four digits, none 0000: the cells join like the 档号's suffixes, each of
+        which is "-" and four digits (`RefView.padded`), so each cell is its row's four digits."""
+        refs = self.refs
+        return refs is not None and refs.padded and self._items_joined_alike
+
+    @cached_property
     def items_match_refs(self) -> bool:
         """Whether each row's 件号 cell is the 件号 of its 档号, every 档号 being exact: the suffixes are then
         "-" and four digits each, so equal joined texts split at the same places."""
@@ -667,6 +674,8 @@ class RefView:
         for prefix in distinct.difference(groups):
             self._parts(prefix)
         odd = {prefix for prefix in distinct if groups[prefix] is None}
+        #: every 档号 ends in "-" and four digits, none -0000 (what the slow rows below read does not change that)
+        self.padded = -1 not in items and 0 not in items
         if -1 not in items:  # every 档号 ends in -NNNN
             slow = [i for s, e, p in runs if p in odd for i in range(s, e)]
         else:

@@ -25,10 +25,10 @@ class ItemForm(RecordCheck):
     """The 件号 column, or the 件号 in the 档号 where there is no such column (0000 is no 件号 either way)."""
 
     def batch(self, batch):
-        if batch.items_match_refs and 0 not in batch.refs.items:
-            return  # every 件号 the four digits of its exact 档号, none 0000: settled without a set of the values
+        if batch.items_padded:
+            return  # every 件号 cell the four digits its 档号 ends in, none 0000: settled without a set of the values
         found = batch.bad_values("件号", _item_problem, "CAT008", file_only=False)
-        years = row_years(batch) if found else []
+        years = row_years(batch)
         for index, kind in found:
             if kind == "unpadded" and before_2015_edition(years, index):
                 continue  # DA/T 22—2000 fixed no width for 件号
