@@ -99,11 +99,11 @@ class ItemGaps(RecordCheck):
             if top < 1 or arr[1:top + 1].count(0) == 0:
                 continue
             item = 1
-            while item <= top:
-                if arr[item]:
-                    item += 1
-                    continue
-                first = item
+            while True:
+                try:
+                    first = item = arr.index(0, item, top + 1)  # the next missing 件号 (a C-level scan)
+                except ValueError:
+                    break
                 while item <= top and not arr[item]:
                     item += 1
                 sheet, line = self.seen.decode(arr[item])
