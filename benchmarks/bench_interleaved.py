@@ -5,7 +5,9 @@ command's CPU time is also given as the median of its per-round ratios to the re
 shared machine the load changes from minute to minute; a round's commands share its minute).
 CPU time is user + system of the child and its children (os.wait4).
 
-    python benchmarks/bench_interleaved.py spec.json 5
+    python benchmarks/bench_interleaved.py spec.json 5 [--rounds]
+
+`--rounds` also prints every round's CPU times, to see whether the machine changed speed midway.
 """
 
 from __future__ import annotations
@@ -28,12 +30,17 @@ def timed(argv: list[str], env: dict[str, str]) -> dict[str, float]:
 def main(argv: list[str]) -> int:
     with open(argv[0], encoding="utf-8") as fh:
         spec = json.load(fh)
+    each = "--rounds" in argv
+    argv = [a for a in argv if a != "--rounds"]
     rounds = int(argv[1]) if len(argv) > 1 else 5
     samples: dict[str, list[dict[str, float]]] = {label: [] for label in spec}
     for _ in range(rounds):
         for label, (command, extra) in spec.items():
             samples[label].append(timed(command, dict(os.environ, **extra)))
     first = next(iter(samples))
+    if each:
+        for n in range(rounds):
+            print(f"round {n + 1:3d} " + "  ".join(f"{label} {runs[n]['cpu']:6.2f}" for label, runs in samples.items()))
     for label, runs in samples.items():
         ratio = statistics.median(r["cpu"] / f["cpu"] for r, f in zip(runs, samples[first]))
         print(f"{label:24s} cpu {statistics.median(r['cpu'] for r in runs):6.2f} s  "
