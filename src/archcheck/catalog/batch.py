@@ -674,7 +674,8 @@ class RefView:
         for prefix in distinct.difference(groups):
             self._parts(prefix)
         odd = {prefix for prefix in distinct if groups[prefix] is None}
-        #: every 档号 ends in "-" and four digits, none -0000 (what the slow rows below read does not change that)
+        #: every 档号 ends in "-" and four digits, none "-0000" (read from the suffixes, before the rows below
+        #: in no exact form take their 件号 from a full parse)
         self.padded = -1 not in items and 0 not in items
         if -1 not in items:  # every 档号 ends in -NNNN
             slow = [i for s, e, p in runs if p in odd for i in range(s, e)]

@@ -274,7 +274,7 @@ def _columns(cells: list[str], count: int, width: int) -> list[Sequence[str]] | 
     return [cells[j::step] for j in range(width)]
 
 
-def _mended(cells: list[str], count: int, width: int, numbers: Sequence[int]) -> ColumnBlock | None:
+def _mended(cells: list[str], count: int, width: int, numbers: Sequence[int]) -> ColumnBlock:
     """A block with blank or ragged lines, mended the way `_shape_rows` would: the lines to mend are
     found from the markers (cell counts) and first cells (a blank line's first cell is blank), and
     the lines between them are kept as sliced from `cells`, so one odd line does not cost a Python
@@ -301,7 +301,7 @@ def _mended(cells: list[str], count: int, width: int, numbers: Sequence[int]) ->
     out += cells[done:]
     kept = count - len(dropped)
     if not kept:
-        return ColumnBlock([], [[] for _ in range(width)], [], count) if count else None
+        return ColumnBlock([], [[] for _ in range(width)], [], count)
     columns = _columns(out, kept, width)
     assert columns is not None  # every line now has exactly `width` cells
     if dropped:
