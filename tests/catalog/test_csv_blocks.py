@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archcheck.catalog import csv_blocks
+from archcheck.catalog import blanks, csv_blocks
 from archcheck.catalog.readers import open_tables
 
 
@@ -152,7 +152,7 @@ def test_an_every_field_quoted_export_takes_the_fast_path(tmp_path, monkeypatch)
 
 
 def test_the_whitespace_a_blank_row_may_hold_is_what_str_strip_removes():
-    assert set(csv_blocks._WHITESPACE) == {c for c in map(chr, range(0x110000)) if c.isspace()}
+    assert set(blanks.ROW_WHITESPACE) == {c for c in map(chr, range(0x110000)) if c.isspace()}
 
 
 @settings(max_examples=300, deadline=None)

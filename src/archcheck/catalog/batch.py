@@ -15,16 +15,17 @@ from itertools import groupby
 from typing import Any, Collection, Iterator, Mapping, Sequence
 
 from archcheck.catalog import values as V
+from archcheck.catalog.blanks import CELL_BLANKS
 from archcheck.catalog.columns import Header
 from archcheck.catalog.volumes import ITEM
 from archcheck.model import Finding, Location, Text
 
 _GROUP = re.compile(r"([A-Z0-9]{4})-([A-Z]{2})·([0-9]{4})-(Y|D30|D10)(?:-([A-Za-z0-9\u4e00-\u9fff]+))?")
 _SUFFIXES = re.compile(r"(?:-[0-9]{4})*")
-#: What a blank cell may hold: whitespace (incl. full-width), a byte-order mark, a spreadsheet apostrophe.
-_BLANK_CHARS = " \t\r\u3000\xa0\ufeff'"
+#: What a blank cell may hold besides line breaks (catalog.blanks)
+_BLANK_CHARS = CELL_BLANKS.replace("\n", "")
 #: What is left of a cell once those are gone ("" for a blank cell).
-_strip = operator.methodcaller("strip", _BLANK_CHARS + "\n")
+_strip = operator.methodcaller("strip", CELL_BLANKS)
 #: A line of a "\n"-joined column made only of those and line breaks: a blank cell (one holding a line
 #: break, such as a quoted "\n", spans lines), or a quoted cell's blank line
 _WS_ROW = re.compile("\n[" + re.escape(_BLANK_CHARS) + "\n]+\n")

@@ -18,13 +18,12 @@ from dataclasses import dataclass, field
 from itertools import chain
 from typing import BinaryIO, Callable, Iterator, Sequence
 
+from archcheck.catalog.blanks import ROW_WHITESPACE
+
 #: Bytes read per block: about 640 catalogue rows. Each block is one batch for every rule: a larger
 #: block pays the rules' per-batch cost less often, but its decoded text, cells and columns then
 #: outgrow a core's L2 cache and every pass over them slows down (docs/performance.md, "Round 6: block size").
 BLOCK = 96 << 10
-#: Every character `str.strip()` removes: a line of only these and delimiters is a blank row.
-_WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
-               "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 #: A line no real cell can hold: the record after it is complete only if csv.reader sees it alone.
 _SENTINEL = "\x00archcheck\x01end\x00"
 
@@ -227,7 +226,7 @@ class ColumnReader:
 
 
 #: whitespace that sorts above letters and digits, so that `min` cannot find a cell of only these
-_HIGH_WHITESPACE = tuple(ch for ch in _WHITESPACE if ch > "0")
+_HIGH_WHITESPACE = tuple(ch for ch in ROW_WHITESPACE if ch > "0")
 
 
 def _may_hold_blank_rows(first_column: Sequence[str]) -> bool:

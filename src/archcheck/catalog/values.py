@@ -10,19 +10,22 @@ import datetime as dt
 import re
 from typing import NamedTuple
 
+from archcheck.catalog.blanks import CELL_BLANKS, CELL_WHITESPACE
+
 # Full-width ASCII (U+FF01–U+FF5E) and the ideographic space, mapped to their ASCII forms.
 _FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _FULLWIDTH[0x3000] = 0x20
-_WS = " \t\r\n\u3000\u00a0\ufeff"
 
 
 def clean(value: object) -> str:
     """Undo what spreadsheets do to a cell: stray whitespace, a leading apostrophe, full-width digits."""
     if value is None:
         return ""
-    text = str(value).strip(_WS)
+    text = str(value).strip(CELL_WHITESPACE)
     if text.startswith("'"):
-        text = text[1:].strip(_WS)
+        text = text[1:].strip(CELL_WHITESPACE)
+        if not text.strip(CELL_BLANKS):
+            return ""  # only apostrophes and spaces: a blank cell (catalog.blanks), as CAT003 sees it
     if not text.isascii():
         text = text.translate(_FULLWIDTH)
     return text
