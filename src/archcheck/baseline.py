@@ -13,6 +13,7 @@ import dataclasses
 import hashlib
 import json
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
@@ -32,8 +33,15 @@ def location_key(location: Location) -> str:
     """The stable part of a location: the pointer without indices, or file name, sheet and column without the line."""
     if location.pointer is not None:
         return normalise_pointer(location.pointer)
-    name = Path(location.file).name if location.file else ""
+    name = _file_name(location.file) if location.file else ""
     return "|".join((name, location.sheet or "", str(location.column or "")))
+
+
+@lru_cache(maxsize=256)
+def _file_name(file: str) -> str:
+    """`Path(file).name`, worked out once per file: a catalogue's findings (millions, all in a few files)
+    each have a fingerprint, and building a Path for each cost more than hashing it."""
+    return Path(file).name
 
 
 _SCALARS = frozenset((str, int, float, bool, type(None)))
