@@ -58,7 +58,10 @@ class RowYears:
     """`years[index]`: a row's 年度 as a year, parsed once per distinct value and file."""
 
     def __init__(self, batch) -> None:
+        from archcheck.api import values as V
+
         self.col = batch.column("年度")
+        self.parse = V.parse_year
         self.cache = batch.table.cache.setdefault("years", {})
         if len(self.cache) > 100_000:
             self.cache.clear()
@@ -66,12 +69,10 @@ class RowYears:
     def __getitem__(self, index: int) -> int | None:
         if self.col is None:
             return None
-        from archcheck.api import values as V
-
         value = self.col[index]
         year = self.cache.get(value, False)
         if year is False:
-            year = self.cache[value] = V.parse_year(value)
+            year = self.cache[value] = self.parse(value)
         return year
 
 
@@ -105,7 +106,7 @@ class EditionTally:
                  "every item was arranged before DA/T 22—2015 came into force (2016-06-01); DA/T 22—2000 did not require this")
 
 
-def before_2015_edition(years: "RowYears | list[int | None]", index: int) -> bool:
+def before_2015_edition(years: RowYears, index: int) -> bool:
     """Whether the row's item was arranged before DA/T 22—2015 applied (its 2015-only rules do not)."""
     year = years[index]
     return year is not None and year < EDITION_2015_FROM_YEAR
