@@ -22,6 +22,7 @@ import difflib
 from typing import Any, Callable
 
 from archcheck import unitdata
+from archcheck.catalog import row_notes
 from archcheck.catalog.columns import CANONICAL
 from archcheck.engine.context import Context
 from archcheck.errors import InputError, Problem, input_error
@@ -46,8 +47,8 @@ volumes = lazy_module("archcheck.catalog.volumes")
 __all__ = [
     "Basis", "BasisKind", "CATALOG_COLUMNS", "CSV_LIMIT", "Context", "Finding", "InputError", "Location", "MISSING", "Problem",
     "RecordCheck", "Rule", "RuleSet", "Severity", "T", "Text",
-    "fail", "hookimpl", "input_error", "inside", "join", "lazy_pattern", "missing", "read_bytes", "resolve", "side_file", "unitdata", "values",
-    "volumes",
+    "fail", "hookimpl", "input_error", "inside", "join", "lazy_pattern", "missing", "read_bytes", "resolve", "row_notes", "side_file", "unitdata",
+    "values", "volumes",
 ]
 
 

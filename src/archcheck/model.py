@@ -407,6 +407,11 @@ class RecordCheck:
     `record(record)` for a simple per-record rule, or `batch` to handle whole columns at once.
     """
 
+    #: True for a rule that reports the records a reader could not place in their columns (a ragged CSV
+    #: line, an unreadable JSON line: `batch.unplaced_lines`). The engine withholds every other rule's
+    #: findings on those lines: the cells read there may belong to other columns (one defect, one finding).
+    reports_unplaced: bool = False
+
     def __init__(self, ctx: Any):
         self.ctx = ctx
 

@@ -71,13 +71,23 @@ def test_multiline_fields_keep_physical_lines(tmp_path):
 
 
 def test_ragged_rows_and_blank_lines(tmp_path):
+    """Empty cells past the header are a ragged row too unless the header line has them as well: an
+    unquoted comma in the last filled cell leaves exactly that shape."""
     path = tmp_path / "r.csv"
     path.write_text("a,b,c\n1,2,3\n\n1,2\n1,2,3,4\n1,2,3,,\n", encoding="utf-8")
     tables = list(open_tables(str(path)))
     batches = list(tables[0].batches())
     assert [b.lines for b in batches][0] == [2, 4, 5, 6]
-    assert [(batches[0].lines[i], code) for i, code, _ in batches[0].notes] == [(4, "ragged"), (5, "ragged")]
+    assert [(batches[0].lines[i], code) for i, code, _ in batches[0].notes] == [(4, "ragged"), (5, "ragged"), (6, "ragged")]
     assert all(len(r) == 3 for r in batches[0].rows)
+
+
+def test_padding_the_header_line_carries_is_cut_without_a_note(tmp_path):
+    path = tmp_path / "padded.csv"
+    path.write_text("a,b,c,,\n" + "1,2,3,,\n" * 30 + "1,2,3,\n1,2,3,,,\n", encoding="utf-8")
+    batches = list(next(open_tables(str(path))).batches())
+    assert [(batches[0].lines[i], code) for b in batches for i, code, _ in b.notes] == [(33, "ragged")]
+    assert [len(c) for c in batches[0].columns] == [32, 32, 32]
 
 
 def test_a_ten_megabyte_field_is_read(tmp_path):

@@ -17,6 +17,7 @@ from typing import Any, Collection, Iterator, Mapping, Sequence
 from archcheck.catalog import values as V
 from archcheck.catalog.blanks import CELL_BLANKS
 from archcheck.catalog.columns import Header
+from archcheck.catalog.row_notes import UNPLACED
 from archcheck.catalog.volumes import ITEM
 from archcheck.model import Finding, Location, Text
 
@@ -110,6 +111,12 @@ class RecordBatch:
 
     def __len__(self) -> int:
         return len(self.lines)
+
+    @property
+    def unplaced_lines(self) -> list[int]:
+        """The lines of the records whose cells may not stand in their columns (`row_notes.UNPLACED`)."""
+        lines = self.lines
+        return [lines[index] for index, code, _ in self.notes if code in UNPLACED]
 
     # ------------------------------------------------------------ columns and records
 

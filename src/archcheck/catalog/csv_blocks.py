@@ -19,6 +19,7 @@ from itertools import chain
 from typing import BinaryIO, Callable, Iterator, Sequence
 
 from archcheck.catalog.blanks import ROW_WHITESPACE
+from archcheck.catalog.row_notes import RAGGED
 
 #: Bytes read per block: about 640 catalogue rows. Each block is one batch for every rule: a larger
 #: block pays the rules' per-batch cost less often, but its decoded text, cells and columns then
@@ -123,10 +124,16 @@ def text_after_records(text: str, delimiter: str, count: int) -> str:
 
 
 class ColumnReader:
-    """Turns decoded text blocks into ColumnBlocks; `first_line` is the line the first block starts on."""
+    """Turns decoded text blocks into ColumnBlocks; `first_line` is the line the first block starts on.
 
-    def __init__(self, blocks: Iterator[str], delimiter: str, width: int, first_line: int):
+    `spare`: how many empty cells the header line itself ends with (a spreadsheet's "save as CSV" pads
+    every line to its used range). A record may end with up to that many empty cells more than the
+    header names and is cut silently; one with more cells than that is ragged, even when they are
+    empty: an unquoted comma in a 题名 followed by an empty 备注 has exactly that shape."""
+
+    def __init__(self, blocks: Iterator[str], delimiter: str, width: int, first_line: int, spare: int = 0):
         self.blocks, self.delimiter, self.width, self.line = blocks, delimiter, width, first_line
+        self.spare = spare
 
     def __iter__(self) -> Iterator[ColumnBlock]:
         for text in self.blocks:
@@ -136,7 +143,7 @@ class ColumnReader:
                     yield fast
                     continue
                 text, rows, used = self._quoted(text)
-                block = _shape_rows(_quoted_lines(rows, self.line, used), rows, self.width)
+                block = _shape_rows(_quoted_lines(rows, self.line, used), rows, self.width, self.spare)
                 self.line += used
                 if block.lines or block.blank:
                     yield block
@@ -147,7 +154,7 @@ class ColumnReader:
                     text = unix
                 else:  # old Mac line ends: let csv.reader count them
                     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=self.delimiter))
-                    block = _shape_rows(range(self.line, self.line + len(rows)), rows, self.width)
+                    block = _shape_rows(range(self.line, self.line + len(rows)), rows, self.width, self.spare)
                     self.line += len(rows)
                     if block.lines or block.blank:
                         yield block
@@ -167,9 +174,11 @@ class ColumnReader:
         numbers = range(first, first + count)
         cells = _marked_cells(text, self.delimiter)
         columns = _columns(cells, count, self.width)
+        if columns is None and self.spare:
+            columns = _padded_columns(cells, count, self.width, self.spare)
         if columns is not None and not _may_hold_blank_rows(columns[0]):
             return ColumnBlock(numbers, columns)
-        return _mended(cells, count, self.width, numbers)
+        return _mended(cells, count, self.width, numbers, self.spare)
 
     def _all_quoted(self, text: str) -> ColumnBlock | None:
         """A block in which every cell is quoted and none holds a quote or a line break (some exporters
@@ -273,7 +282,16 @@ def _columns(cells: list[str], count: int, width: int) -> list[Sequence[str]] | 
     return [cells[j::step] for j in range(width)]
 
 
-def _mended(cells: list[str], count: int, width: int, numbers: Sequence[int]) -> ColumnBlock:
+def _padded_columns(cells: list[str], count: int, width: int, spare: int) -> list[Sequence[str]] | None:
+    """The columns of a block in which every line ends with the header line's `spare` empty cells (a
+    spreadsheet's export), or None."""
+    columns = _columns(cells, count, width + spare)
+    if columns is None or any(column.count("") != count for column in columns[width:]):
+        return None
+    return columns[:width]
+
+
+def _mended(cells: list[str], count: int, width: int, numbers: Sequence[int], spare: int = 0) -> ColumnBlock:
     """A block with blank or ragged lines, mended the way `_shape_rows` would: the lines to mend are
     found from the markers (cell counts) and first cells (a blank line's first cell is blank), and
     the lines between them are kept as sliced from `cells`, so one odd line does not cost a Python
@@ -291,7 +309,7 @@ def _mended(cells: list[str], count: int, width: int, numbers: Sequence[int]) ->
     for k in odd:
         out += cells[done:starts[k]]
         done = ends[k] + 1
-        row = _mend(cells[starts[k]:ends[k]], width, k - len(dropped), notes)
+        row = _mend(cells[starts[k]:ends[k]], width, spare, k - len(dropped), notes)
         if row is None:
             dropped.append(k)
         else:
@@ -309,15 +327,16 @@ def _mended(cells: list[str], count: int, width: int, numbers: Sequence[int]) ->
     return ColumnBlock(numbers, columns, notes, len(dropped))
 
 
-def _mend(row: list[str], width: int, index: int, notes: list[tuple[int, str, str]]) -> list[str] | None:
+def _mend(row: list[str], width: int, spare: int, index: int, notes: list[tuple[int, str, str]]) -> list[str] | None:
     """A blank line (or one of empty cells) is no record (None); a ragged row is padded or cut to the
-    header width and noted."""
+    header width and noted. Up to `spare` empty cells past the header are the export's padding (the
+    header line has them too) and are cut silently."""
     if not row or not any(cell.strip() for cell in row):
         return None
     if len(row) != width:
-        if len(row) > width and not any(c.strip() for c in row[width:]):
-            return row[:width]  # trailing empty cells from a spreadsheet export
-        notes.append((index, "ragged", f"{len(row)}/{width}"))
+        if width < len(row) <= width + spare and not any(c.strip() for c in row[width:]):
+            return row[:width]  # padding the header line carries as well
+        notes.append((index, RAGGED, f"{len(row)}/{width}"))
         return (row + [""] * width)[:width]
     return row
 
@@ -337,12 +356,12 @@ def _breaks(cell: str) -> int:
     return cell.count("\n") + cell.count("\r") - cell.count("\r\n")
 
 
-def _shape_rows(lines: Sequence[int], rows: list[list[str]], width: int) -> ColumnBlock:
+def _shape_rows(lines: Sequence[int], rows: list[list[str]], width: int, spare: int = 0) -> ColumnBlock:
     """Rows from csv.reader: blank lines dropped (and counted), ragged rows mended and noted, then transposed."""
     notes: list[tuple[int, str, str]] = []
     keep_lines, keep_rows = [], []
     for line, row in zip(lines, rows):
-        mended = _mend(row, width, len(keep_rows), notes)
+        mended = _mend(row, width, spare, len(keep_rows), notes)
         if mended is not None:
             keep_lines.append(line)
             keep_rows.append(mended)

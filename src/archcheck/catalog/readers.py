@@ -25,6 +25,7 @@ from typing import Any, Callable, Iterator, Mapping, Sequence
 from archcheck.catalog import encoding as enc
 from archcheck.catalog.columns import HeaderRows, find_header, resolve
 from archcheck.catalog.csv_blocks import ColumnReader, CsvParseError, first_records, text_after_records, text_blocks
+from archcheck.catalog.row_notes import BEYOND, UNREADABLE
 from archcheck.errors import CatalogReadError
 
 BATCH = 4096
@@ -51,7 +52,7 @@ class Batch:
                  notes: list[tuple[int, str, str]] | None = None, columns: list[Sequence[str]] | None = None,
                  blank: int = 0):
         self.lines = lines
-        #: (index in batch, problem code, detail): ragged rows, unreadable JSON lines, …
+        #: (index in batch, code, detail): what could not be read as written (`row_notes`)
         self.notes = notes if notes is not None else []
         self._rows, self._columns = rows, columns
         self.blank = blank
@@ -235,7 +236,8 @@ def _csv_table(path: str, display: str, encoding: str, batch_size: int, mapping:
         raise
     after = lines[used] if used < len(lines) else _line_after(first, rest)
     unread = text_after_records(first, delimiter, used) if used < len(records) else rest
-    reader = ColumnReader(chain((unread,), blocks), delimiter, len(header), after)
+    spare = max(len(row) for row in rows[used - spans:used]) - len(header)  # the header line's own padding
+    reader = ColumnReader(chain((unread,), blocks), delimiter, len(header), after, max(spare, 0))
 
     def batches() -> Iterator[Batch]:
         with fh:
@@ -264,7 +266,8 @@ def _line_after(text: str, rest: str) -> int:
 
 
 def _shape(lines: Sequence[int], rows: list[list[Any]], width: int) -> Batch:
-    """Drop blank rows, pad or cut ragged rows to the header width and note them."""
+    """Sheet rows: drop blank rows, pad or cut the rest to the header width, and note the rows that had
+    something in a cell past the header (`BEYOND`: each cell still stands in its own column)."""
     notes: list[tuple[int, str, str]] = []
     blank = 0
     if len(set(map(len, rows))) != 1 or len(rows[0]) != width or any(not any(c.strip() for c in r) for r in rows):
@@ -274,11 +277,9 @@ def _shape(lines: Sequence[int], rows: list[list[Any]], width: int) -> Batch:
                 blank += 1
                 continue  # a blank row is not a record
             if len(row) != width:
-                if len(row) > width and not any(c.strip() for c in row[width:]):
-                    row = row[:width]  # trailing empty cells from a spreadsheet export
-                else:
-                    notes.append((len(keep_rows), "ragged", f"{len(row)}/{width}"))
-                    row = (row + [""] * width)[:width]
+                if len(row) > width and any(c.strip() for c in row[width:]):
+                    notes.append((len(keep_rows), BEYOND, f"{len(row)}/{width}"))
+                row = (row + [""] * width)[:width]
             keep_lines.append(line)
             keep_rows.append(row)
         lines, rows = keep_lines, keep_rows
@@ -356,11 +357,11 @@ def _json_batch(chunk: list[tuple[int, str]], header: list[str]) -> Batch:
         try:
             obj = json.loads(text)
         except (ValueError, RecursionError) as exc:
-            notes.append((len(rows), "json", str(exc)[:120]))
+            notes.append((len(rows), UNREADABLE, str(exc)[:120]))
             obj = {}
         if not isinstance(obj, dict):
             if not any(n[0] == len(rows) for n in notes):
-                notes.append((len(rows), "json", f"not an object: {type(obj).__name__}"))
+                notes.append((len(rows), UNREADABLE, f"not an object: {type(obj).__name__}"))
             obj = {}
         row = [_cell(obj.get(k)) for k in header]
         if obj and not any(c.strip() for c in row):
@@ -415,7 +416,7 @@ def _json_table(path: str, display: str, encoding: str, batch_size: int, mapping
             rows, kept, notes, blank = [], [], [], 0
             for offset, record in enumerate(records[begin:begin + batch_size]):
                 if not isinstance(record, dict):
-                    notes.append((len(rows), "json", f"not an object: {type(record).__name__}"))
+                    notes.append((len(rows), UNREADABLE, f"not an object: {type(record).__name__}"))
                     record = {}
                 row = [_cell(record.get(k)) for k in header] + [shared[c] for c in extra]
                 if record and not any(c.strip() for c in row):
@@ -644,7 +645,7 @@ def _sheet_batch(chunk: list[tuple[int, list[Any]]], width: int, title: str, dis
     # cells past the header: a row with one that is not blank is ragged (noted), the rest are cut
     past = [column for column in columns[width:] if "".join(column).strip()]
     ragged = sorted({i for column in past for i, v in enumerate(map(str.strip, column)) if v})
-    return Batch(lines, None, [(i, "ragged", f"{length}/{width}") for i in ragged], columns[:width])
+    return Batch(lines, None, [(i, BEYOND, f"{length}/{width}") for i in ragged], columns[:width])
 
 
 def _blank_rows(columns: list[list[str]]) -> bool:

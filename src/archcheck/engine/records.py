@@ -57,6 +57,47 @@ class RecordMarks:
         return sum(m.count(mark) for m in self.sheets.values())
 
 
+class UnplacedLines:
+    """The lines of the records a reader could not place in their columns (`RecordBatch.unplaced_lines`),
+    one byte per physical line of each file and sheet, as `RecordMarks` keeps them. Every rule's findings
+    on them are withheld except those of the rule that reports them (`RecordCheck.reports_unplaced`):
+    cells read from a shifted line would make one defect into several."""
+
+    def __init__(self) -> None:
+        self.sheets: dict[tuple[str | None, str | None], bytearray] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self.sheets)
+
+    def note(self, batch: Any) -> None:
+        if not batch.notes:
+            return
+        lines = batch.unplaced_lines
+        if not lines:
+            return
+        key = (batch.table.source, batch.table.sheet)
+        flags = self.sheets.get(key)
+        if flags is None:
+            flags = self.sheets[key] = bytearray()
+        top = max(lines)
+        if top >= len(flags):
+            flags.extend(bytes(top - len(flags) + 4096))
+        for line in lines:
+            flags[line] = 1
+
+    def withhold(self, findings: list[Finding]) -> list[Finding]:
+        """`findings` without those on an unplaced line."""
+        sheets = self.sheets
+        kept = []
+        for finding in findings:
+            where = finding.location
+            flags = sheets.get((where.file, where.sheet))
+            line = where.line
+            if flags is None or line is None or line >= len(flags) or not flags[line]:
+                kept.append(finding)
+        return kept
+
+
 @dataclass
 class _RuleRun:
     """One rule's state and tally during a stream; an error retires the rule."""
@@ -93,10 +134,13 @@ def stream(rules: list[Rule], tables: Iterable[Table], base: Context, selection:
     runs = [_RuleRun(rule, base.for_rule(rule, params), cap, error=failed.get(rule.id))
             for rule in rules if selection.chooses(rule)]
     marks = RecordMarks()
+    unplaced = UnplacedLines()
     records = 0
     first = True
 
     def absorb(run: _RuleRun, findings: list[Finding]) -> None:
+        if unplaced and findings and not type(run.state).reports_unplaced:
+            findings = unplaced.withhold(findings)
         if not findings:
             return
         rank = run.rule.severity.rank
@@ -130,6 +174,7 @@ def stream(rules: list[Rule], tables: Iterable[Table], base: Context, selection:
         reading = [run for run in runs if run.state is not None and _reads_batches(run.state)]
         for batch in table.batches():
             records += len(batch)
+            unplaced.note(batch)
             for run in reading:
                 if run.state is not None:
                     absorb(run, run.call(run.state.batch, batch, limit))

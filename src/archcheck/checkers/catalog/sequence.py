@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from archcheck.api import Finding, Location, RecordCheck, Severity, T, values as V
 from archcheck.checkers.catalog._rules import ITEM_NUMBER, ORDER, before_2015_edition, catalog_rule, row_years
 from archcheck.checkers.catalog.first_lines import LIMIT, FirstLines, counting
@@ -76,9 +78,14 @@ class ItemGaps(RecordCheck):
         self.seen = FirstLines()
         self.top: dict[str, int] = {}
         self.table = None
+        #: sheet -> the lines (ascending) of records whose cells could not be placed (CAT002 reports them):
+        #: a gap they may fill is not reported, since the missing 件号 may be theirs
+        self.unplaced: dict[str | None, list[int]] = {}
 
     def batch(self, batch):
         self.table = batch.table
+        if batch.notes:
+            self.unplaced.setdefault(batch.table.sheet, []).extend(batch.unplaced_lines)
         keys, items = batch.positions
         report_repeats = batch.refs is None
         sheet = self.seen.sheet_id(batch.table.sheet)
@@ -107,12 +114,27 @@ class ItemGaps(RecordCheck):
                 while item <= top and not arr[item]:
                     item += 1
                 sheet, line = self.seen.decode(arr[item])
+                if self.unplaced and self._may_be_unplaced(arr, first, item, sheet, line):
+                    continue
                 missing = f"{first:04d}" if item - 1 == first else f"{first:04d}–{item - 1:04d}"
                 yield Finding("", T("类目 {g} 缺件号 {m}（下一件为 {n:04d}）", "group {g} lacks 件号 {m} (next present: {n:04d})")
                               .format(g=key.replace("|", "·"), m=missing, n=item),
                               Location(file=self.table.source, line=line, column=self.table.header.label("件号"),
                                        sheet=sheet),
                               {"group": key, "missing_from": first, "missing_to": item - 1})
+
+
+    def _may_be_unplaced(self, arr, first: int, after: int, sheet, line: int) -> bool:
+        """Whether the 件号 first…after-1 may be records that could not be placed: as many of those lie
+        between the 件号 before the gap and the one after it."""
+        lines = self.unplaced.get(sheet)
+        if not lines:
+            return False
+        low = 0
+        if first > 1 and arr[first - 1]:
+            before_sheet, before_line = self.seen.decode(arr[first - 1])
+            low = before_line if before_sheet == sheet and before_line < line else 0
+        return bisect_left(lines, line) - bisect_right(lines, low) >= after - first
 
 
 @catalog_rule(

@@ -3,7 +3,7 @@ it says which fonds and years it covers; title rows above the header are listed.
 
 from __future__ import annotations
 
-from archcheck.api import CATALOG_COLUMNS, Finding, RecordCheck, Severity, T, values as V
+from archcheck.api import CATALOG_COLUMNS, Finding, RecordCheck, Severity, T, row_notes, values as V
 from archcheck.checkers.catalog._rules import CATALOGUE, COVER, EDITION_2015_FROM_YEAR, catalog_rule
 
 #: The 2015 edition's columns that DA/T 22—2000 did not have: not required of catalogues of earlier years.
@@ -92,21 +92,36 @@ def _file_finding(table, column, message, **evidence):
     basis=CATALOGUE,
     remedy=T("检查该行是否含未加引号的逗号、多余或缺少的分隔符，或被截断；JSON Lines 每行须是一个对象。",
              "Look for an unquoted comma, a missing or extra delimiter, or a cut-off line; in JSON Lines each line must be one object."),
-    rationale=T("字段错位会让每个项目读错列：题名落进日期、页数落进备注。此类行仍按补齐后的内容检查，但结论不可靠。",
-                "A shifted row puts every item in the wrong column. Such rows are still checked as padded, but the results are unreliable."),
+    rationale=T("字段错位会让每个项目读错列：题名落进日期、页数落进备注。此类行只报告本条，其他规则不再就该行报告（读到的值不可靠）；"
+                "修正后再检查。Excel 等另存 CSV 时表头行本身也带的空列不算。工作表中表头以外的列有内容时也报告本条，但该行其余项目照常检查。",
+                "A shifted row puts every item in the wrong column. Such a row gets this finding only: the other rules' findings on it are "
+                "withheld (what they read there is unreliable); check again once it is mended. Empty cells the header line carries as well "
+                "(a spreadsheet's save as CSV) are no fault. A sheet row with something past the header is reported too, and its items are still checked."),
     example='档号,题名\nZ109-WS·2019-Y-BGS-0001,关于印发工作要点的通知',
     violation='档号,题名\nZ109-WS·2019-Y-BGS-0001,关于印发工作要点的通知,多出的一个字段',
 )
 class MalformedRows(RecordCheck):
+    reports_unplaced = True
+
     def batch(self, batch):
-        for index, code, detail in batch.notes:
-            if code == "ragged":
-                got, want = detail.split("/")
-                yield batch.finding(index, None, T("该行有 {g} 个字段，表头为 {w} 列", "the row has {g} fields, the header {w} columns")
-                                    .format(g=got, w=want), fields=int(got), columns=int(want))
-            else:
-                yield batch.finding(index, None, T("该行不是有效的 JSON 对象：{d}", "the line is not a valid JSON object: {d}")
-                                    .format(d=detail), detail=detail)
+        return malformed_row_findings(batch)
+
+
+def malformed_row_findings(batch):
+    """One finding per record a reader noted (`row_notes`)."""
+    for index, code, detail in batch.notes:
+        if code == row_notes.RAGGED:
+            got, want = detail.split("/")
+            yield batch.finding(index, None, T("该行有 {g} 个字段，表头为 {w} 列", "the row has {g} fields, the header {w} columns")
+                                .format(g=got, w=want), fields=int(got), columns=int(want))
+        elif code == row_notes.BEYOND:
+            got, want = detail.split("/")
+            yield batch.finding(index, None, T("该行在表头的 {w} 列之外还有内容（共 {g} 列）",
+                                               "the row has something past the header's {w} columns ({g} in all)")
+                                .format(g=got, w=want), fields=int(got), columns=int(want))
+        else:
+            yield batch.finding(index, None, T("该行不是有效的 JSON 对象：{d}", "the line is not a valid JSON object: {d}")
+                                .format(d=detail), detail=detail)
 
 
 @catalog_rule(

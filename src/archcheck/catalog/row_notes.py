@@ -1,0 +1,21 @@
+"""What a reader notes about a record it could not read as written (`Batch.notes`), in one register.
+
+A note is `(index in batch, code, detail)`. The codes say how far the record's cells can be trusted:
+a ragged CSV line or an unreadable JSON line has cells that may stand in the wrong columns (or none
+at all), so the rule that reports malformed records reports it once and every other rule's findings
+on it are withheld (`engine.records`): one defect, one finding. A sheet row with something past the
+header has each cell in its own column, so the other rules still judge it.
+"""
+
+from __future__ import annotations
+
+#: a CSV line with more or fewer cells than the header (detail "cells/columns"): an unquoted delimiter,
+#: a lost one, a cut-off line
+RAGGED = "ragged"
+#: a JSON Lines line that is not a JSON object (detail: the parser's message)
+UNREADABLE = "json"
+#: a sheet row with something in a cell past the header (detail "cells/columns")
+BEYOND = "beyond"
+
+#: the notes after which no cell of the record can be trusted to stand in its column
+UNPLACED = frozenset({RAGGED, UNREADABLE})

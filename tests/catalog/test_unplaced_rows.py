@@ -1,0 +1,99 @@
+"""A record the reader could not place in its columns is one defect, reported once (CAT002), whatever
+its cells would have made the other rules say.
+
+The files come from the independent generator (`tests/independent/catalog_gen.py`, which never imports
+archcheck), written as csv.writer writes them; one physical line is then broken the way hand edits and
+naive exporters break lines: an unquoted comma inside a free-text cell (题名, 责任者, 文号 — the cells after
+it shift right), a delimiter lost between two cells (they shift left), a stray cell appended.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from catalog.conftest import findings, run
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "independent"))
+import catalog_gen as gen  # noqa: E402
+
+#: the columns a comma most often sits in, by their dat22 header names
+FREE_TEXT = ("题名", "责任者", "文号")
+
+
+@functools.lru_cache(maxsize=None)
+def _clean_lines(seed: int, tmp: str) -> tuple[str, ...]:
+    path = Path(tmp) / f"clean-{seed}.csv"
+    gen.write(gen.generate(seed=seed, years=(2018, 2019)), path, fmt="csv", header="dat22")
+    return tuple(path.read_text(encoding="utf-8").split("\n"))
+
+
+@st.composite
+def broken_lines(draw, lines: tuple[str, ...]):
+    """(line number, the line broken one way) for a data line without quotes."""
+    header = lines[0].split(",")
+    candidates = [n for n in range(1, len(lines)) if lines[n] and '"' not in lines[n]]
+    n = draw(st.sampled_from(candidates))
+    cells = lines[n].split(",")
+    how = draw(st.sampled_from(["comma", "lost", "stray"]))
+    if how == "comma":
+        column = header.index(draw(st.sampled_from(FREE_TEXT)))
+        text = cells[column]
+        at = draw(st.integers(0, len(text)))
+        cells[column] = text[:at] + "," + text[at:]
+    elif how == "lost":
+        at = draw(st.integers(0, len(cells) - 2))
+        cells[at:at + 2] = [cells[at] + cells[at + 1]]
+    else:
+        cells.append(draw(st.sampled_from(["多余", "见附件", "1"])))
+    return n + 1, ",".join(cells)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data(), seed=st.integers(1, 3))
+def test_a_broken_line_is_one_finding_and_nothing_else(tmp_path_factory, data, seed):
+    tmp = tmp_path_factory.getbasetemp() / "unplaced"
+    tmp.mkdir(exist_ok=True)
+    lines = list(_clean_lines(seed, str(tmp)))
+    assert findings(run(_write(tmp / f"c{seed}.csv", lines))) == []  # the generator's file is clean
+    line, broken = data.draw(broken_lines(tuple(lines)))
+    lines[line - 1] = broken
+    assert findings(run(_write(tmp / f"b{seed}.csv", lines))) == [("CAT002", line, None)]
+
+
+def _write(path: Path, lines: list[str]) -> Path:
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def test_a_sheet_row_with_a_cell_past_the_header_is_still_checked(tmp_path):
+    """In a sheet every cell stands in its own column: a note typed past the header is reported, and the
+    row's own defects are too."""
+    import openpyxl
+
+    from catalog.conftest import HEADER, clean_rows
+    rows = clean_rows(4)
+    rows[1][HEADER.index("页数")] = "0"
+    book = openpyxl.Workbook()
+    book.active.append(HEADER)
+    for n, cells in enumerate(rows):
+        book.active.append(cells + (["另见第3卷"] if n == 1 else []))
+    path = tmp_path / "past.xlsx"
+    book.save(path)
+    assert sorted(findings(run(path))) == [("CAT002", 3, None), ("CAT015", 3, "页数")]
+
+
+def test_a_json_line_that_is_no_object_gets_no_blank_findings(tmp_path):
+    import json
+
+    from catalog.conftest import HEADER, clean_rows
+    records = [json.dumps(dict(zip(HEADER, cells)), ensure_ascii=False) for cells in clean_rows(4)]
+    records[2] = '["Z109-WS·2019-Y-BGS-0003", "关于第3项工作的通知"]'
+    path = tmp_path / "c.jsonl"
+    path.write_text("\n".join(records) + "\n", encoding="utf-8")
+    assert findings(run(path)) == [("CAT002", 3, None)]
+
