@@ -97,3 +97,24 @@ def test_a_json_line_that_is_no_object_gets_no_blank_findings(tmp_path):
     path.write_text("\n".join(records) + "\n", encoding="utf-8")
     assert findings(run(path)) == [("CAT002", 3, None)]
 
+
+def test_a_volume_list_row_with_an_unquoted_comma_is_vol015_alone(cli, tmp_path, monkeypatch):
+    """In a 卷内文件目录 the shifted 日期 would read as the row's 页号: no page gap, no date outside the
+    volume's span, no overlap with the next row — only VOL015, on that line."""
+    import json
+
+    (tmp_path / "ajml.csv").write_text(
+        "档号,案卷号,案卷题名,年度,保管期限,页数,件数,起止日期\n"
+        "Z109-WS·2005-Y-001,1,县政府关于农业生产的通知、报告,2005,Y,5,2,20050110-20050320\n"
+        "Z109-WS·2005-Y-002,2,县政府关于防汛工作的通知,2005,Y,4,2,20050601-20050720\n", encoding="utf-8")
+    (tmp_path / "jnml.csv").write_text(
+        "档号,顺序号,文号,责任者,题名,日期,页号\n"
+        "Z109-WS·2005-Y-001-1,1,县政发〔2005〕3号,县人民政府,关于春耕生产,备耕的通知,20050110,1\n"
+        "Z109-WS·2005-Y-001-2,2,,农业局,关于春耕生产情况的报告,20050320,3-5\n"
+        "Z109-WS·2005-Y-002-1,1,,县人民政府,关于防汛工作的通知,20050601,1\n"
+        "Z109-WS·2005-Y-002-2,2,,水利局,关于防汛准备情况的报告,20050720,2-4\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = cli("catalog", "ajml.csv", "jnml.csv", "--format", "json", "--as-of", "2026-12-01", "--fail-on", "major")
+    assert result.exit_code == 1, result.output
+    unit = json.loads(result.stdout)["units"][0]
+    assert [(f["rule"], f["location"]["file"], f["location"]["line"]) for f in unit["findings"]] == [("VOL015", "jnml.csv", 2)]

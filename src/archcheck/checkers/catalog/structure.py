@@ -108,7 +108,7 @@ class MalformedRows(RecordCheck):
 
 
 def malformed_row_findings(batch):
-    """One finding per record a reader noted (`row_notes`)."""
+    """One finding per record a reader noted (`row_notes`): what CAT002 and VOL015 report."""
     for index, code, detail in batch.notes:
         if code == row_notes.RAGGED:
             got, want = detail.split("/")

@@ -1,11 +1,12 @@
-"""VOL001–VOL005, VOL014: the two catalogues have their columns and cells, each volume one well-formed 档号,
-案卷号 run without gaps inside each 目录, and every 保管期限 is a term of 8号令."""
+"""VOL001–VOL005, VOL014, VOL015: the two catalogues have their columns and cells, each volume one well-formed
+档号, 案卷号 run without gaps inside each 目录, every 保管期限 is a term of 8号令, and every row could be read."""
 
 from __future__ import annotations
 
 from archcheck.api import Finding, RecordCheck, Severity, T, values as V
 from archcheck.api import volumes as K
 from archcheck.checkers.volumes.ruleset import INNER, VOLUME
+from archcheck.checkers.catalog.structure import malformed_row_findings
 from archcheck.checkers.sources import legacy_term_lawful
 from archcheck.checkers.volumes.ruleset import (COVER_CODE, COVER_ITEMS, CODE_UNIQUE, INNER_ITEMS, TERMS, VOLUME_CODE,
                                                volume_rule)
@@ -300,3 +301,26 @@ class Terms(RecordCheck):
             else:
                 yield batch.finding(i, "保管期限", T("保管期限“{v}”不是规定的期限", "保管期限 “{v}” is not a retention term")
                                     .format(v=V.clean(raw)[:20]), value=V.clean(raw)[:80])
+
+
+@volume_rule(
+    id="VOL015",
+    title=T("案卷目录或卷内文件目录的记录行结构错误（字段数不符或不是 JSON 对象）",
+            "A malformed row in a volume catalogue (wrong field count, or not a JSON object)"),
+    severity=Severity.MAJOR,
+    points=8,
+    basis=COVER_ITEMS,
+    remedy=T("检查该行是否含未加引号的逗号（案卷题名、题名中常见）、多余或缺少的分隔符，或被截断；JSON Lines 每行须是一个对象。",
+             "Look for an unquoted comma (common in 案卷题名 and 题名), a missing or extra delimiter, or a cut-off line; "
+             "in JSON Lines each line must be one object."),
+    rationale=T("字段错位会让每个项目读错列：题名落进日期、页号落进备注。此类行只报告本条，其他规则不再就该行报告（读到的值不可靠）。",
+                "A shifted row puts every item in the wrong column. Such a row gets this finding only: the other rules' findings on it "
+                "are withheld (what they read there is unreliable)."),
+    example=VOLUME_SNIPPET,
+    violation=VOLUME_SNIPPET.replace("关于春耕生产的通知,", "关于春耕生产,备耕的通知,"),
+)
+class MalformedRows(RecordCheck):
+    reports_unplaced = True
+
+    def batch(self, batch):
+        return malformed_row_findings(batch)

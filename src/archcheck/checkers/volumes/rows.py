@@ -13,7 +13,7 @@ import operator
 from itertools import chain, compress, groupby, repeat
 from typing import Any
 
-from archcheck.api import lazy_pattern
+from archcheck.api import lazy_pattern, row_notes
 from archcheck.api import values as V
 from archcheck.api import volumes as K
 from archcheck.checkers.volumes.ruleset import INNER, VOLUME
@@ -359,6 +359,19 @@ class InnerRows:
         self.starts, self.ends, self.bad_pages = self._pages(batch)
         self.days = _memo(batch.column("日期") if batch.has("日期") else None, n, cache.setdefault("days", {}), K.item_day)
         self.terms = _memo(batch.column("保管期限") if batch.has("保管期限") else None, n, cache.setdefault("terms", {}), K.term_rank)
+        if batch.notes:
+            self._forget_unplaced(batch)
+
+    def _forget_unplaced(self, batch: Any) -> None:
+        """The pages, date and term of a row whose cells could not be placed (VOL015 reports it) are not
+        known: a shifted 日期 read as a 页号 must not become the next row's page gap or a volume's span."""
+        unplaced = [index for index, code, _ in batch.notes if code in row_notes.UNPLACED]
+        for i in unplaced:
+            self.starts[i] = self.ends[i] = self.days[i] = self.terms[i] = None
+            self.bad_pages.discard(i)
+        if unplaced:
+            for name in ("starts", "ends", "days", "terms"):
+                self._complete.pop(name, None)
 
     def _opens_elsewhere(self, last: tuple[Any, Any], ends: dict[Any, Any]) -> bool:
         """Whether the batch's first rows may be misnamed (the proven join settles every other run)."""
