@@ -22,7 +22,7 @@ def reference(text: str, width: int) -> list[tuple[int, list[str]]]:
     """(physical line, row) from one csv.reader over the whole text, blank lines dropped, rows mended
     (the header line's own trailing empty cells past `width` are padding a record may carry too)."""
     reader = csv.reader(io.StringIO(text, newline=""))
-    spare = len(next(reader)) - width
+    spare = max(len(next(reader)) - width, _habit(text, width))
     out, line = [], reader.line_num + 1
     for row in reader:
         notes: list = []
@@ -31,6 +31,15 @@ def reference(text: str, width: int) -> list[tuple[int, list[str]]]:
             out.append((line, mended))
         line = reader.line_num + 1
     return out
+
+
+def _habit(text: str, width: int) -> int:
+    """How many empty cells the first two non-blank records after the header both end with, past `width`
+    (an exporter that ends every data line with a delimiter), 0 when they do not agree."""
+    rows = [r for r in list(csv.reader(io.StringIO(text, newline="")))[1:] if "".join(r).strip()][:2]
+    if len(rows) == 2 and len(rows[0]) == len(rows[1]) > width and not "".join(rows[0][width:] + rows[1][width:]).strip():
+        return len(rows[0]) - width
+    return 0
 
 
 def read(path, monkeypatch, block: int) -> list[tuple[int, list[str]]]:

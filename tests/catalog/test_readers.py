@@ -82,6 +82,22 @@ def test_ragged_rows_and_blank_lines(tmp_path):
     assert all(len(r) == 3 for r in batches[0].rows)
 
 
+def test_a_delimiter_ending_every_data_line_is_the_exporters_habit(tmp_path):
+    """The header line lacks it but the first two records agree: each line's one empty cell past the
+    header is cut without a note; a line with two is ragged."""
+    path = tmp_path / "habit.csv"
+    path.write_text("a,b,c\n" + "1,2,3,\n" * 30 + "1,2,3,,\n", encoding="utf-8")
+    batches = list(next(open_tables(str(path))).batches())
+    assert [(b.lines[i], code) for b in batches for i, code, _ in b.notes] == [(32, "ragged")]
+
+
+def test_one_record_with_an_empty_cell_past_the_header_is_no_habit(tmp_path):
+    path = tmp_path / "once.csv"
+    path.write_text("a,b,c\n1,2,3,\n1,2,3\n1,2,3\n", encoding="utf-8")
+    batches = list(next(open_tables(str(path))).batches())
+    assert [(b.lines[i], code) for b in batches for i, code, _ in b.notes] == [(2, "ragged")]
+
+
 def test_padding_the_header_line_carries_is_cut_without_a_note(tmp_path):
     path = tmp_path / "padded.csv"
     path.write_text("a,b,c,,\n" + "1,2,3,,\n" * 30 + "1,2,3,\n1,2,3,,,\n", encoding="utf-8")

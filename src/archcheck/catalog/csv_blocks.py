@@ -126,16 +126,19 @@ def text_after_records(text: str, delimiter: str, count: int) -> str:
 class ColumnReader:
     """Turns decoded text blocks into ColumnBlocks; `first_line` is the line the first block starts on.
 
-    `spare`: how many empty cells the header line itself ends with (a spreadsheet's "save as CSV" pads
-    every line to its used range). A record may end with up to that many empty cells more than the
-    header names and is cut silently; one with more cells than that is ragged, even when they are
-    empty: an unquoted comma in a 题名 followed by an empty 备注 has exactly that shape."""
+    `spare`: how many empty cells past the header a record may end with, cut silently: as many as the
+    header line itself ends with (a spreadsheet's "save as CSV" pads every line to its used range), or
+    as the file's first two records both end with (an exporter that ends every data line with a
+    delimiter; `padding_of`). A record with more cells than that is ragged, even when they are empty:
+    an unquoted comma in a 题名 followed by an empty 备注 has exactly that shape."""
 
     def __init__(self, blocks: Iterator[str], delimiter: str, width: int, first_line: int, spare: int = 0):
         self.blocks, self.delimiter, self.width, self.line = blocks, delimiter, width, first_line
         self.spare = spare
 
     def __iter__(self) -> Iterator[ColumnBlock]:
+        head, self.blocks = _peek(self.blocks, self.delimiter)
+        self.spare = max(self.spare, padding_of(head, self.width))
         for text in self.blocks:
             if '"' in text:
                 fast = self._all_quoted(text)
@@ -250,6 +253,51 @@ def _may_hold_blank_rows(first_column: Sequence[str]) -> bool:
         return not all(map(str.strip, first_column))
     joined = "".join(first_column)
     return not joined.isascii() and any(ch in joined for ch in _HIGH_WHITESPACE)
+
+
+#: how far ahead of the first block the file's first records are looked for (`_peek`)
+PEEK = 1 << 20
+
+
+def padding_of(records: Sequence[Sequence[str]], width: int) -> int:
+    """How many empty cells past the header the first two non-blank records both end with (0 unless
+    they agree): the exporter's habit, when the header line lacks it. Two, so that the first record's
+    own unquoted comma is not taken for a habit."""
+    rows = [row for row in records if any(cell.strip() for cell in row)][:2]
+    if len(rows) < 2 or len(rows[0]) != len(rows[1]) or len(rows[0]) <= width:
+        return 0
+    if any(cell.strip() for row in rows for cell in row[width:]):
+        return 0
+    return len(rows[0]) - width
+
+
+def _peek(blocks: Iterator[str], delimiter: str) -> tuple[list[list[str]], Iterator[str]]:
+    """The first complete records of the stream (enough for `padding_of`), and the blocks again."""
+    seen: list[str] = []
+    size = 0
+    for text in blocks:
+        seen.append(text)
+        size += len(text)
+        records, complete = _first_rows("".join(seen), delimiter)
+        if complete or size > PEEK:
+            return records, chain(seen, blocks)
+    return (_first_rows("".join(seen), delimiter, at_end=True)[0] if seen else []), iter(seen)
+
+
+def _first_rows(text: str, delimiter: str, at_end: bool = False) -> tuple[list[list[str]], bool]:
+    """The records of `text` up to its second non-blank one, and whether that one is known complete (a
+    record follows it, or the text is the whole file)."""
+    records: list[list[str]] = []
+    found = 0
+    try:
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+            if found == 2:
+                return records, True
+            records.append(row)
+            found += any(cell.strip() for cell in row)
+    except csv.Error:
+        return [], True
+    return records, at_end
 
 
 def _take(blocks: Iterator[str], size: int) -> Iterator[str]:
