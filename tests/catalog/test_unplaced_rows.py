@@ -118,3 +118,15 @@ def test_a_volume_list_row_with_an_unquoted_comma_is_vol015_alone(cli, tmp_path,
     assert result.exit_code == 1, result.output
     unit = json.loads(result.stdout)["units"][0]
     assert [(f["rule"], f["location"]["file"], f["location"]["line"]) for f in unit["findings"]] == [("VOL015", "jnml.csv", 2)]
+
+
+def test_a_gap_larger_than_the_unplaced_rows_beside_it_is_still_reported(catalog):
+    """One unplaced row may be one missing 件号, not two: 0003 is the broken row, 0004 is really missing."""
+    from catalog.conftest import clean_rows
+
+    rows = [r for r in clean_rows(6) if r[6] != "0004"]
+    rows[2] = rows[2][:1] + rows[2][2:]  # 0003's 档号 cell lost: the row is one field short
+    found = findings(catalog(rows))
+    assert ("CAT002", 4, None) in found
+    assert [f for f in found if f[0] == "CAT009"] == [("CAT009", 5, "件号")]
+    assert len(found) == 2

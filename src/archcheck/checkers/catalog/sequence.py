@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left, bisect_right
 
 from archcheck.api import Finding, Location, RecordCheck, Severity, T, values as V
@@ -80,12 +81,12 @@ class ItemGaps(RecordCheck):
         self.table = None
         #: sheet -> the lines (ascending) of records whose cells could not be placed (CAT002 reports them):
         #: a gap they may fill is not reported, since the missing 件号 may be theirs
-        self.unplaced: dict[str | None, list[int]] = {}
+        self.unplaced: dict[str | None, array] = {}
 
     def batch(self, batch):
         self.table = batch.table
         if batch.notes:
-            self.unplaced.setdefault(batch.table.sheet, []).extend(batch.unplaced_lines)
+            self.unplaced.setdefault(batch.table.sheet, array("I")).extend(batch.unplaced_lines)
         keys, items = batch.positions
         report_repeats = batch.refs is None
         sheet = self.seen.sheet_id(batch.table.sheet)
@@ -122,7 +123,6 @@ class ItemGaps(RecordCheck):
                               Location(file=self.table.source, line=line, column=self.table.header.label("件号"),
                                        sheet=sheet),
                               {"group": key, "missing_from": first, "missing_to": item - 1})
-
 
     def _may_be_unplaced(self, arr, first: int, after: int, sheet, line: int) -> bool:
         """Whether the 件号 first…after-1 may be records that could not be placed: as many of those lie
