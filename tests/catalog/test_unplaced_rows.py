@@ -130,3 +130,17 @@ def test_a_gap_larger_than_the_unplaced_rows_beside_it_is_still_reported(catalog
     assert ("CAT002", 4, None) in found
     assert [f for f in found if f[0] == "CAT009"] == [("CAT009", 5, "件号")]
     assert len(found) == 2
+
+
+def test_a_header_short_of_a_name_leaves_the_rows_judged(catalog):
+    """Every record has a 备注 the header does not name: the cells stand in place, so each row's own defect
+    (an impossible 日期) is still found beside the note that the row runs past the header."""
+    from catalog.conftest import HEADER, clean_rows
+
+    rows = clean_rows(6)
+    for n, cells in enumerate(rows):
+        cells[HEADER.index("备注")] = f"备注{n}"
+    rows[3][HEADER.index("日期")] = "20191331"
+    found = findings(catalog(rows, header=HEADER[:-1]))
+    assert ("CAT012", 5, "日期") in found
+    assert [f[1] for f in found if f[0] == "CAT002"] == [2, 3, 4, 5, 6, 7]

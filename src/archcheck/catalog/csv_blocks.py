@@ -19,7 +19,7 @@ from itertools import chain
 from typing import BinaryIO, Callable, Iterator, Sequence
 
 from archcheck.catalog.blanks import ROW_WHITESPACE
-from archcheck.catalog.row_notes import RAGGED
+from archcheck.catalog.row_notes import BEYOND, RAGGED
 
 #: Bytes read per block: about 640 catalogue rows. Each block is one batch for every rule: a larger
 #: block pays the rules' per-batch cost less often, but its decoded text, cells and columns then
@@ -129,16 +129,22 @@ class ColumnReader:
     `spare`: how many empty cells past the header a record may end with, cut silently: as many as the
     header line itself ends with (a spreadsheet's "save as CSV" pads every line to its used range), or
     as the file's first two records both end with (an exporter that ends every data line with a
-    delimiter; `padding_of`). A record with more cells than that is ragged, even when they are empty:
-    an unquoted comma in a 题名 followed by an empty 备注 has exactly that shape."""
+    delimiter; `habit_of`). A record with more cells than that is ragged, even when they are empty:
+    an unquoted comma in a 题名 followed by an empty 备注 has exactly that shape.
+
+    `unnamed`: when the first two records agree on more cells than the header names and those are not
+    empty, the header lacks names for the last columns: records of that length are noted `BEYOND` (their
+    cells stand in place and are judged), not ragged."""
 
     def __init__(self, blocks: Iterator[str], delimiter: str, width: int, first_line: int, spare: int = 0):
         self.blocks, self.delimiter, self.width, self.line = blocks, delimiter, width, first_line
         self.spare = spare
+        self.unnamed = 0
 
     def __iter__(self) -> Iterator[ColumnBlock]:
         head, self.blocks = _peek(self.blocks, self.delimiter)
-        self.spare = max(self.spare, padding_of(head, self.width))
+        padding, self.unnamed = habit_of(head, self.width)
+        self.spare = max(self.spare, padding)
         for text in self.blocks:
             if '"' in text:
                 fast = self._all_quoted(text)
@@ -146,7 +152,7 @@ class ColumnReader:
                     yield fast
                     continue
                 text, rows, used = self._quoted(text)
-                block = _shape_rows(_quoted_lines(rows, self.line, used), rows, self.width, self.spare)
+                block = _shape_rows(_quoted_lines(rows, self.line, used), rows, self.width, self.spare, self.unnamed)
                 self.line += used
                 if block.lines or block.blank:
                     yield block
@@ -157,7 +163,7 @@ class ColumnReader:
                     text = unix
                 else:  # old Mac line ends: let csv.reader count them
                     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=self.delimiter))
-                    block = _shape_rows(range(self.line, self.line + len(rows)), rows, self.width, self.spare)
+                    block = _shape_rows(range(self.line, self.line + len(rows)), rows, self.width, self.spare, self.unnamed)
                     self.line += len(rows)
                     if block.lines or block.blank:
                         yield block
@@ -181,7 +187,7 @@ class ColumnReader:
             columns = _padded_columns(cells, count, self.width, self.spare)
         if columns is not None and not _may_hold_blank_rows(columns[0]):
             return ColumnBlock(numbers, columns)
-        return _mended(cells, count, self.width, numbers, self.spare)
+        return _mended(cells, count, self.width, numbers, self.spare, self.unnamed)
 
     def _all_quoted(self, text: str) -> ColumnBlock | None:
         """A block in which every cell is quoted and none holds a quote or a line break (some exporters
@@ -259,20 +265,22 @@ def _may_hold_blank_rows(first_column: Sequence[str]) -> bool:
 PEEK = 1 << 20
 
 
-def padding_of(records: Sequence[Sequence[str]], width: int) -> int:
-    """How many empty cells past the header the first two non-blank records both end with (0 unless
-    they agree): the exporter's habit, when the header line lacks it. Two, so that the first record's
-    own unquoted comma is not taken for a habit."""
+def habit_of(records: Sequence[Sequence[str]], width: int) -> tuple[int, int]:
+    """(padding, unnamed): how many cells past the header the first two non-blank records both have —
+    as padding when they are empty (the exporter's habit, where the header line lacks it), as unnamed
+    columns when not (a header short of names). (0, 0) unless they agree. Two, so that the first
+    record's own unquoted comma is not taken for a habit."""
     rows = [row for row in records if any(cell.strip() for cell in row)][:2]
     if len(rows) < 2 or len(rows[0]) != len(rows[1]) or len(rows[0]) <= width:
-        return 0
+        return 0, 0
+    extra = len(rows[0]) - width
     if any(cell.strip() for row in rows for cell in row[width:]):
-        return 0
-    return len(rows[0]) - width
+        return 0, extra
+    return extra, 0
 
 
 def _peek(blocks: Iterator[str], delimiter: str) -> tuple[list[list[str]], Iterator[str]]:
-    """The first complete records of the stream (enough for `padding_of`), and the blocks again."""
+    """The first complete records of the stream (enough for `habit_of`), and the blocks again."""
     seen: list[str] = []
     size = 0
     for text in blocks:
@@ -339,7 +347,8 @@ def _padded_columns(cells: list[str], count: int, width: int, spare: int) -> lis
     return columns[:width]
 
 
-def _mended(cells: list[str], count: int, width: int, numbers: Sequence[int], spare: int = 0) -> ColumnBlock:
+def _mended(cells: list[str], count: int, width: int, numbers: Sequence[int], spare: int = 0,
+            unnamed: int = 0) -> ColumnBlock:
     """A block with blank or ragged lines, mended the way `_shape_rows` would: the lines to mend are
     found from the markers (cell counts) and first cells (a blank line's first cell is blank), and
     the lines between them are kept as sliced from `cells`, so one odd line does not cost a Python
@@ -357,7 +366,7 @@ def _mended(cells: list[str], count: int, width: int, numbers: Sequence[int], sp
     for k in odd:
         out += cells[done:starts[k]]
         done = ends[k] + 1
-        row = _mend(cells[starts[k]:ends[k]], width, spare, k - len(dropped), notes)
+        row = _mend(cells[starts[k]:ends[k]], width, spare, k - len(dropped), notes, unnamed)
         if row is None:
             dropped.append(k)
         else:
@@ -375,15 +384,21 @@ def _mended(cells: list[str], count: int, width: int, numbers: Sequence[int], sp
     return ColumnBlock(numbers, columns, notes, len(dropped))
 
 
-def _mend(row: list[str], width: int, spare: int, index: int, notes: list[tuple[int, str, str]]) -> list[str] | None:
+def _mend(row: list[str], width: int, spare: int, index: int, notes: list[tuple[int, str, str]],
+          unnamed: int = 0) -> list[str] | None:
     """A blank line (or one of empty cells) is no record (None); a ragged row is padded or cut to the
     header width and noted. Up to `spare` empty cells past the header are the export's padding (the
-    header line has them too) and are cut silently."""
+    header line has them too) and are cut silently; a row of the file's `unnamed` columns more is cut
+    and noted as having cells past the header, which stand in place."""
     if not row or not any(cell.strip() for cell in row):
         return None
     if len(row) != width:
         if width < len(row) <= width + spare and not any(c.strip() for c in row[width:]):
             return row[:width]  # padding the header line carries as well
+        if unnamed and len(row) == width + unnamed:
+            if any(c.strip() for c in row[width:]):
+                notes.append((index, BEYOND, f"{len(row)}/{width}"))
+            return row[:width]
         notes.append((index, RAGGED, f"{len(row)}/{width}"))
         return (row + [""] * width)[:width]
     return row
@@ -404,12 +419,12 @@ def _breaks(cell: str) -> int:
     return cell.count("\n") + cell.count("\r") - cell.count("\r\n")
 
 
-def _shape_rows(lines: Sequence[int], rows: list[list[str]], width: int, spare: int = 0) -> ColumnBlock:
+def _shape_rows(lines: Sequence[int], rows: list[list[str]], width: int, spare: int = 0, unnamed: int = 0) -> ColumnBlock:
     """Rows from csv.reader: blank lines dropped (and counted), ragged rows mended and noted, then transposed."""
     notes: list[tuple[int, str, str]] = []
     keep_lines, keep_rows = [], []
     for line, row in zip(lines, rows):
-        mended = _mend(row, width, spare, len(keep_rows), notes)
+        mended = _mend(row, width, spare, len(keep_rows), notes, unnamed)
         if mended is not None:
             keep_lines.append(line)
             keep_rows.append(mended)
