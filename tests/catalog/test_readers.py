@@ -98,6 +98,22 @@ def test_one_record_with_an_empty_cell_past_the_header_is_no_habit(tmp_path):
     assert [(b.lines[i], code) for b in batches for i, code, _ in b.notes] == [(2, "ragged")]
 
 
+def test_a_header_short_of_a_name_is_noted_once_for_the_table(tmp_path, monkeypatch):
+    """Records agreeing on one column more than the header names, at any block size: one note on the
+    table (index None) in the first batch with records, the rows cut to the header; a row of yet
+    another length is ragged."""
+    from archcheck.catalog import csv_blocks
+
+    path = tmp_path / "short.csv"
+    path.write_text("a,b\n\n" + "1,2,x\n" * 40 + "1,2,y,z\n1,2,y\n", encoding="utf-8")
+    for block in (1, 16, 1 << 16):
+        monkeypatch.setattr(csv_blocks, "BLOCK", block)
+        batches = list(next(open_tables(str(path))).batches())
+        notes = [(b.lines[i] if i is not None else None, code, detail) for b in batches for i, code, detail in b.notes]
+        assert notes == [(None, "unnamed", "3/2"), (43, "ragged", "4/2")], (block, notes)
+        assert [row for b in batches for row in b.rows][:2] == [["1", "2"], ["1", "2"]]
+
+
 def test_padding_the_header_line_carries_is_cut_without_a_note(tmp_path):
     path = tmp_path / "padded.csv"
     path.write_text("a,b,c,,\n" + "1,2,3,,\n" * 30 + "1,2,3,\n1,2,3,,,\n", encoding="utf-8")

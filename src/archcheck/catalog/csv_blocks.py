@@ -19,7 +19,7 @@ from itertools import chain
 from typing import BinaryIO, Callable, Iterator, Sequence
 
 from archcheck.catalog.blanks import ROW_WHITESPACE
-from archcheck.catalog.row_notes import BEYOND, RAGGED
+from archcheck.catalog.row_notes import RAGGED, UNNAMED
 
 #: Bytes read per block: about 640 catalogue rows. Each block is one batch for every rule: a larger
 #: block pays the rules' per-batch cost less often, but its decoded text, cells and columns then
@@ -35,8 +35,8 @@ class ColumnBlock:
 
     lines: Sequence[int]
     columns: list[Sequence[str]]
-    #: (index in block, problem code, detail): ragged rows
-    notes: list[tuple[int, str, str]] = field(default_factory=list)
+    #: (index in block, problem code, detail): ragged rows; index None: the table (`row_notes.UNNAMED`)
+    notes: list[tuple[int | None, str, str]] = field(default_factory=list)
     #: blank rows dropped from this block (`,,,,` lines a spreadsheet leaves): not records
     blank: int = 0
 
@@ -133,8 +133,9 @@ class ColumnReader:
     an unquoted comma in a 题名 followed by an empty 备注 has exactly that shape.
 
     `unnamed`: when the first two records agree on more cells than the header names and those are not
-    empty, the header lacks names for the last columns: records of that length are noted `BEYOND` (their
-    cells stand in place and are judged), not ragged."""
+    empty, the header lacks names for the last columns: records of that length are cut to the header
+    (their cells stand in place and are judged) and the first block says so once, as a note on the
+    table (`UNNAMED`); records of other lengths are ragged."""
 
     def __init__(self, blocks: Iterator[str], delimiter: str, width: int, first_line: int, spare: int = 0):
         self.blocks, self.delimiter, self.width, self.line = blocks, delimiter, width, first_line
@@ -145,6 +146,14 @@ class ColumnReader:
         head, self.blocks = _peek(self.blocks, self.delimiter)
         padding, self.unnamed = habit_of(head, self.width)
         self.spare = max(self.spare, padding)
+        said = not self.unnamed
+        for block in self._blocks():
+            if not said and block.lines:  # said once, on the first block that has records
+                block.notes.insert(0, (None, UNNAMED, f"{self.width + self.unnamed}/{self.width}"))
+                said = True
+            yield block
+
+    def _blocks(self) -> Iterator[ColumnBlock]:
         for text in self.blocks:
             if '"' in text:
                 fast = self._all_quoted(text)
@@ -185,6 +194,9 @@ class ColumnReader:
         columns = _columns(cells, count, self.width)
         if columns is None and self.spare:
             columns = _padded_columns(cells, count, self.width, self.spare)
+        if columns is None and self.unnamed:
+            columns = _columns(cells, count, self.width + self.unnamed)
+            columns = columns[:self.width] if columns is not None else None
         if columns is not None and not _may_hold_blank_rows(columns[0]):
             return ColumnBlock(numbers, columns)
         return _mended(cells, count, self.width, numbers, self.spare, self.unnamed)
@@ -388,16 +400,14 @@ def _mend(row: list[str], width: int, spare: int, index: int, notes: list[tuple[
           unnamed: int = 0) -> list[str] | None:
     """A blank line (or one of empty cells) is no record (None); a ragged row is padded or cut to the
     header width and noted. Up to `spare` empty cells past the header are the export's padding (the
-    header line has them too) and are cut silently; a row of the file's `unnamed` columns more is cut
-    and noted as having cells past the header, which stand in place."""
+    header line has them too) and are cut silently, as is a row of the file's `unnamed` columns more
+    (the table's note says so once)."""
     if not row or not any(cell.strip() for cell in row):
         return None
     if len(row) != width:
         if width < len(row) <= width + spare and not any(c.strip() for c in row[width:]):
             return row[:width]  # padding the header line carries as well
         if unnamed and len(row) == width + unnamed:
-            if any(c.strip() for c in row[width:]):
-                notes.append((index, BEYOND, f"{len(row)}/{width}"))
             return row[:width]
         notes.append((index, RAGGED, f"{len(row)}/{width}"))
         return (row + [""] * width)[:width]

@@ -3,8 +3,9 @@
 A note is `(index in batch, code, detail)`. The codes say how far the record's cells can be trusted:
 a ragged CSV line or an unreadable JSON line has cells that may stand in the wrong columns (or none
 at all), so the rule that reports malformed records reports it once and every other rule's findings
-on it are withheld (`engine.records`): one defect, one finding. A row with something past the header
-in its own columns (a sheet's, or a file's whose header is short of names) is still judged.
+on it are withheld (`engine.records`): one defect, one finding. A sheet row with something past the
+header has each cell in its own column and is still judged, as are the records of a file whose header
+is short of names (said once, for the table).
 """
 
 from __future__ import annotations
@@ -14,9 +15,12 @@ from __future__ import annotations
 RAGGED = "ragged"
 #: a JSON Lines line that is not a JSON object (detail: the parser's message)
 UNREADABLE = "json"
-#: a sheet row with something in a cell past the header, or a CSV record of a file whose records all
-#: have columns the header does not name (detail "cells/columns"): each cell stands in its own column
+#: a sheet row with something in a cell past the header (detail "cells/columns"): each cell stands in
+#: its own column
 BEYOND = "beyond"
+#: on the table (index None), once: the file's records have columns the header does not name (detail
+#: "cells/columns", agreed by its first two records); those cells are not read, the rest are in place
+UNNAMED = "unnamed"
 
 #: the notes after which no cell of the record can be trusted to stand in its column
 UNPLACED = frozenset({RAGGED, UNREADABLE})

@@ -114,6 +114,12 @@ def malformed_row_findings(batch):
             got, want = detail.split("/")
             yield batch.finding(index, None, T("该行有 {g} 个字段，表头为 {w} 列", "the row has {g} fields, the header {w} columns")
                                 .format(g=got, w=want), fields=int(got), columns=int(want))
+        elif code == row_notes.UNNAMED:
+            got, want = detail.split("/")
+            yield batch.finding(None, None, T("记录有 {g} 个字段，表头只有 {w} 列：最后 {k} 列没有列名，其内容未检查",
+                                              "the records have {g} fields but the header names {w}: the last {k} have no name "
+                                              "and are not checked")
+                                .format(g=got, w=want, k=int(got) - int(want)), fields=int(got), columns=int(want))
         elif code == row_notes.BEYOND:
             got, want = detail.split("/")
             yield batch.finding(index, None, T("该行在表头的 {w} 列之外还有内容（共 {g} 列）",
