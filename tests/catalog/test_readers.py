@@ -114,6 +114,19 @@ def test_a_header_short_of_a_name_is_noted_once_for_the_table(tmp_path, monkeypa
         assert [row for b in batches for row in b.rows][:2] == [["1", "2"], ["1", "2"]]
 
 
+def test_records_short_of_the_header_are_noted_once_for_the_table(tmp_path, monkeypatch):
+    from archcheck.catalog import csv_blocks
+
+    path = tmp_path / "long-header.csv"
+    path.write_text("a,b,c\n" + "1,2\n" * 40 + "1\n", encoding="utf-8")
+    for block in (1, 16, 1 << 16):
+        monkeypatch.setattr(csv_blocks, "BLOCK", block)
+        batches = list(next(open_tables(str(path))).batches())
+        notes = [(b.lines[i] if i is not None else None, code, detail) for b in batches for i, code, detail in b.notes]
+        assert notes == [(None, "unfilled", "2/3"), (42, "ragged", "1/3")], (block, notes)
+        assert [row for b in batches for row in b.rows][0] == ["1", "2", ""]
+
+
 def test_padding_the_header_line_carries_is_cut_without_a_note(tmp_path):
     path = tmp_path / "padded.csv"
     path.write_text("a,b,c,,\n" + "1,2,3,,\n" * 30 + "1,2,3,\n1,2,3,,,\n", encoding="utf-8")

@@ -144,3 +144,12 @@ def test_a_header_short_of_a_name_leaves_the_rows_judged(catalog):
     found = findings(catalog(rows, header=HEADER[:-1]))
     assert ("CAT012", 5, "日期") in found
     assert [f for f in found if f[0] in ("CAT002", "CAT012")] == [("CAT002", None, None), ("CAT012", 5, "日期")]
+
+
+def test_a_header_naming_a_column_no_record_has_is_said_once(catalog):
+    """The header names 备注, the records stop before it: one file-level CAT002, the rows judged."""
+    from catalog.conftest import HEADER, clean_rows
+
+    rows = [cells[:-1] for cells in clean_rows(6)]
+    rows[3][HEADER.index("页数")] = "0"
+    assert findings(catalog(rows)) == [("CAT002", None, None), ("CAT015", 5, "页数")]

@@ -19,7 +19,7 @@ from itertools import chain
 from typing import BinaryIO, Callable, Iterator, Sequence
 
 from archcheck.catalog.blanks import ROW_WHITESPACE
-from archcheck.catalog.row_notes import RAGGED, UNNAMED
+from archcheck.catalog.row_notes import RAGGED, UNFILLED, UNNAMED
 
 #: Bytes read per block: about 640 catalogue rows. Each block is one batch for every rule: a larger
 #: block pays the rules' per-batch cost less often, but its decoded text, cells and columns then
@@ -149,7 +149,8 @@ class ColumnReader:
         said = not self.unnamed
         for block in self._blocks():
             if not said and block.lines:  # said once, on the first block that has records
-                block.notes.insert(0, (None, UNNAMED, f"{self.width + self.unnamed}/{self.width}"))
+                code = UNNAMED if self.unnamed > 0 else UNFILLED
+                block.notes.insert(0, (None, code, f"{self.width + self.unnamed}/{self.width}"))
                 said = True
             yield block
 
@@ -194,9 +195,12 @@ class ColumnReader:
         columns = _columns(cells, count, self.width)
         if columns is None and self.spare:
             columns = _padded_columns(cells, count, self.width, self.spare)
-        if columns is None and self.unnamed:
+        if columns is None and self.unnamed > 0:
             columns = _columns(cells, count, self.width + self.unnamed)
             columns = columns[:self.width] if columns is not None else None
+        elif columns is None and self.unnamed < 0:
+            columns = _columns(cells, count, self.width + self.unnamed)
+            columns = columns + [[""] * count] * -self.unnamed if columns is not None else None
         if columns is not None and not _may_hold_blank_rows(columns[0]):
             return ColumnBlock(numbers, columns)
         return _mended(cells, count, self.width, numbers, self.spare, self.unnamed)
@@ -280,11 +284,14 @@ PEEK = 1 << 20
 def habit_of(records: Sequence[Sequence[str]], width: int) -> tuple[int, int]:
     """(padding, unnamed): how many cells past the header the first two non-blank records both have —
     as padding when they are empty (the exporter's habit, where the header line lacks it), as unnamed
-    columns when not (a header short of names). (0, 0) unless they agree. Two, so that the first
+    columns when not (a header short of names); unnamed < 0 when both have that many cells fewer than
+    the header names (its last columns never filled). (0, 0) unless they agree. Two, so that the first
     record's own unquoted comma is not taken for a habit."""
     rows = [row for row in records if any(cell.strip() for cell in row)][:2]
-    if len(rows) < 2 or len(rows[0]) != len(rows[1]) or len(rows[0]) <= width:
+    if len(rows) < 2 or len(rows[0]) != len(rows[1]) or len(rows[0]) == width:
         return 0, 0
+    if len(rows[0]) < width:
+        return 0, len(rows[0]) - width
     extra = len(rows[0]) - width
     if any(cell.strip() for row in rows for cell in row[width:]):
         return 0, extra
@@ -408,7 +415,7 @@ def _mend(row: list[str], width: int, spare: int, index: int, notes: list[tuple[
         if width < len(row) <= width + spare and not any(c.strip() for c in row[width:]):
             return row[:width]  # padding the header line carries as well
         if unnamed and len(row) == width + unnamed:
-            return row[:width]
+            return (row + [""] * width)[:width]
         notes.append((index, RAGGED, f"{len(row)}/{width}"))
         return (row + [""] * width)[:width]
     return row

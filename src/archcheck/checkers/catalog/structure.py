@@ -120,6 +120,11 @@ def malformed_row_findings(batch):
                                               "the records have {g} fields but the header names {w}: the last {k} have no name "
                                               "and are not checked")
                                 .format(g=got, w=want, k=int(got) - int(want)), fields=int(got), columns=int(want))
+        elif code == row_notes.UNFILLED:
+            got, want = detail.split("/")
+            yield batch.finding(None, None, T("表头有 {w} 列，记录却只有 {g} 个字段：最后 {k} 列没有内容",
+                                              "the header names {w} columns but the records have {g} fields: the last {k} are never filled")
+                                .format(g=got, w=want, k=int(want) - int(got)), fields=int(got), columns=int(want))
         elif code == row_notes.BEYOND:
             got, want = detail.split("/")
             yield batch.finding(index, None, T("该行在表头的 {w} 列之外还有内容（共 {g} 列）",
