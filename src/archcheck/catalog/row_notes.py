@@ -1,6 +1,7 @@
 """What a reader notes about a record it could not read as written (`Batch.notes`), in one register.
 
-A note is `(index in batch, code, detail)`. The codes say how far the record's cells can be trusted:
+A note is `(index in batch, code, detail)`, or `(None, code, detail)` once for the whole table (a
+header short of names, or naming columns no record has). The codes say how far the record's cells can be trusted:
 a ragged CSV line or an unreadable JSON line has cells that may stand in the wrong columns (or none
 at all), so the rule that reports malformed records reports it once and every other rule's findings
 on it are withheld (`engine.records`): one defect, one finding. A sheet row with something past the
