@@ -98,33 +98,25 @@ def test_one_record_with_an_empty_cell_past_the_header_is_no_habit(tmp_path):
     assert [(b.lines[i], code) for b in batches for i, code, _ in b.notes] == [(2, "ragged")]
 
 
-def test_a_header_short_of_a_name_is_noted_once_for_the_table(tmp_path, monkeypatch):
-    """Records agreeing on one column more than the header names, at any block size: one note on the
-    table (index None) in the first batch with records, the rows cut to the header; a row of yet
-    another length is ragged."""
+@pytest.mark.parametrize("text, notes, first", [
+    # records agree on a column the header does not name: cut to the header
+    ("a,b\n\n" + "1,2,x\n" * 40 + "1,2,y,z\n1,2,y\n", [(None, "unnamed", "3/2"), (43, "ragged", "4/2")], ["1", "2"]),
+    # the header names a last column no record has: read blank
+    ("a,b,c\n" + "1,2\n" * 40 + "1\n", [(None, "unfilled", "2/3"), (42, "ragged", "1/3")], ["1", "2", ""]),
+])
+def test_a_header_out_of_step_with_its_records_is_noted_once_for_the_table(tmp_path, monkeypatch, text, notes, first):
+    """The first two records agree on a length other than the header's, at any block size: one note on
+    the table (index None) in the first batch with records; a row of yet another length is ragged."""
     from archcheck.catalog import csv_blocks
 
-    path = tmp_path / "short.csv"
-    path.write_text("a,b\n\n" + "1,2,x\n" * 40 + "1,2,y,z\n1,2,y\n", encoding="utf-8")
+    path = tmp_path / "shape.csv"
+    path.write_text(text, encoding="utf-8")
     for block in (1, 16, 1 << 16):
         monkeypatch.setattr(csv_blocks, "BLOCK", block)
         batches = list(next(open_tables(str(path))).batches())
-        notes = [(b.lines[i] if i is not None else None, code, detail) for b in batches for i, code, detail in b.notes]
-        assert notes == [(None, "unnamed", "3/2"), (43, "ragged", "4/2")], (block, notes)
-        assert [row for b in batches for row in b.rows][:2] == [["1", "2"], ["1", "2"]]
-
-
-def test_records_short_of_the_header_are_noted_once_for_the_table(tmp_path, monkeypatch):
-    from archcheck.catalog import csv_blocks
-
-    path = tmp_path / "long-header.csv"
-    path.write_text("a,b,c\n" + "1,2\n" * 40 + "1\n", encoding="utf-8")
-    for block in (1, 16, 1 << 16):
-        monkeypatch.setattr(csv_blocks, "BLOCK", block)
-        batches = list(next(open_tables(str(path))).batches())
-        notes = [(b.lines[i] if i is not None else None, code, detail) for b in batches for i, code, detail in b.notes]
-        assert notes == [(None, "unfilled", "2/3"), (42, "ragged", "1/3")], (block, notes)
-        assert [row for b in batches for row in b.rows][0] == ["1", "2", ""]
+        got = [(b.lines[i] if i is not None else None, code, detail) for b in batches for i, code, detail in b.notes]
+        assert got == notes, (block, got)
+        assert [row for b in batches for row in b.rows][0] == first
 
 
 def test_padding_the_header_line_carries_is_cut_without_a_note(tmp_path):
