@@ -113,10 +113,15 @@ class RecordBatch:
         return len(self.lines)
 
     @property
+    def unplaced(self) -> list[int]:
+        """The indices of the records whose cells may not stand in their columns (`row_notes.UNPLACED`)."""
+        return [index for index, code, _ in self.notes if code in UNPLACED]
+
+    @property
     def unplaced_lines(self) -> list[int]:
-        """The lines of the records whose cells may not stand in their columns (`row_notes.UNPLACED`)."""
+        """The physical lines of `unplaced`."""
         lines = self.lines
-        return [lines[index] for index, code, _ in self.notes if code in UNPLACED]
+        return [lines[index] for index in self.unplaced]
 
     # ------------------------------------------------------------ columns and records
 

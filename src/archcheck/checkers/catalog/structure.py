@@ -107,32 +107,28 @@ class MalformedRows(RecordCheck):
         return malformed_row_findings(batch)
 
 
+#: what each note on a record or table says (`row_notes`), with `g` cells against the header's `w` and
+#: `k` their difference; a table note has no line
+_SHAPE_NOTES = {
+    row_notes.RAGGED: T("该行有 {g} 个字段，表头为 {w} 列", "the row has {g} fields, the header {w} columns"),
+    row_notes.BEYOND: T("该行在表头的 {w} 列之外还有内容（共 {g} 列）", "the row has something past the header's {w} columns ({g} in all)"),
+    row_notes.UNNAMED: T("记录有 {g} 个字段，表头只有 {w} 列：最后 {k} 列没有列名，其内容未检查",
+                         "the records have {g} fields but the header names {w}: the last {k} have no name and are not checked"),
+    row_notes.UNFILLED: T("表头有 {w} 列，记录却只有 {g} 个字段：最后 {k} 列没有内容",
+                          "the header names {w} columns but the records have {g} fields: the last {k} are never filled"),
+}
+
+
 def malformed_row_findings(batch):
     """One finding per record a reader noted (`row_notes`): what CAT002 and VOL015 report."""
     for index, code, detail in batch.notes:
-        if code == row_notes.RAGGED:
-            got, want = detail.split("/")
-            yield batch.finding(index, None, T("该行有 {g} 个字段，表头为 {w} 列", "the row has {g} fields, the header {w} columns")
-                                .format(g=got, w=want), fields=int(got), columns=int(want))
-        elif code == row_notes.UNNAMED:
-            got, want = detail.split("/")
-            yield batch.finding(None, None, T("记录有 {g} 个字段，表头只有 {w} 列：最后 {k} 列没有列名，其内容未检查",
-                                              "the records have {g} fields but the header names {w}: the last {k} have no name "
-                                              "and are not checked")
-                                .format(g=got, w=want, k=int(got) - int(want)), fields=int(got), columns=int(want))
-        elif code == row_notes.UNFILLED:
-            got, want = detail.split("/")
-            yield batch.finding(None, None, T("表头有 {w} 列，记录却只有 {g} 个字段：最后 {k} 列没有内容",
-                                              "the header names {w} columns but the records have {g} fields: the last {k} are never filled")
-                                .format(g=got, w=want, k=int(want) - int(got)), fields=int(got), columns=int(want))
-        elif code == row_notes.BEYOND:
-            got, want = detail.split("/")
-            yield batch.finding(index, None, T("该行在表头的 {w} 列之外还有内容（共 {g} 列）",
-                                               "the row has something past the header's {w} columns ({g} in all)")
-                                .format(g=got, w=want), fields=int(got), columns=int(want))
-        else:
+        message = _SHAPE_NOTES.get(code)
+        if message is None:
             yield batch.finding(index, None, T("该行不是有效的 JSON 对象：{d}", "the line is not a valid JSON object: {d}")
                                 .format(d=detail), detail=detail)
+            continue
+        got, want = map(int, detail.split("/"))
+        yield batch.finding(index, None, message.format(g=got, w=want, k=abs(got - want)), fields=got, columns=want)
 
 
 @catalog_rule(

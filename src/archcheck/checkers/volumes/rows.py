@@ -13,7 +13,7 @@ import operator
 from itertools import chain, compress, groupby, repeat
 from typing import Any
 
-from archcheck.api import lazy_pattern, row_notes
+from archcheck.api import lazy_pattern
 from archcheck.api import values as V
 from archcheck.api import volumes as K
 from archcheck.checkers.volumes.ruleset import INNER, VOLUME
@@ -365,7 +365,7 @@ class InnerRows:
     def _forget_unplaced(self, batch: Any) -> None:
         """The pages, date and term of a row whose cells could not be placed (VOL015 reports it) are not
         known: a shifted 日期 read as a 页号 must not become the next row's page gap or a volume's span."""
-        unplaced = [index for index, code, _ in batch.notes if code in row_notes.UNPLACED]
+        unplaced = batch.unplaced
         for i in unplaced:
             self.starts[i] = self.ends[i] = self.days[i] = self.terms[i] = None
             self.bad_pages.discard(i)
