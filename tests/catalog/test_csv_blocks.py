@@ -208,3 +208,46 @@ def test_text_blocks_decode_the_file_whole_lines_at_a_time(data, encoding, size)
         return
     assert "".join(blocks) == whole
     assert all(b.endswith(("\n", "\r")) for b in blocks[:-1])
+
+
+# ------------------------------------------------------------------ block size from the core's cache
+
+def _cache_tree(root, caches):
+    """A /sys/devices/system/cpu/cpu0/cache lookalike: {index name: (level, size text)}."""
+    for name, (level, size) in caches.items():
+        (root / name).mkdir(parents=True)
+        (root / name / "level").write_text(f"{level}\n", encoding="ascii")
+        (root / name / "size").write_text(f"{size}\n", encoding="ascii")
+    return str(root)
+
+
+@pytest.mark.parametrize(("caches", "expected"), [
+    ({"index0": (1, "48K"), "index1": (1, "32K"), "index2": (2, "2048K"), "index3": (3, "266240K")}, 2 << 20),
+    ({"index0": (1, "32K"), "index2": (2, "1M")}, 1 << 20),
+    ({"index0": (1, "32K")}, None),  # no L2 described
+    ({"index2": (2, "lots")}, None),
+])
+def test_l2_size_is_read_from_the_kernels_description(tmp_path, caches, expected):
+    assert csv_blocks._l2_bytes(_cache_tree(tmp_path / "cache", caches)) == expected
+
+
+def test_no_cache_description_is_no_size(tmp_path):
+    assert csv_blocks._l2_bytes(str(tmp_path / "missing")) is None
+
+
+@pytest.mark.parametrize(("l2", "block"), [
+    (2 << 20, 256 << 10),   # 2 MiB per core (this project's CI machine): 256 KiB was the fastest
+    (1 << 20, 128 << 10),   # 1 MiB per core: 64–128 KiB were
+    (256 << 10, 64 << 10),  # never below 64 KiB: the rules' per-batch cost would dominate
+    (32 << 20, 256 << 10),  # never above 256 KiB: not measured
+    (None, 96 << 10),       # not known: the size fastest on the smaller cache
+])
+def test_block_is_an_eighth_of_l2_within_bounds(l2, block):
+    assert csv_blocks.block_for(l2) == block
+
+
+@pytest.mark.parametrize(("raw", "kib"), [("32", 32), ("1", 1), ("", None), ("abc", None), ("0", None), ("-5", None)])
+def test_block_size_may_be_set_for_measurements(monkeypatch, raw, kib):
+    monkeypatch.setenv(csv_blocks.BLOCK_ENV, raw)
+    expected = kib << 10 if kib else csv_blocks.block_for(csv_blocks._l2_bytes())
+    assert csv_blocks._configured_block() == expected

@@ -14,6 +14,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import os
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import BinaryIO, Callable, Iterator, Sequence
@@ -21,10 +22,49 @@ from typing import BinaryIO, Callable, Iterator, Sequence
 from archcheck.catalog.blanks import ROW_WHITESPACE
 from archcheck.catalog.row_notes import RAGGED, UNFILLED, UNNAMED
 
-#: Bytes read per block: about 640 catalogue rows. Each block is one batch for every rule: a larger
-#: block pays the rules' per-batch cost less often, but its decoded text, cells and columns then
-#: outgrow a core's L2 cache and every pass over them slows down (docs/performance.md, "Round 6: block size").
-BLOCK = 96 << 10
+#: `ARCHCHECK_BLOCK_KIB=N`: read blocks of N KiB whatever the cache (to measure block sizes)
+BLOCK_ENV = "ARCHCHECK_BLOCK_KIB"
+_SMALLEST, _LARGEST, _UNKNOWN = 64 << 10, 256 << 10, 96 << 10
+
+
+def block_for(l2: int | None) -> int:
+    """Bytes per block for a core with `l2` bytes of L2 cache (None: not known).
+
+    Each block is one batch for every rule: a larger block pays the rules' per-batch cost less often,
+    but its decoded text, cells and columns outgrow the core's L2 cache and every pass over them
+    slows down. An eighth of the cache was the fastest on both CPUs measured (docs/performance.md,
+    "block size"); a cache not known gets the size that was fastest on the smaller one."""
+    if not l2:
+        return _UNKNOWN
+    return max(_SMALLEST, min(_LARGEST, l2 // 8))
+
+
+def _l2_bytes(root: str = "/sys/devices/system/cpu/cpu0/cache") -> int | None:
+    """The L2 (unified or data) cache of the first core as Linux describes it, or None."""
+    try:
+        for name in sorted(os.listdir(root)):
+            with open(os.path.join(root, name, "level"), encoding="ascii") as fh:
+                if fh.read().strip() != "2":
+                    continue
+            with open(os.path.join(root, name, "size"), encoding="ascii") as fh:
+                size = fh.read().strip().upper()
+            scale = {"K": 1 << 10, "M": 1 << 20}.get(size[-1:], 1)
+            digits = size.rstrip("KM")
+            return int(digits) * scale if digits.isdigit() else None
+    except (OSError, ValueError):
+        return None
+    return None
+
+
+def _configured_block() -> int:
+    raw = os.environ.get(BLOCK_ENV, "")
+    if raw.isdigit() and 1 <= int(raw) <= 1 << 16:
+        return int(raw) << 10
+    return block_for(_l2_bytes())
+
+
+#: Bytes read per block: an eighth of a core's L2 cache, 64–256 KiB (`block_for`).
+BLOCK = _configured_block()
 #: A line no real cell can hold: the record after it is complete only if csv.reader sees it alone.
 _SENTINEL = "\x00archcheck\x01end\x00"
 
