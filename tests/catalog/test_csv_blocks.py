@@ -34,11 +34,14 @@ def reference(text: str, width: int) -> list[tuple[int, list[str]]]:
 
 
 def _habit(text: str, width: int) -> int:
-    """How many empty cells the first two non-blank records after the header both end with, past `width`
-    (an exporter that ends every data line with a delimiter), 0 when they do not agree."""
-    rows = [r for r in list(csv.reader(io.StringIO(text, newline="")))[1:] if "".join(r).strip()][:2]
-    if len(rows) == 2 and len(rows[0]) == len(rows[1]) > width and not "".join(rows[0][width:] + rows[1][width:]).strip():
-        return len(rows[0]) - width
+    """How many empty cells past `width` most of the first 16 non-blank records after the header end
+    with (an exporter that ends every data line with a delimiter): at least two of them, and three in
+    four, of one length above `width`, with those cells empty; else 0."""
+    rows = [r for r in list(csv.reader(io.StringIO(text, newline="")))[1:] if "".join(r).strip()][:16]
+    for length in sorted({len(r) for r in rows}):
+        same = [r for r in rows if len(r) == length]
+        if length > width and len(same) >= 2 and len(same) / len(rows) >= 0.75:
+            return length - width if not "".join(c for r in same for c in r[width:]).strip() else 0
     return 0
 
 

@@ -13,6 +13,7 @@ import functools
 import sys
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -153,3 +154,26 @@ def test_a_header_naming_a_column_no_record_has_is_said_once(catalog):
     rows = [cells[:-1] for cells in clean_rows(6)]
     rows[3][HEADER.index("页数")] = "0"
     assert findings(catalog(rows)) == [("CAT002", None, None), ("CAT015", 5, "页数")]
+
+
+@pytest.mark.parametrize("last", ["件号", "备注"])
+@pytest.mark.parametrize("broken", [2, 3])
+def test_the_first_records_broken_alike_are_no_habit(tmp_path_factory, broken, last):
+    """The first records (two or three) each hold an unquoted comma in 题名, so each has one cell more
+    than the header: a non-empty one when the last column is 件号 (as a header short of a name would
+    leave), an empty one when it is a blank 备注 (as an exporter's trailing delimiter would). The
+    records after them end at the header, so the sample (`csv_blocks.habit_of`) finds no habit and
+    each broken line is one CAT002, nothing said of its shifted cells."""
+    tmp = tmp_path_factory.getbasetemp() / "unplaced"
+    tmp.mkdir(exist_ok=True)
+    rows = [line.split(",") for line in _clean_lines(1, str(tmp)) if line]
+    move = rows[0].index(last)
+    rows = [cells[:move] + cells[move + 1:] + [cells[move]] for cells in rows]  # `last` as the last column
+    title, note = rows[0].index("题名"), rows[0].index("备注")
+    for cells in rows[1:1 + broken]:
+        cells[title] = cells[title][:2] + "," + cells[title][2:]
+        cells[note] = ""
+    lines = [",".join(cells) for cells in rows]
+    assert not any('"' in line for line in lines)
+    found = findings(run(_write(tmp / f"first{broken}{last}.csv", lines)))
+    assert found == [("CAT002", n, None) for n in range(2, 2 + broken)]

@@ -15,6 +15,7 @@ import codecs
 import csv
 import io
 import os
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import BinaryIO, Callable, Iterator, Sequence
@@ -168,12 +169,12 @@ class ColumnReader:
 
     `spare`: how many empty cells past the header a record may end with, cut silently: as many as the
     header line itself ends with (a spreadsheet's "save as CSV" pads every line to its used range), or
-    as the file's first two records both end with (an exporter that ends every data line with a
-    delimiter; `habit_of`). A record with more cells than that is ragged, even when they are empty:
+    as the file's first records end with (an exporter that ends every data line with a delimiter;
+    `habit_of`: two, and three in four, of the first 16). A record with more cells than that is ragged, even when they are empty:
     an unquoted comma in a 题名 followed by an empty 备注 has exactly that shape.
 
-    `unnamed`: when the first two records agree on more cells than the header names and those are not
-    empty, the header lacks names for the last columns: records of that length are cut to the header
+    `unnamed`: when the first records agree (`habit_of`) on more cells than the header names and those
+    are not empty, the header lacks names for the last columns: records of that length are cut to the header
     (their cells stand in place and are judged) and the first block says so once, as a note on the
     table (`UNNAMED`); records of other lengths are ragged."""
 
@@ -321,19 +322,27 @@ def _may_hold_blank_rows(first_column: Sequence[str]) -> bool:
 PEEK = 1 << 20
 
 
+#: how many of the file's first non-blank records `habit_of` weighs
+SAMPLE = 16
+
+
 def habit_of(records: Sequence[Sequence[str]], width: int) -> tuple[int, int]:
-    """(padding, unnamed): how many cells past the header the first two non-blank records both have —
-    as padding when they are empty (the exporter's habit, where the header line lacks it), as unnamed
-    columns when not (a header short of names); unnamed < 0 when both have that many cells fewer than
-    the header names (its last columns never filled). (0, 0) unless they agree. Two, so that the first
-    record's own unquoted comma is not taken for a habit."""
-    rows = [row for row in records if any(cell.strip() for cell in row)][:2]
-    if len(rows) < 2 or len(rows[0]) != len(rows[1]) or len(rows[0]) == width:
+    """(padding, unnamed): how many cells past the header the file's first records have — as padding
+    when they are empty (the exporter's habit, where the header line lacks it), as unnamed columns
+    when not (a header short of names); unnamed < 0 when they have that many cells fewer than the
+    header names (its last columns never filled). (0, 0) unless at least two, and three in four, of
+    the first `SAMPLE` non-blank records have that length: a record's own unquoted comma, even in the
+    first two, is not taken for a habit while the rest of the sample disagrees."""
+    rows = [row for row in records if any(cell.strip() for cell in row)][:SAMPLE]
+    if len(rows) < 2:
         return 0, 0
-    if len(rows[0]) < width:
-        return 0, len(rows[0]) - width
-    extra = len(rows[0]) - width
-    if any(cell.strip() for row in rows for cell in row[width:]):
+    length, agree = Counter(map(len, rows)).most_common(1)[0]
+    if length == width or agree < 2 or 4 * agree < 3 * len(rows):
+        return 0, 0
+    if length < width:
+        return 0, length - width
+    extra = length - width
+    if any(cell.strip() for row in rows if len(row) == length for cell in row[width:]):
         return 0, extra
     return extra, 0
 
@@ -352,13 +361,13 @@ def _peek(blocks: Iterator[str], delimiter: str) -> tuple[list[list[str]], Itera
 
 
 def _first_rows(text: str, delimiter: str, at_end: bool = False) -> tuple[list[list[str]], bool]:
-    """The records of `text` up to its second non-blank one, and whether that one is known complete (a
-    record follows it, or the text is the whole file)."""
+    """The records of `text` up to its `SAMPLE`-th non-blank one, and whether that one is known complete
+    (a record follows it, or the text is the whole file)."""
     records: list[list[str]] = []
     found = 0
     try:
         for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
-            if found == 2:
+            if found == SAMPLE:
                 return records, True
             records.append(row)
             found += any(cell.strip() for cell in row)

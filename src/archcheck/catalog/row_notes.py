@@ -20,10 +20,10 @@ UNREADABLE = "json"
 #: its own column
 BEYOND = "beyond"
 #: on the table (index None), once: the file's records have columns the header does not name (detail
-#: "cells/columns", agreed by its first two records); those cells are not read, the rest are in place
+#: "cells/columns", agreed by its first records, `csv_blocks.habit_of`); those cells are not read, the rest are in place
 UNNAMED = "unnamed"
 #: on the table (index None), once: the header names columns the file's records never have (detail
-#: "cells/columns", agreed by its first two records); the records are read as having them blank
+#: "cells/columns", agreed by its first records); the records are read as having them blank
 UNFILLED = "unfilled"
 
 #: the notes after which no cell of the record can be trusted to stand in its column
