@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archcheck.catalog import blanks, csv_blocks
+from archcheck.catalog import blanks, block_size, csv_blocks
 from archcheck.catalog.readers import open_tables
 
 
@@ -231,11 +231,11 @@ def _cache_tree(root, caches):
     ({"index2": (2, "lots")}, None),
 ])
 def test_l2_size_is_read_from_the_kernels_description(tmp_path, caches, expected):
-    assert csv_blocks._l2_bytes(_cache_tree(tmp_path / "cache", caches)) == expected
+    assert block_size._l2_bytes(_cache_tree(tmp_path / "cache", caches)) == expected
 
 
 def test_no_cache_description_is_no_size(tmp_path):
-    assert csv_blocks._l2_bytes(str(tmp_path / "missing")) is None
+    assert block_size._l2_bytes(str(tmp_path / "missing")) is None
 
 
 @pytest.mark.parametrize(("l2", "block"), [
@@ -246,11 +246,11 @@ def test_no_cache_description_is_no_size(tmp_path):
     (None, 96 << 10),       # not known: the size fastest on the smaller cache
 ])
 def test_block_is_an_eighth_of_l2_within_bounds(l2, block):
-    assert csv_blocks.block_for(l2) == block
+    assert block_size.block_for(l2) == block
 
 
 @pytest.mark.parametrize(("raw", "kib"), [("32", 32), ("1", 1), ("", None), ("abc", None), ("0", None), ("-5", None)])
 def test_block_size_may_be_set_for_measurements(monkeypatch, raw, kib):
-    monkeypatch.setenv(csv_blocks.BLOCK_ENV, raw)
-    expected = kib << 10 if kib else csv_blocks.block_for(csv_blocks._l2_bytes())
-    assert csv_blocks._configured_block() == expected
+    monkeypatch.setenv(block_size.BLOCK_ENV, raw)
+    expected = kib << 10 if kib else block_size.block_for(block_size._l2_bytes())
+    assert block_size.configured_block() == expected

@@ -14,58 +14,17 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import os
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import BinaryIO, Callable, Iterator, Sequence
 
 from archcheck.catalog.blanks import ROW_WHITESPACE
+from archcheck.catalog.block_size import configured_block
 from archcheck.catalog.row_notes import RAGGED, UNFILLED, UNNAMED
 
-#: `ARCHCHECK_BLOCK_KIB=N`: read blocks of N KiB whatever the cache (to measure block sizes)
-BLOCK_ENV = "ARCHCHECK_BLOCK_KIB"
-_SMALLEST, _LARGEST, _UNKNOWN = 64 << 10, 256 << 10, 96 << 10
-
-
-def block_for(l2: int | None) -> int:
-    """Bytes per block for a core with `l2` bytes of L2 cache (None: not known).
-
-    Each block is one batch for every rule: a larger block pays the rules' per-batch cost less often,
-    but its decoded text, cells and columns outgrow the core's L2 cache and every pass over them
-    slows down. An eighth of the cache was the fastest on both CPUs measured (docs/performance.md,
-    "block size"); a cache not known gets the size that was fastest on the smaller one."""
-    if not l2:
-        return _UNKNOWN
-    return max(_SMALLEST, min(_LARGEST, l2 // 8))
-
-
-def _l2_bytes(root: str = "/sys/devices/system/cpu/cpu0/cache") -> int | None:
-    """The L2 (unified or data) cache of the first core as Linux describes it, or None."""
-    try:
-        for name in sorted(os.listdir(root)):
-            with open(os.path.join(root, name, "level"), encoding="ascii") as fh:
-                if fh.read().strip() != "2":
-                    continue
-            with open(os.path.join(root, name, "size"), encoding="ascii") as fh:
-                size = fh.read().strip().upper()
-            scale = {"K": 1 << 10, "M": 1 << 20}.get(size[-1:], 1)
-            digits = size.rstrip("KM")
-            return int(digits) * scale if digits.isdigit() else None
-    except (OSError, ValueError):
-        return None
-    return None
-
-
-def _configured_block() -> int:
-    raw = os.environ.get(BLOCK_ENV, "")
-    if raw.isdigit() and 1 <= int(raw) <= 1 << 16:
-        return int(raw) << 10
-    return block_for(_l2_bytes())
-
-
-#: Bytes read per block: an eighth of a core's L2 cache, 64–256 KiB (`block_for`).
-BLOCK = _configured_block()
+#: Bytes read per block: an eighth of a core's L2 cache, 64–256 KiB (`block_size.block_for`).
+BLOCK = configured_block()
 #: A line no real cell can hold: the record after it is complete only if csv.reader sees it alone.
 _SENTINEL = "\x00archcheck\x01end\x00"
 
@@ -170,13 +129,14 @@ class ColumnReader:
     `spare`: how many empty cells past the header a record may end with, cut silently: as many as the
     header line itself ends with (a spreadsheet's "save as CSV" pads every line to its used range), or
     as the file's first records end with (an exporter that ends every data line with a delimiter;
-    `habit_of`: two, and three in four, of the first 16). A record with more cells than that is ragged, even when they are empty:
-    an unquoted comma in a 题名 followed by an empty 备注 has exactly that shape.
+    `habit_of`: two, and three in four, of the first 16). A record with more cells than that is
+    ragged, even when they are empty: an unquoted comma in a 题名 followed by an empty 备注 has exactly
+    that shape.
 
     `unnamed`: when the first records agree (`habit_of`) on more cells than the header names and those
-    are not empty, the header lacks names for the last columns: records of that length are cut to the header
-    (their cells stand in place and are judged) and the first block says so once, as a note on the
-    table (`UNNAMED`); records of other lengths are ragged."""
+    are not empty, the header lacks names for the last columns: records of that length are cut to the
+    header (their cells stand in place and are judged) and the first block says so once, as a note on
+    the table (`UNNAMED`); records of other lengths are ragged."""
 
     def __init__(self, blocks: Iterator[str], delimiter: str, width: int, first_line: int, spare: int = 0):
         self.blocks, self.delimiter, self.width, self.line = blocks, delimiter, width, first_line
