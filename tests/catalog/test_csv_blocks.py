@@ -254,3 +254,34 @@ def test_block_size_may_be_set_for_measurements(monkeypatch, raw, kib):
     monkeypatch.setenv(block_size.BLOCK_ENV, raw)
     expected = kib << 10 if kib else block_size.block_for(block_size._l2_bytes())
     assert block_size.configured_block() == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(records=st.lists(st.lists(st.sampled_from(["", " ", "a", "档", "\u3000"]), min_size=0, max_size=5), max_size=24),
+       width=st.integers(1, 4))
+def test_the_files_habit_is_what_three_in_four_of_its_first_records_agree_on(records, width):
+    """`habit_of` against a reading of its rule written apart: of the first 16 non-blank records, a
+    length other than the header's that at least two and three in four of them have."""
+    sample = [r for r in records if "".join(r).strip()][:16]
+    lengths = [len(r) for r in sample]
+    agreed = [n for n in set(lengths) if lengths.count(n) >= 2 and 4 * lengths.count(n) >= 3 * len(sample)]
+    if not agreed or agreed[0] == width:
+        expected = (0, 0)
+    elif agreed[0] < width:
+        expected = (0, agreed[0] - width)
+    else:
+        past = "".join(cell for r in sample if len(r) == agreed[0] for cell in r[width:])
+        expected = (agreed[0] - width, 0) if not past.strip() else (0, agreed[0] - width)
+    assert csv_blocks.habit_of(records, width) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(size=st.text(max_size=12), level=st.sampled_from(["1", "2", "3", "x", ""]))
+def test_any_cache_description_gives_a_size_or_none(tmp_path_factory, size, level):
+    root = tmp_path_factory.mktemp("cache")
+    (root / "index0").mkdir()
+    (root / "index0" / "level").write_text(level, encoding="ascii", errors="replace")
+    (root / "index0" / "size").write_text(size, encoding="utf-8")
+    got = block_size._l2_bytes(str(root))
+    assert got is None or (isinstance(got, int) and got >= 0)
+    assert 64 << 10 <= block_size.block_for(got) <= 256 << 10
