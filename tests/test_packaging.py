@@ -161,7 +161,7 @@ def test_wheel_carries_schemas_profiles_and_the_example(built):
     metadata = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
     assert "\nName: archcheck-dangan\n" in metadata
     entry_points = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith("entry_points.txt"))).decode()
-    assert "archcheck = archcheck.__main__:main" in entry_points  # the collector setting, then the command line
+    assert "archcheck = archcheck.__main__:run" in entry_points  # the collector setting, the command line, a quick exit
     for text in (zipfile.ZipFile(wheel).read(n).decode("utf-8") for n in names if not n.endswith("/")):
         assert absolute_folders(text) == []
     assert next(built.glob("archcheck_dangan-*.tar.gz"))

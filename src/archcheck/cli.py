@@ -23,7 +23,7 @@ from archcheck.commands.plugin_new import plugin_group
 from archcheck.config import FAIL_ON_CHOICES
 from archcheck.engine import guard
 from archcheck.engine.units import DEFAULT_RULE_TIMEOUT
-from archcheck.errors import EXIT_GATE_FAILED, EXIT_INTERRUPTED, EXIT_PLUGIN_ERROR, ArchcheckError, InputError, Problem
+from archcheck.errors import EXIT_GATE_FAILED, EXIT_INPUT_ERROR, EXIT_INTERRUPTED, EXIT_PLUGIN_ERROR, ArchcheckError, InputError, Problem
 from archcheck.files import DOCUMENT_LIMIT, check_outputs, write_atomic
 from archcheck.model import Text
 from archcheck.plugins import PluginSet, load_plugins, require_plugins
@@ -71,6 +71,7 @@ def _fail(lang: str, error: ArchcheckError) -> None:
 
 
 INTERRUPTED = Text("已中断（Ctrl-C），未写出报告", "interrupted (Ctrl-C); no report written")
+OUTPUT_CLOSED = Text("输出管道的读取端已关闭，报告未写完整", "the reader of the output pipe went away; the report is incomplete")
 
 
 def handles_errors(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -89,6 +90,9 @@ def handles_errors(command: Callable[..., Any]) -> Callable[..., Any]:
         except KeyboardInterrupt:  # Ctrl-C: the conventional 128 + SIGINT, never the "gate failed" 1
             click.echo("\n" + INTERRUPTED.get(lang), err=True)
             sys.exit(EXIT_INTERRUPTED)
+        except BrokenPipeError:  # `archcheck … | head`: the report's reader left; never a pass, not our bug either
+            click.echo(OUTPUT_CLOSED.get(lang), err=True)
+            sys.exit(EXIT_INPUT_ERROR)
         except Exception as exc:  # noqa: BLE001 - last line of defence: never a bare traceback
             if kwargs.get("debug"):
                 traceback.print_exc()

@@ -22,6 +22,7 @@ from itertools import chain, islice
 from operator import methodcaller
 from typing import Any, Callable, Iterator, Mapping, Sequence
 
+from archcheck import exiting
 from archcheck.catalog import encoding as enc
 from archcheck.catalog.columns import HeaderRows, find_header, resolve
 from archcheck.catalog.csv_blocks import ColumnReader, CsvParseError, first_records, text_after_records, text_blocks
@@ -484,8 +485,10 @@ _inherited: list[_Kept] = []
 
 
 def release_kept() -> None:
-    """Let go of the sheets a header read kept (in the process that kept them)."""
-    if _kept and _kept[0].pid != os.getpid():
+    """Let go of the sheets a header read kept (in the process that kept them). In a forked worker, and
+    in a process that ends when its command does (`archcheck.exiting`; one workbook at most), they are
+    only set aside: freeing a workbook's million cells one by one would cost CPU and give nothing back."""
+    if _kept and (_kept[0].pid != os.getpid() or (exiting.ending() and not _inherited)):
         _inherited.append(_kept[0])
     _kept.clear()
 
