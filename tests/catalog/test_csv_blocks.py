@@ -285,3 +285,14 @@ def test_any_cache_description_gives_a_size_or_none(tmp_path_factory, size, leve
     got = block_size._l2_bytes(str(root))
     assert got is None or (isinstance(got, int) and got >= 0)
     assert 64 << 10 <= block_size.block_for(got) <= 256 << 10
+
+
+@pytest.mark.parametrize(("width", "block", "rows"), [
+    (14, 256 << 10, 1872),   # a 14-column worksheet beside 256 KiB CSV blocks
+    (14, 96 << 10, 702),
+    (1, 256 << 10, 4096),    # never more than 4,096 records a batch
+    (400, 64 << 10, 128),    # nor fewer than 128, however wide the table
+    (0, 96 << 10, 4096),     # a table without columns does not divide by zero
+])
+def test_record_batches_hold_about_as_many_cells_as_a_csv_block(width, block, rows):
+    assert block_size.rows_for(width, block) == rows

@@ -48,3 +48,17 @@ def configured_block() -> int:
     if raw.isdigit() and 1 <= int(raw) <= 1 << 16:
         return int(raw) << 10
     return block_for(_l2_bytes())
+
+
+#: bounds of `rows_for`: fewer rows and the rules' per-batch cost dominates; more were never faster
+_FEWEST_ROWS, _MOST_ROWS = 128, 4096
+#: ≈ bytes of text a catalogue cell takes in a CSV export (a 15-column row is ≈ 154 bytes)
+_CELL_BYTES = 10
+
+
+def rows_for(width: int, block: int) -> int:
+    """Records per batch for a table read record by record (a worksheet, JSON Lines, a JSON document):
+    about as many cells as a CSV block of `block` bytes holds, so that a batch fits the same cache
+    (a 100k-row .xls, 14 columns: 1,024–1,536 rows a batch were the fastest, 4,096 took 13 % more
+    CPU; docs/performance.md, round 11)."""
+    return max(_FEWEST_ROWS, min(_MOST_ROWS, block // (_CELL_BYTES * max(1, width))))

@@ -23,13 +23,13 @@ from operator import methodcaller
 from typing import Any, Callable, Iterator, Mapping, Sequence
 
 from archcheck import exiting
-from archcheck.catalog import encoding as enc
+from archcheck.catalog import csv_blocks, encoding as enc
+from archcheck.catalog.block_size import rows_for
 from archcheck.catalog.columns import HeaderRows, find_header, resolve
 from archcheck.catalog.csv_blocks import ColumnReader, CsvParseError, first_records, text_after_records, text_blocks
 from archcheck.catalog.row_notes import BEYOND, UNREADABLE
 from archcheck.errors import CatalogReadError
 
-BATCH = 4096
 #: A 10 MB cell is hostile but readable; past this a field is an error, not a memory blow-up.
 FIELD_LIMIT = 64 << 20
 #: A JSON document (not JSON Lines) is parsed whole; past this size it should be exported as JSON Lines or CSV.
@@ -116,9 +116,12 @@ def sniff_format(path: str) -> str:
 
 
 def open_tables(path: str, fmt: str | None = None, encoding: str | None = None,
-                display: str | None = None, batch_size: int = BATCH,
+                display: str | None = None, batch_size: int | None = None,
                 mapping: Mapping[str, str] | None = None, keep: bool = False) -> Iterator[Table]:
     """Yield the tables of a catalogue file; raises CatalogReadError if it cannot be read as one.
+
+    `batch_size`: records per batch of a table read record by record (worksheets, JSON); None sizes
+    them to the CSV block (`block_size.rows_for`). A CSV export is read in blocks of bytes either way.
 
     `keep`: the file will be read again, in this process or in a worker forked from it (the headers are
     read first, to tell item from volume catalogues): a workbook's parsed sheets are kept for that read
@@ -214,7 +217,7 @@ def _header_of(display: str, rows: list[list[str]], lines: list[int], mapping: M
 # ---------------------------------------------------------------- CSV
 
 
-def _csv_table(path: str, display: str, encoding: str, batch_size: int, mapping: Mapping[str, str] | None) -> Table:
+def _csv_table(path: str, display: str, encoding: str, batch_size: int | None, mapping: Mapping[str, str] | None) -> Table:
     csv.field_size_limit(max(csv.field_size_limit(), FIELD_LIMIT))
     fh = open(path, "rb")
     blocks = text_blocks(fh, encoding)
@@ -290,7 +293,7 @@ def _shape(lines: Sequence[int], rows: list[list[Any]], width: int) -> Batch:
 # ---------------------------------------------------------------- JSON Lines
 
 
-def _jsonl_table(path: str, display: str, encoding: str, batch_size: int, mapping: Mapping[str, str] | None) -> Table:
+def _jsonl_table(path: str, display: str, encoding: str, batch_size: int | None, mapping: Mapping[str, str] | None) -> Table:
     fh = open(path, encoding=encoding, newline="")
     lines_iter = enumerate(fh, 1)
     header: list[str] = []
@@ -314,6 +317,8 @@ def _jsonl_table(path: str, display: str, encoding: str, batch_size: int, mappin
         fh.close()
         raise CatalogReadError(display, "1", "找不到 JSON 对象记录（每行应为一个 JSON 对象）",
                                "no JSON object record found (each line should be one JSON object)")
+    batch_size = batch_size or rows_for(len(header), csv_blocks.BLOCK)
+
     def batches() -> Iterator[Batch]:
         number = pending[-1][0] if pending else 0
         source = iter(pending)
@@ -376,7 +381,7 @@ def _json_batch(chunk: list[tuple[int, str]], header: list[str]) -> Batch:
 # ---------------------------------------------------------------- JSON documents: an array of records, or {…, "items": […]}
 
 
-def _json_table(path: str, display: str, encoding: str, batch_size: int, mapping: Mapping[str, str] | None) -> Table:
+def _json_table(path: str, display: str, encoding: str, batch_size: int | None, mapping: Mapping[str, str] | None) -> Table:
     if os.path.getsize(path) > JSON_DOCUMENT_LIMIT:
         raise CatalogReadError(display, "", f"JSON 文档超过 {JSON_DOCUMENT_LIMIT >> 20} MiB；请导出为 JSON Lines（每行一条）或 CSV",
                                f"the JSON document is larger than {JSON_DOCUMENT_LIMIT >> 20} MiB; export JSON Lines or CSV")
@@ -411,6 +416,7 @@ def _json_table(path: str, display: str, encoding: str, batch_size: int, mapping
     covered = set(resolve(header, mapping).index)
     extra = [column for column in shared if column not in covered]
     lines = _element_lines(text, start, len(records))
+    batch_size = batch_size or rows_for(len(header), csv_blocks.BLOCK)
 
     def batches() -> Iterator[Batch]:
         for begin in range(0, len(records), batch_size):
@@ -514,7 +520,7 @@ def _open_book(path: str, display: str) -> Any:
                                f"not a readable Excel file (.xlsx/.xls): {exc}") from None
 
 
-def _sheet_tables(path: str, display: str, batch_size: int, mapping: Mapping[str, str] | None,
+def _sheet_tables(path: str, display: str, batch_size: int | None, mapping: Mapping[str, str] | None,
                   keep: bool = False) -> Iterator[Table]:
     key = _identity(path)
     keep = keep and key is not None
@@ -551,7 +557,8 @@ def _sheet_tables(path: str, display: str, batch_size: int, mapping: Mapping[str
         header, header_line, used, titles_above, spans = _header_of(
             display, [r for _, r in texts], [n for n, _ in texts], mapping, f"{title}!1")
         rest = chain(head[used:], rows)
-        yield Table(display, header, header_line, _sheet_batches(rest, len(header), batch_size, title, display),
+        rows_each = batch_size or rows_for(len(header), csv_blocks.BLOCK)
+        yield Table(display, header, header_line, _sheet_batches(rest, len(header), rows_each, title, display),
                     sheet=title, titles=titles_above, header_rows=spans)
     if keep and kept is not None:
         kept.complete = len(kept.sheets) == len(titles)
