@@ -78,11 +78,12 @@ def accuracy(report_path: Path, sidecar: dict) -> dict:
     for unit in report["units"]:
         for f in unit["findings"]:
             line = f["location"].get("line")
-            if line is not None:
-                found.add((line, f["rule"]))
-                flagged.add(line)
-    expected = {(d["line"], d["rule"]) for d in sidecar["defects"]}
-    defect_lines = {d["line"] for d in sidecar["defects"]}
+            if line is not None:  # a workbook's lines are numbered per sheet
+                where = (f["location"].get("sheet"), line)
+                found.add((where, f["rule"]))
+                flagged.add(where)
+    expected = {((d.get("sheet"), d["line"]), d["rule"]) for d in sidecar["defects"]}
+    defect_lines = {(d.get("sheet"), d["line"]) for d in sidecar["defects"]}
     missed = sorted(expected - found)
     clean_flagged = sorted(flagged - defect_lines)
     return {

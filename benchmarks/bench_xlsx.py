@@ -9,12 +9,12 @@ the per-pair ratios, which cancels most of the noise of a shared machine). A las
 writes the JSON report to measure recall and precision against the generator's sidecar. Target
 (issue 14): XLSX and .xls through python-calamine, 100k rows at CPU ≤ 2.0× the bare calamine read.
 
-The .xlsx is written by `gen_catalog.py` (openpyxl) into benchmarks/out/ and reused while its
-parameters are unchanged. Nothing in the venv writes BIFF .xls (no xlwt), so the .xls part times a
-given file: `--xls PATH` (recall/precision if PATH has a `.defects.json` sidecar or an
-`.expected.json` with `findings`). By default it times fixtures/catalog/real/biff.xls, which has
-only 12 records: that ratio is start-up (importing archcheck vs python_calamine), not reading, and
-says nothing about the 100k-row target. `--xls none` skips it.
+The .xlsx (openpyxl) and the .xls (xlwt, the test extra's BIFF8 writer: sheets of at most 65,535
+records, so 100k rows are two sheets) are written by `gen_catalog.py` from the same rows into
+benchmarks/out/ and reused while their parameters are unchanged. `--xls PATH` times another .xls
+instead (recall/precision if PATH has a `.defects.json` sidecar or an `.expected.json` with
+`findings`; fixtures/catalog/real/biff.xls has 12 records, where the ratio is start-up, not
+reading); `--xls none` skips it.
 
     python benchmarks/bench_xlsx.py --rows 100000 --repeat 5
 """
@@ -48,16 +48,16 @@ FLOOR = (
 TARGET = 2.0
 
 
-def workbook(out: Path, rows: int, seed: int, rate: float) -> tuple[Path, dict]:
-    """The generated .xlsx and its sidecar, written only if missing or made with other parameters."""
-    path = out / f"catalog-{rows}-s{seed}-r{rate:g}.xlsx"
+def workbook(out: Path, rows: int, seed: int, rate: float, fmt: str = "xlsx") -> tuple[Path, dict]:
+    """The generated workbook (.xlsx or .xls) and its sidecar, written only if missing or made with other parameters."""
+    path = out / f"catalog-{rows}-s{seed}-r{rate:g}.{fmt}"
     sidecar_path = Path(str(path) + ".defects.json")
     if path.exists() and sidecar_path.exists():
         sidecar = json.loads(sidecar_path.read_text(encoding="utf-8"))
-        if sidecar.get("format") == "xlsx" and sidecar.get("seed") == seed:
+        if sidecar.get("format") == fmt and sidecar.get("seed") == seed:
             return path, sidecar
     print(f"generating {path} ({rows} rows)…", file=sys.stderr)
-    return path, gen_catalog.write(path, rows=rows, seed=seed, rate=rate, fmt="xlsx")
+    return path, gen_catalog.write(path, rows=rows, seed=seed, rate=rate, fmt=fmt)
 
 
 def xls_sidecar(path: Path) -> dict | None:
@@ -130,8 +130,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--rate", type=float, default=0.001)
     parser.add_argument("--file", type=Path, help="use this .xlsx (needs its .defects.json sidecar)")
-    parser.add_argument("--xls", default=str(FIXTURE_XLS),
-                        help="also time this .xls (default: the small biff.xls fixture; 'none' to skip)")
+    parser.add_argument("--xls", default="generated",
+                        help="also time this .xls (default: one generated from the same rows; 'none' to skip)")
     parser.add_argument("--as-of", default="2025-06-30")
     parser.add_argument("--repeat", type=int, default=5, help="floor/archcheck pairs to run (medians reported)")
     args = parser.parse_args(argv)
@@ -148,9 +148,10 @@ def main(argv: list[str] | None = None) -> int:
               "targets": {"ratio": TARGET, "recall": 1.0, "clean_rows_flagged": 0}}
     ok = report("xlsx", result["xlsx"])
     if args.xls.lower() != "none":
-        xls = Path(args.xls)
+        xls, xls_expected = workbook(out, args.rows, args.seed, args.rate, "xls") if args.xls == "generated" \
+            else (Path(args.xls), None)
         if xls.exists():
-            result["xls"] = measure(xls, xls_sidecar(xls), args.repeat, args.as_of)
+            result["xls"] = measure(xls, xls_expected or xls_sidecar(xls), args.repeat, args.as_of)
             if xls.resolve() == FIXTURE_XLS.resolve():
                 result["xls"]["note"] = "small fixture: the ratio is start-up, not reading"
             print()

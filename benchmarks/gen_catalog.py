@@ -158,10 +158,14 @@ def generate(rows: int, seed: int = 1, rate: float = 0.001, first_year: int = 20
         prev = row
 
 
+#: data rows per sheet of a .xls (BIFF8: 65,536 rows, the header's included)
+XLS_ROWS = 65_535
+
+
 def write(path: Path, rows: int, seed: int = 1, rate: float = 0.001, fmt: str | None = None,
           encoding: str = "utf-8", first_year: int = 2000) -> dict:
     """Write the catalogue and its sidecar; return the sidecar data."""
-    fmt = fmt or {".jsonl": "jsonl", ".xlsx": "xlsx"}.get(path.suffix, "csv")
+    fmt = fmt or {".jsonl": "jsonl", ".xlsx": "xlsx", ".xls": "xls"}.get(path.suffix, "csv")
     defects = []
     first_line = 1 if fmt == "jsonl" else 2
     sheet = "目录" if fmt == "xlsx" else None
@@ -178,6 +182,25 @@ def write(path: Path, rows: int, seed: int = 1, rate: float = 0.001, fmt: str | 
             if kind:
                 defects.append({"line": first_line + count, "sheet": sheet, "kind": kind, "rule": rule_for(kind, row)})
         book.save(path)
+        count += 1
+    elif fmt == "xls":
+        import xlwt  # a BIFF8 writer (the test extra): Excel 97–2003 sheets hold 65,536 rows, header included
+
+        book, page, sheet, line, sheets = xlwt.Workbook(encoding="utf-8"), None, None, 0, 0
+        for count, (row, kind) in enumerate(body):
+            if page is None or line > XLS_ROWS:
+                sheets += 1
+                sheet = f"目录{sheets}"
+                page = book.add_sheet(sheet)
+                for column, name in enumerate(HEADER):
+                    page.write(0, column, name)
+                line = first_line
+            for column, value in enumerate(row):
+                page.write(line - 1, column, value)
+            if kind:
+                defects.append({"line": line, "sheet": sheet, "kind": kind, "rule": rule_for(kind, row)})
+            line += 1
+        book.save(str(path))
         count += 1
     else:
         with open(path, "w", encoding=encoding, newline="") as fh:
@@ -212,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rows", type=int, default=10000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--rate", type=float, default=0.001, help="share of rows given a defect")
-    parser.add_argument("--format", choices=("csv", "jsonl", "xlsx"))
+    parser.add_argument("--format", choices=("csv", "jsonl", "xlsx", "xls"))
     parser.add_argument("--encoding", default="utf-8", help="utf-8, utf-8-sig (BOM) or gb18030")
     args = parser.parse_args(argv)
     meta = write(args.output, args.rows, args.seed, args.rate, args.format, args.encoding)

@@ -13,6 +13,7 @@ import datetime as dt
 
 import openpyxl
 import pytest
+import xlwt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
@@ -121,6 +122,34 @@ def test_any_workbook_reads_as_the_cell_by_cell_reader_read_it(tmp_path_factory,
         book.active.append(row)
     path = tmp_path_factory.mktemp("x") / "h.xlsx"
     book.save(path)
+    assert read(path, batch_size) == reference(path, batch_size)
+
+
+_XLS_DAY = xlwt.easyxf(num_format_str="YYYY-MM-DD")
+_XLS_TIME = xlwt.easyxf(num_format_str="YYYY-MM-DD HH:MM:SS")
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(sheet=workbooks(), batch_size=st.sampled_from([1, 2, 5, 4096]))
+def test_any_xls_workbook_reads_as_the_cell_by_cell_reader_read_it(tmp_path_factory, sheet, batch_size):
+    """The same, for an Excel 97–2003 (BIFF8) workbook written by another writer (xlwt): numbers are
+    doubles there, dates numbers with a date format, as older archive systems save them."""
+    book = xlwt.Workbook(encoding="utf-8")
+    page = book.add_sheet("归档文件目录")
+    for r, row in enumerate(sheet):
+        for c, value in enumerate(row):
+            if value is None:
+                continue
+            if isinstance(value, dt.datetime):
+                page.write(r, c, value, _XLS_TIME)
+            elif isinstance(value, dt.date):
+                page.write(r, c, value, _XLS_DAY)
+            elif isinstance(value, int) and not isinstance(value, bool):
+                page.write(r, c, float(value))
+            else:
+                page.write(r, c, value)
+    path = tmp_path_factory.mktemp("b") / "h.xls"
+    book.save(str(path))
     assert read(path, batch_size) == reference(path, batch_size)
 
 
