@@ -91,6 +91,17 @@ def test_a_delimiter_ending_every_data_line_is_the_exporters_habit(tmp_path):
     assert [(b.lines[i], code) for b in batches for i, code, _ in b.notes] == [(32, "ragged")]
 
 
+def test_the_habit_holds_when_some_first_records_are_broken(tmp_path):
+    """Every line ends with a delimiter, and 5 of the first 16 records also hold an unquoted comma: the
+    other 11 still make the habit (more than half of the sample), so only those 5 are ragged."""
+    broken = {3, 5, 8, 11, 14}
+    lines = ["1,2,x,y,\n" if n in broken else "1,2,3,\n" for n in range(16)] + ["1,2,3,\n"] * 30
+    path = tmp_path / "damaged.csv"
+    path.write_text("a,b,c\n" + "".join(lines), encoding="utf-8")
+    batches = list(next(open_tables(str(path))).batches())
+    assert [(b.lines[i], code) for b in batches for i, code, _ in b.notes] == [(n + 2, "ragged") for n in sorted(broken)]
+
+
 def test_one_record_with_an_empty_cell_past_the_header_is_no_habit(tmp_path):
     path = tmp_path / "once.csv"
     path.write_text("a,b,c\n1,2,3,\n1,2,3\n1,2,3\n", encoding="utf-8")

@@ -129,7 +129,7 @@ class ColumnReader:
     `spare`: how many empty cells past the header a record may end with, cut silently: as many as the
     header line itself ends with (a spreadsheet's "save as CSV" pads every line to its used range), or
     as the file's first records end with (an exporter that ends every data line with a delimiter;
-    `habit_of`: two, and three in four, of the first 16). A record with more cells than that is
+    `habit_of`: two, and more than half, of the first 16). A record with more cells than that is
     ragged, even when they are empty: an unquoted comma in a 题名 followed by an empty 备注 has exactly
     that shape.
 
@@ -290,14 +290,14 @@ def habit_of(records: Sequence[Sequence[str]], width: int) -> tuple[int, int]:
     """(padding, unnamed): how many cells past the header the file's first records have — as padding
     when they are empty (the exporter's habit, where the header line lacks it), as unnamed columns
     when not (a header short of names); unnamed < 0 when they have that many cells fewer than the
-    header names (its last columns never filled). (0, 0) unless at least two, and three in four, of
+    header names (its last columns never filled). (0, 0) unless at least two, and more than half, of
     the first `SAMPLE` non-blank records have that length: a record's own unquoted comma, even in the
     first two, is not taken for a habit while the rest of the sample disagrees."""
     rows = [row for row in records if any(cell.strip() for cell in row)][:SAMPLE]
     if len(rows) < 2:
         return 0, 0
     length, agree = Counter(map(len, rows)).most_common(1)[0]
-    if length == width or agree < 2 or 4 * agree < 3 * len(rows):
+    if length == width or agree < 2 or 2 * agree <= len(rows):
         return 0, 0
     if length < width:
         return 0, length - width
