@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archcheck.catalog.batch import _may_be_blank
+from archcheck.catalog.batch import _blank_indices, _may_be_blank
 from catalog.conftest import lines_of, row, run, write_csv
 
 BLANK = " \t\r\n\u3000\xa0\ufeff'"
@@ -49,3 +49,11 @@ def test_the_quick_scan_never_clears_a_column_holding_a_blank(values):
 @given(st.lists(st.text(alphabet="x通1〔〕-", min_size=1, max_size=6), max_size=8))
 def test_the_quick_scan_clears_an_ordinary_column(values):
     assert not _may_be_blank(values)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text(alphabet=BLANK + "x通1\u2003\x85", max_size=4), max_size=30))
+def test_the_blank_cells_found_by_searching_the_joined_column_are_each_cells_own(values):
+    """`_blank_indices` (regex over the column joined one cell per line, or cell by cell when a cell holds
+    a line break) against stripping each cell; U+2003 and NEL are spaces no blank cell is made of."""
+    assert _blank_indices(values) == [i for i, value in enumerate(values) if not value.strip(BLANK)]
