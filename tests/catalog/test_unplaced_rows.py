@@ -147,13 +147,25 @@ def test_a_header_short_of_a_name_leaves_the_rows_judged(catalog):
     assert [f for f in found if f[0] in ("CAT002", "CAT012")] == [("CAT002", None, None), ("CAT012", 5, "日期")]
 
 
-def test_a_header_naming_a_column_no_record_has_is_said_once(catalog):
-    """The header names 备注, the records stop before it: one file-level CAT002, the rows judged."""
+def test_a_header_naming_a_column_no_record_fills_is_read_blank(catalog):
+    """The header names 备注 last and the records stop before it (an exporter that drops trailing empty
+    fields): nothing is missing, since 备注 may stay blank, so no CAT002; the rows are judged."""
     from catalog.conftest import HEADER, clean_rows
 
     rows = [cells[:-1] for cells in clean_rows(6)]
     rows[3][HEADER.index("页数")] = "0"
-    assert findings(catalog(rows)) == [("CAT002", None, None), ("CAT015", 5, "页数")]
+    assert findings(catalog(rows)) == [("CAT015", 5, "页数")]
+
+
+def test_a_required_column_no_record_fills_is_said_once_for_the_file(catalog):
+    """The header ends with 页数 and no record has it: one file-level CAT002 says why, and each record's
+    blank 页数 is CAT003's."""
+    from catalog.conftest import HEADER, clean_rows
+
+    header = [name for name in HEADER if name != "页数"] + ["页数"]
+    rows = [[cells[HEADER.index(name)] for name in header[:-1]] for cells in clean_rows(6)]
+    found = findings(catalog(rows, header=header))
+    assert found == [("CAT002", None, None)] + [("CAT003", line, "页数") for line in range(2, 8)]
 
 
 @pytest.mark.parametrize("last", ["件号", "备注"])
@@ -177,3 +189,18 @@ def test_the_first_records_broken_alike_are_no_habit(tmp_path_factory, broken, l
     assert not any('"' in line for line in lines)
     found = findings(run(_write(tmp / f"first{broken}{last}.csv", lines)))
     assert found == [("CAT002", n, None) for n in range(2, 2 + broken)]
+
+
+def test_an_export_dropping_trailing_empty_fields_is_clean(tmp_path_factory):
+    """The independent generator's clean file with 备注 as its last column, written as an exporter that
+    drops a line's trailing empty field writes it: the lines with a blank 备注 are a cell short, the
+    others are whole. Nothing is missing, so nothing is reported."""
+    tmp = tmp_path_factory.getbasetemp() / "unplaced"
+    tmp.mkdir(exist_ok=True)
+    rows = [line.split(",") for line in _clean_lines(2, str(tmp)) if line]
+    move = rows[0].index("备注")
+    rows = [cells[:move] + cells[move + 1:] + [cells[move]] for cells in rows]
+    lines = [",".join(cells[:-1] if not cells[-1] else cells) for cells in rows]
+    assert sum(1 for cells in rows[1:] if not cells[-1]) > len(rows) // 2  # most records lack the cell
+    assert not any('"' in line for line in lines)
+    assert findings(run(_write(tmp / "dropped.csv", lines))) == []

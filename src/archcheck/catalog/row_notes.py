@@ -23,7 +23,8 @@ BEYOND = "beyond"
 #: "cells/columns", agreed by its first records, `csv_blocks.habit_of`); those cells are not read, the rest are in place
 UNNAMED = "unnamed"
 #: on the table (index None), once: the header names columns the file's records never have (detail
-#: "cells/columns", agreed by its first records); the records are read as having them blank
+#: "cells/columns", agreed by its first records); the records are read as having them blank (CAT002 says
+#: so only when one of those columns must be filled: `checkers.catalog.structure.MAY_STAY_BLANK`)
 UNFILLED = "unfilled"
 
 #: the notes after which no cell of the record can be trusted to stand in its column

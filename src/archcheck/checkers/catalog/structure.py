@@ -119,6 +119,10 @@ _SHAPE_NOTES = {
 }
 
 
+#: Columns DA/T 22 §5.5.2 lets stay blank when there is nothing to write (no 文号, not classified, no remark).
+MAY_STAY_BLANK = ("文号", "密级", "备注")
+
+
 def malformed_row_findings(batch):
     """One finding per record a reader noted (`row_notes`): what CAT002 and VOL015 report."""
     for index, code, detail in batch.notes:
@@ -128,7 +132,15 @@ def malformed_row_findings(batch):
                                 .format(d=detail), detail=detail)
             continue
         got, want = map(int, detail.split("/"))
+        if code == row_notes.UNFILLED and _only_blank_allowed(batch.table.header, range(got, want)):
+            continue  # an exporter that drops trailing empty fields: nothing is missing
         yield batch.finding(index, None, message.format(g=got, w=want, k=abs(got - want)), fields=got, columns=want)
+
+
+def _only_blank_allowed(header, positions) -> bool:
+    """Whether every column at `positions` may stay blank: one DA/T 22 lets be empty, or one no rule reads."""
+    names = {position: name for name, position in header.index.items()}
+    return all(names.get(position) in MAY_STAY_BLANK or position not in names for position in positions)
 
 
 @catalog_rule(
