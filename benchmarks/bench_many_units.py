@@ -6,6 +6,7 @@ funding amounts and a few facts flipped, so the rules take different paths. Run:
     .venv/bin/python benchmarks/bench_many_units.py [--units 1000] [--jobs N | --serial]
 
 `--jobs N` runs `archcheck check -j N` (default: one worker per core); `--serial` is `--jobs 1`.
+The peak RSS printed is the largest process's (the command's own, where the units' results gather).
 """
 
 from __future__ import annotations
@@ -94,7 +95,8 @@ def main() -> int:
     verdict = "OK" if elapsed < TARGET_SECONDS else "SLOW"
     load = os.getloadavg()[0]
     print(f"{args.units} units, {mode}: {elapsed:.2f} s wall, {cpu:.2f} s CPU, load average {load:.1f} "
-          f"(target < {TARGET_SECONDS:.0f} s) {verdict}")
+          f"(target < {TARGET_SECONDS:.0f} s) {verdict}; peak RSS {after.ru_maxrss / 1024:.0f} MiB "
+          "(the largest process: run two --units counts to see what is kept per unit)")
     return 0 if elapsed < TARGET_SECONDS else 1
 
 
