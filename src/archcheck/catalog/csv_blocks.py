@@ -136,7 +136,9 @@ class ColumnReader:
     `unnamed`: when the first records agree (`habit_of`) on more cells than the header names and those
     are not empty, the header lacks names for the last columns: records of that length are cut to the
     header (their cells stand in place and are judged) and the first block says so once, as a note on
-    the table (`UNNAMED`); records of other lengths are ragged."""
+    the table (`UNNAMED`); records of other lengths are ragged. `unnamed` < 0 is the mirror: the
+    records stop that many columns before the header's last, which they are read as blank
+    (`UNFILLED`)."""
 
     def __init__(self, blocks: Iterator[str], delimiter: str, width: int, first_line: int, spare: int = 0):
         self.blocks, self.delimiter, self.width, self.line = blocks, delimiter, width, first_line
@@ -196,12 +198,9 @@ class ColumnReader:
         columns = _columns(cells, count, self.width)
         if columns is None and self.spare:
             columns = _padded_columns(cells, count, self.width, self.spare)
-        if columns is None and self.unnamed > 0:
+        if columns is None and self.unnamed:  # the file's own width: cut to the header, or padded blank
             columns = _columns(cells, count, self.width + self.unnamed)
-            columns = columns[:self.width] if columns is not None else None
-        elif columns is None and self.unnamed < 0:
-            columns = _columns(cells, count, self.width + self.unnamed)
-            columns = columns + [[""] * count] * -self.unnamed if columns is not None else None
+            columns = (columns + [[""] * count] * -self.unnamed)[:self.width] if columns is not None else None
         if columns is not None and not _may_hold_blank_rows(columns[0]):
             return ColumnBlock(numbers, columns)
         return _mended(cells, count, self.width, numbers, self.spare, self.unnamed)

@@ -32,6 +32,17 @@ class Table:
     batches: Callable[[], Iterator[Any]]
 
 
+def _line_bytes(sheets: dict[tuple[str | None, str | None], bytearray], key: tuple[str | None, str | None],
+                line: int) -> bytearray:
+    """The byte-per-line array of a file and sheet, grown (4 KiB at a time) to hold `line`."""
+    flags = sheets.get(key)
+    if flags is None:
+        flags = sheets[key] = bytearray()
+    if line >= len(flags):
+        flags.extend(bytes(line - len(flags) + 4096))
+    return flags
+
+
 class RecordMarks:
     """Each record's worst standing severity (rank + 1; 0 = no finding), one byte per physical line of
     each file and sheet (a volume run streams two files)."""
@@ -43,12 +54,7 @@ class RecordMarks:
         line = finding.location.line
         if line is None:
             return
-        key = (finding.location.file, finding.location.sheet)
-        marks = self.sheets.get(key)
-        if marks is None:
-            marks = self.sheets[key] = bytearray()
-        if line >= len(marks):
-            marks.extend(bytes(line - len(marks) + 4096))
+        marks = _line_bytes(self.sheets, (finding.location.file, finding.location.sheet), line)
         if marks[line] < rank + 1:
             marks[line] = rank + 1
 
@@ -75,13 +81,7 @@ class UnplacedLines:
         lines = batch.unplaced_lines
         if not lines:
             return
-        key = (batch.table.source, batch.table.sheet)
-        flags = self.sheets.get(key)
-        if flags is None:
-            flags = self.sheets[key] = bytearray()
-        top = max(lines)
-        if top >= len(flags):
-            flags.extend(bytes(top - len(flags) + 4096))
+        flags = _line_bytes(self.sheets, (batch.table.source, batch.table.sheet), max(lines))
         for line in lines:
             flags[line] = 1
 
