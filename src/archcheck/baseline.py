@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from archcheck.errors import InputError, Problem, input_error
-from archcheck.model import BaselineEntry, BaselineSummary, Finding, Location, Outcome, Report, RuleResult, Text
+from archcheck.model import BaselineEntry, BaselineSummary, Finding, Location, Outcome, Report, RuleResult, Text, UnitReport
 
 FORMAT = "archcheck-baseline/1"
 INDEX = "#"
@@ -157,6 +157,7 @@ def load_baseline(path: Path) -> list[BaselineEntry]:
 def apply_baseline(report: Report, recorded: list[BaselineEntry], file: str) -> Report:
     """Mark each standing finding `unchanged` (in the baseline) or `new`; list recorded ones now gone as fixed."""
     from archcheck.engine.finding_store import keep
+    from archcheck.engine.unit_store import map_units
 
     available = Counter(e.fingerprint for e in recorded)
     counts = {"new": 0, "unchanged": 0}
@@ -173,15 +174,16 @@ def apply_baseline(report: Report, recorded: list[BaselineEntry], file: str) -> 
                 finding = dataclasses.replace(finding, baseline=state)
             yield finding
 
-    units = []
-    for unit in report.units:
+    def mark_unit(unit: UnitReport) -> UnitReport:
         results = []
         for result in unit.results:
             findings = marked(unit.name, result)
             # a rule's findings that were spilled to a file (a huge catalogue) are spilled again
             kept = tuple(findings) if isinstance(result.findings, tuple) else keep(findings)
             results.append(dataclasses.replace(result, findings=kept))
-        units.append(dataclasses.replace(unit, results=tuple(results)))
+        return dataclasses.replace(unit, results=tuple(results))
+
+    units = map_units(report.units, mark_unit)  # a many-unit run's stored units are stored again, one at a time
     new, unchanged = counts["new"], counts["unchanged"]
     fixed = []
     for entry in recorded:
@@ -189,4 +191,4 @@ def apply_baseline(report: Report, recorded: list[BaselineEntry], file: str) -> 
             available[entry.fingerprint] -= 1
             fixed.append(entry)
     summary = BaselineSummary(file, new, unchanged, tuple(fixed))
-    return dataclasses.replace(report, units=tuple(units), baseline=summary)
+    return dataclasses.replace(report, units=units, baseline=summary)

@@ -24,9 +24,19 @@ class Failure:
     """One gate condition that failed, with the numbers that failed it."""
 
     condition: str  # "grade" | "score" | "severity"
-    units: tuple[UnitReport, ...] = ()
+    #: the total score of each unit that failed the condition (grade, score)
+    scores: tuple[float, ...] = ()
     rules: tuple[str, ...] = ()
     findings: int = 0
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the gate made of a report, read in one pass over its units (a many-unit run's are in a file)."""
+
+    failures: tuple[Failure, ...]
+    #: load errors and rule errors, with their reasons
+    errors: tuple[Text, ...]
 
 
 @dataclass(frozen=True)
@@ -43,40 +53,48 @@ class Gate:
     failing_grade: Text | None = None
     exit_zero: bool = False
 
+    def verdict(self, report: Report) -> Verdict:
+        graded: list[float] = []
+        low: list[float] = []
+        rules: dict[str, None] = {}
+        count = 0
+        errors: list[Text] = list(report.load_errors)
+        for unit in report.units:
+            score = unit.score
+            if self.failing_grade is not None and score.grade == self.failing_grade:
+                graded.append(score.total)
+            if self.fail_under is not None and score.graded and score.total < self.fail_under:
+                low.append(score.total)
+            for r in unit.results:
+                if r.outcome is Outcome.ERROR:
+                    errors.append(_rule_error(unit, r))
+                elif self.fail_on is not None and r.rule.severity.rank >= self.fail_on.rank and _stands(r):
+                    rules.setdefault(r.rule.id)
+                    count += sum(1 for f in r.findings if f.counts) + max(0, r.total - len(r.findings))
+        failed = [Failure("grade", tuple(graded))] if graded else []
+        if low:
+            failed.append(Failure("score", tuple(low)))
+        if rules:
+            failed.append(Failure("severity", rules=tuple(rules), findings=count))
+        return Verdict(tuple(failed), tuple(errors))
+
     def failures(self, report: Report) -> list[Failure]:
-        failed: list[Failure] = []
-        if self.failing_grade is not None:
-            graded = tuple(u for u in report.units if u.score.grade == self.failing_grade)
-            if graded:
-                failed.append(Failure("grade", graded))
-        if self.fail_under is not None:
-            low = tuple(u for u in report.units if u.score.graded and u.score.total < self.fail_under)
-            if low:
-                failed.append(Failure("score", low))
-        if self.fail_on is not None:
-            standing = [
-                r for unit in report.units for r in unit.results
-                if _stands(r) and r.rule.severity.rank >= self.fail_on.rank
-            ]
-            if standing:
-                rules = tuple(dict.fromkeys(r.rule.id for r in standing))
-                count = sum(sum(1 for f in r.findings if f.counts) + max(0, r.total - len(r.findings)) for r in standing)
-                failed.append(Failure("severity", rules=rules, findings=count))
-        return failed
+        return list(self.verdict(report).failures)
 
     def errors(self, report: Report) -> list[Text]:
         return plugin_problems(report)
 
-    def exit_code(self, report: Report) -> int:
-        if self.fail_on_error and self.errors(report):
+    def exit_code(self, report: Report, verdict: Verdict | None = None) -> int:
+        verdict = verdict or self.verdict(report)
+        if self.fail_on_error and verdict.errors:
             return EXIT_PLUGIN_ERROR
         if self.exit_zero:
             return EXIT_OK
-        return EXIT_GATE_FAILED if self.failures(report) else EXIT_OK
+        return EXIT_GATE_FAILED if verdict.failures else EXIT_OK
 
-    def summary(self, report: Report) -> Text | None:
+    def summary(self, report: Report, verdict: Verdict | None = None) -> Text | None:
         """The one stderr line of a failed gate: each failed condition with its numbers (None: passed)."""
-        failed = [] if self.exit_zero else self.failures(report)
+        failed = () if self.exit_zero else (verdict or self.verdict(report)).failures
         if not failed:
             return None
         parts = [_describe(failure, self) for failure in failed]
@@ -87,8 +105,8 @@ class Gate:
 
 
 def _describe(failure: Failure, gate: Gate) -> Text:
-    lowest = min((u.score.total for u in failure.units), default=0.0)
-    n = len(failure.units)
+    lowest = min(failure.scores, default=0.0)
+    n = len(failure.scores)
     if failure.condition == "grade":
         grade = gate.failing_grade or Text("", "")
         return Text("{n} 个输入等级为“{g}”（最低 {low} 分）", "{n} input(s) graded {g_en} (lowest {low})").format(
@@ -105,13 +123,12 @@ def _describe(failure: Failure, gate: Gate) -> Text:
 
 def plugin_problems(report: Report) -> list[Text]:
     """Load errors and rule errors (with their reasons): what `--fail-on-error` / `--strict-plugins` refuses."""
-    errors = [
-        r.reason or Text(f"{unit.source}: {r.rule.id}", f"{unit.source}: {r.rule.id}")
-        for unit in report.units
-        for r in unit.results
-        if r.outcome is Outcome.ERROR
-    ]
+    errors = [_rule_error(unit, r) for unit in report.units for r in unit.results if r.outcome is Outcome.ERROR]
     return [*report.load_errors, *errors]
+
+
+def _rule_error(unit: UnitReport, result: RuleResult) -> Text:
+    return result.reason or Text(f"{unit.source}: {result.rule.id}", f"{unit.source}: {result.rule.id}")
 
 
 def _stands(result: RuleResult) -> bool:

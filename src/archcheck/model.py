@@ -9,7 +9,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, Callable, Iterable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 
 @dataclass(frozen=True)
@@ -591,7 +591,9 @@ class Report:
     profile: str
     plugins: tuple[PluginInfo, ...]
     areas: Mapping[str, Text]
-    units: tuple[UnitReport, ...]
+    #: a tuple, or a many-unit run's `engine.unit_store.UnitStore`: read it in order, as often as needed,
+    #: and do not keep its units (each reading rebuilds the ones kept in its file)
+    units: Sequence[UnitReport]
     load_errors: tuple[Text, ...] = ()
     waivers: tuple[WaiverStatus, ...] = ()
     baseline: BaselineSummary | None = None

@@ -184,14 +184,15 @@ class Session:
             failing_grade=grades[-1].name if config.fail_on_grade and config.fail_on != "never" and len(grades) > 1 else None,
             exit_zero=self.exit_zero,
         )
-        code = gate.exit_code(report)
+        verdict = gate.verdict(report)  # one reading of the units
+        code = gate.exit_code(report, verdict)
         if code == EXIT_PLUGIN_ERROR:
-            errors = gate.errors(report)
+            errors = verdict.errors
             heading = Text("--fail-on-error：{n} 个插件或规则错误，退出码 3", "--fail-on-error: {n} plugin or rule error(s), exit 3")
             lines = [heading.format(n=len(errors)).get(self.lang), *("  ! " + p.get(self.lang) for p in errors)]
             sys.stderr.write("\n".join(lines) + "\n")
         elif code == EXIT_GATE_FAILED:
-            summary = gate.summary(report)
+            summary = gate.summary(report, verdict)
             if summary is not None:
                 sys.stderr.write(terminal_text(summary.get(self.lang), keep_newlines=False) + "\n")
         return code

@@ -3,7 +3,9 @@
 An invalid unit among many does not stop the others: its problems are collected and reported after
 the report of the valid units, and the run exits 2 (a county bureau wants the rest checked). The
 units are checked by a pool of worker processes (`audit.supervised`), one per core, and come back
-in input order, so the report is the one a single process would write.
+in input order, so the report is the one a single process would write. Past a few hundred, the
+units' reports wait for the reporters in a temporary file (`engine.unit_store`), so a province's
+thousands of units need no more memory than a county's hundreds.
 """
 
 from __future__ import annotations
@@ -17,8 +19,10 @@ import click
 from archcheck.audit.prepared import PreparedAudit
 from archcheck.audit.supervised import check_each
 from archcheck.audit.unit_files import check_unit, results_kept
+from archcheck.engine import finding_store
+from archcheck.engine.unit_store import UnitStore
 from archcheck.errors import InputError, Problem
-from archcheck.model import Report, Text, UnitReport
+from archcheck.model import Report, Text
 
 UNIT_SUFFIXES = (".json", ".yaml", ".yml")
 
@@ -48,13 +52,14 @@ def _progress(items: Iterable[Any], total: int, lang: str) -> Iterator[Any]:
 
 def check_many(paths: list[Path], audit: PreparedAudit, lang: str = "zh", workers: int | None = None) -> tuple[Report, list[Problem]]:
     """Every valid unit's report plus the problems of the invalid ones, in input order."""
-    units: list[UnitReport] = []
+    units = UnitStore(audit.rules("unit"))
     problems: list[Problem] = []
-    outcomes = check_each(paths, audit, lambda path, failed: check_unit(path, audit, failed), "unit", workers)
+    finding_store.prepare()  # the spill folder is the run's process's, made before workers fork
+    outcomes = check_each(paths, audit, lambda path, failed: check_unit(path, audit, failed), "unit", workers, packed=True)
     with results_kept() as keep:
         for path, (status, value) in zip(paths, _progress(outcomes, len(paths), lang)):
             if status == "ok":
-                units.append(value)
+                units.add(value)
                 keep()
             elif status == "input":
                 problems.extend(value)

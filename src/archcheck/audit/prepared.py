@@ -76,12 +76,15 @@ class PreparedAudit:
         return Context(as_of=as_of, base_dir=base_dir, debug=self.settings.debug, allowed_dirs=self.settings.allowed_dirs)
 
     def report(self, units: Iterable[UnitReport]) -> Report:
+        """The run's report of `units` (a `UnitStore` stays one: its units are read back as reporters ask)."""
+        from archcheck.engine.unit_store import UnitStore
+
         return Report(
             tool_version=__version__,
             profile=self.settings.profile.name,
             plugins=tuple(self.plugins.infos),
             areas=self.areas,
-            units=tuple(units),
+            units=units if isinstance(units, UnitStore) else tuple(units),
             load_errors=tuple(self.plugins.load_errors),
             waivers=self.ledger.statuses(),
         )

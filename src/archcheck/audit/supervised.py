@@ -2,8 +2,10 @@
 
 The entry points give a function that checks one input in-process (``check_one(input, failed)``);
 this module runs it in worker processes where the platform allows, in input order, and hands back
-the same UnitReport objects a single process would have built: rules travel as their ids (their
-functions do not pickle), and what the waiver ledger counted in the worker is added to the run's.
+the same UnitReport objects a single process would have built (`engine.unit_store.pack`: rules
+travel as their ids, since their functions do not pickle), or, for a caller that keeps them in a
+`UnitStore`, the packed bytes as they came; what the waiver ledger counted in the worker is added
+to the run's.
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from archcheck.audit.prepared import PreparedAudit
 from archcheck.engine import worker
+from archcheck.engine.unit_store import pack, unpack
 from archcheck.errors import InputError
-from archcheck.model import Outcome, RuleResult, Text, UnitReport
+from archcheck.model import Text, UnitReport
 
 CheckOne = Callable[[Any, Mapping[str, Text]], UnitReport]
 #: `ARCHCHECK_WORKERS=N` caps the worker processes of a many-input run (default: one per core)
@@ -22,8 +25,10 @@ WORKERS_ENV = "ARCHCHECK_WORKERS"
 
 
 def check_each(inputs: Iterable[Any], audit: PreparedAudit, check_one: CheckOne, target: str,
-               workers: int | None = None) -> Iterator[tuple[str, Any]]:
-    """("ok", UnitReport) | ("input", problems) | ("internal", Text) per input, in input order."""
+               workers: int | None = None, packed: bool = False) -> Iterator[tuple[str, Any]]:
+    """("ok", UnitReport) | ("input", problems) | ("internal", Text) per input, in input order.
+
+    With `packed`, a worker's report comes as `pack`'s bytes (for `UnitStore.add`), not rebuilt."""
     inputs = list(inputs)
     rules = {rule.id: rule for rule in audit.rules(target)}  # settled here, before any worker is forked
     if not worker.available():
@@ -37,7 +42,7 @@ def check_each(inputs: Iterable[Any], audit: PreparedAudit, check_one: CheckOne,
     def job(item: Any, failed: Mapping[str, Text]) -> Any:
         before = audit.ledger.snapshot()
         unit = check_one(item, failed)
-        return _compact(unit), audit.ledger.since(before)
+        return pack(unit), audit.ledger.since(before)
 
     supervisor = worker.Supervisor(
         job=job, workers=min(workers, max(1, len(inputs))) if workers else worker_count(len(inputs)),
@@ -46,9 +51,9 @@ def check_each(inputs: Iterable[Any], audit: PreparedAudit, check_one: CheckOne,
     )
     for status, value in supervisor.run(inputs):
         if status == "ok":
-            compact, counted = value
+            data, counted = value
             audit.ledger.absorb(counted)
-            yield "ok", _rebuild(compact, rules)
+            yield "ok", data if packed else unpack(data, rules)
         else:
             yield status, value
 
@@ -63,15 +68,3 @@ def worker_count(inputs: int) -> int:
     wanted = os.environ.get(WORKERS_ENV, "")
     cores = int(wanted) if wanted.isdigit() and int(wanted) > 0 else (os.cpu_count() or 1)
     return max(1, min(cores, inputs))
-
-
-def _compact(unit: UnitReport) -> tuple:
-    results = [(r.rule.id, r.outcome.value, r.findings, r.deducted, r.reason, r.count, None if r.basis is r.rule.basis else r.basis)
-               for r in unit.results]
-    return unit.name, unit.source, unit.as_of, results, unit.score, dict(unit.stats), unit.data, unit.positions
-
-
-def _rebuild(compact: tuple, rules: Mapping[str, Any]) -> UnitReport:
-    name, source, as_of, results, score, stats, data, positions = compact
-    return UnitReport(name=name, source=source, as_of=as_of, score=score, stats=stats, data=data, positions=positions,
-                      results=tuple(RuleResult(rules[i], Outcome(o), f, d, r, c, b) for i, o, f, d, r, c, b in results))

@@ -121,7 +121,7 @@ class _Writer:
         try:
             fd, self.path = tempfile.mkstemp(dir=folder, suffix=".findings")
         except OSError as exc:
-            raise _spill_error(folder, exc) from None
+            raise spill_error(folder, exc) from None
         self.handle = os.fdopen(fd, "wb")
         self.count = 0
         self.offsets: list[int] = []
@@ -138,7 +138,7 @@ class _Writer:
             self.handle.write(_LENGTH.pack(len(data)))
             self.handle.write(data)
         except OSError as exc:
-            raise _spill_error(self.path, exc) from None
+            raise spill_error(self.path, exc) from None
         self.position += _LENGTH.size + len(data)
         self.count += len(chunk)
 
@@ -148,16 +148,16 @@ class _Writer:
         try:
             self.handle.close()
         except OSError as exc:
-            raise _spill_error(self.path, exc) from None
+            raise spill_error(self.path, exc) from None
         return SpilledFindings(self.path, self.count, tuple(self.offsets), owner=True)
 
 
-def _spill_error(path: str, exc: OSError) -> InputError:
+def spill_error(path: str, exc: OSError) -> InputError:
     """The temporary folder is full or not writable: say so, and how to choose another (exit 2)."""
     reason = exc.strerror or str(exc)
     return InputError([Problem("TMPDIR", path, Text(
-        f"无法把检查结果写入临时文件夹（{reason}）；问题很多时需要较大的临时空间，可用环境变量 TMPDIR 指定其他文件夹",
-        f"cannot write findings to the temporary folder ({reason}); a run with very many findings needs room there: "
+        f"无法把检查结果写入临时文件夹（{reason}）；问题或单位很多时需要较大的临时空间，可用环境变量 TMPDIR 指定其他文件夹",
+        f"cannot write results to the temporary folder ({reason}); a run with very many findings or units needs room there: "
         "set TMPDIR to another folder"))])
 
 

@@ -32,27 +32,24 @@ def main_problems(unit: UnitReport, count: int = 3) -> list[str]:
     return [r.rule.id for r in costly[:count]]
 
 
-def ranked(report: Report) -> list[UnitReport]:
-    """Best first: higher score, then fewer critical failures, then name."""
-    return sorted(report.units, key=lambda u: (-u.score.total, critical_failures(u), u.name))
-
-
-def frequent(report: Report, top: int = 10) -> list[tuple[str, int]]:
-    """(rule id, number of units with a finding of it), most widespread first."""
-    counts = Counter(rule for u in report.units for rule in {r.rule.id for r in u.results if r.findings})
-    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
-
-
 def render_ranking(report: Report, options: ReportOptions) -> str:
+    """Best first (higher score, then fewer critical failures, then name), then the most widespread
+    rules; each unit read once (a many-unit run's are read back from a file)."""
     lang = options.lang
-    titles = {r.rule.id: r.rule.title.get(lang) for u in report.units for r in u.results}
-    rows = [
-        [i, u.name, points(u.score.total), u.score.grade.get(lang), critical_failures(u), ", ".join(main_problems(u))]
-        for i, u in enumerate(ranked(report), start=1)
-    ]
+    titles: dict[str, str] = {}
+    counts: Counter[str] = Counter()
+    lines = []
+    for u in report.units:
+        critical = critical_failures(u)
+        lines.append(((-u.score.total, critical, u.name),
+                      [u.name, points(u.score.total), u.score.grade.get(lang), critical, ", ".join(main_problems(u))]))
+        for r in u.results:
+            titles.setdefault(r.rule.id, r.rule.title.get(lang))
+        counts.update({r.rule.id for r in u.results if r.findings})
+    rows = [[i, *line] for i, (_, line) in enumerate(sorted(lines, key=lambda kv: kv[0]), start=1)]
+    common = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:10]
     head = [L[k].get(lang) for k in ("rank", "unit", "score", "grade", "critical", "top")]
     blocks = ["== " + L["ranking"].get(lang) + " ==", tabulate(rows, headers=head, tablefmt="simple", disable_numparse=True)]
-    common = frequent(report)
     blocks.append("")
     blocks.append("== " + L["frequent"].format(n=len(report.units)).get(lang) + " ==")
     if common:

@@ -78,18 +78,17 @@ def sarif_chunks(report: Report, options: ReportOptions) -> Iterator[str]:
     lang = options.lang
     settings = _settings(options)
     root = Path(os.path.abspath(options.sarif_root or os.getcwd()))
-    rules = _rules(report)
+    survey = _Survey(report, lang)  # one reading of the units for everything written before the results
+    rules = sorted(survey.rules.values(), key=lambda r: r.id)
     index = {rule.id: i for i, rule in enumerate(rules)}
     fixed = list(report.baseline.fixed) if report.baseline is not None else []
-    shares, kept_fixed, left_out = _cap(_located_results(report), fixed, settings["max_results"])
-    for unit in report.units:  # findings a run counted but did not keep (`--max-per-rule` on a catalogue)
-        for result in unit.results:
-            if result.count is not None and result.count > len(result.findings):
-                left_out[result.rule.id] = left_out.get(result.rule.id, 0) + result.count - len(result.findings)
+    shares, kept_fixed, left_out = _cap(survey.sizes, survey.severity, fixed, settings["max_results"])
+    for rule_id, n in survey.not_kept.items():  # findings a run counted but did not keep (`--max-per-rule` on a catalogue)
+        left_out[rule_id] = left_out.get(rule_id, 0) + n
     artifacts = _Artifacts(root)
     kept = _kept(report, shares)
-    located_kept = sum(shares.values()) if shares is not None else sum(len(r.findings) for _, r in _located_results(report))
-    sources = {u.name: u.source for u in report.units}
+    located_kept = sum(shares.values()) if shares is not None else sum(survey.sizes.values())
+    sources = survey.sources
     baseline_file = report.baseline.file if report.baseline is not None else ""
     descriptors = [_descriptor(rule, lang) for rule in rules]
 
@@ -99,7 +98,7 @@ def sarif_chunks(report: Report, options: ReportOptions) -> Iterator[str]:
         for n, entry in enumerate(kept_fixed):
             yield _fixed(entry, lang, artifacts, sources.get(entry.unit, baseline_file), n)
         if left_out:
-            yield _cap_result(report, left_out, located_kept + len(kept_fixed), settings["max_results"],
+            yield _cap_result(survey.first_source, left_out, located_kept + len(kept_fixed), settings["max_results"],
                               len(descriptors) - 1, lang, artifacts)
 
     if left_out:
@@ -114,18 +113,14 @@ def sarif_chunks(report: Report, options: ReportOptions) -> Iterator[str]:
                 "rules": descriptors,
             }
         },
-        "automationDetails": {"id": settings["automation_id"] or _automation_id(report)},
+        "automationDetails": {"id": settings["automation_id"] or _automation_id(survey.targets)},
         "originalUriBaseIds": {ROOT_ID: {"uri": root.as_uri().rstrip("/") + "/"}},
-        "invocations": [_invocation(report, index, lang, artifacts)],
+        "invocations": [_invocation(report, survey.errors, index, lang, artifacts)],
         "results": _Deferred(_Items(results, bool(located_kept or kept_fixed or left_out)), _same),
         "columnKind": "unicodeCodePoints",
         "properties": {
             "profile": report.profile,
-            "units": [
-                {"name": u.name, "source": u.source, "as_of": u.as_of, "score": u.score.total,
-                 "grade": u.score.grade.get(lang)}
-                for u in report.units
-            ],
+            "units": survey.units,
         },
     }
     if left_out:
@@ -135,6 +130,40 @@ def sarif_chunks(report: Report, options: ReportOptions) -> Iterator[str]:
     # one result per line: json.dumps(indent=2) took seconds for 30,000
     yield from chunked(json_pieces(log))
     yield "\n"
+
+
+class _Survey:
+    """What the log says before its results, gathered in one reading of the units: the rules that ran,
+    each located rule's findings (to share out the cap), counted-not-kept findings, sources, targets,
+    rule errors and the units' scores."""
+
+    def __init__(self, report: Report, lang: str):
+        self.rules: dict[str, Rule] = {}
+        self.sizes: dict[str, int] = {}
+        self.severity: dict[str, int] = {}
+        self.not_kept: dict[str, int] = {}
+        self.sources: dict[str, str] = {}
+        self.targets: set[str] = set()
+        self.errors: list[tuple[str, RuleResult]] = []
+        self.units: list[dict[str, Any]] = []
+        self.first_source = "."
+        for n, unit in enumerate(report.units):
+            if n == 0:
+                self.first_source = unit.source
+            self.sources[unit.name] = unit.source
+            self.units.append({"name": unit.name, "source": unit.source, "as_of": unit.as_of, "score": unit.score.total,
+                               "grade": unit.score.grade.get(lang)})
+            for result in unit.results:
+                rule = result.rule
+                self.rules.setdefault(rule.id, rule)
+                self.targets.add(rule.target)
+                if _located(result):
+                    self.sizes[rule.id] = self.sizes.get(rule.id, 0) + len(result.findings)
+                    self.severity[rule.id] = _RANK[rule.severity]
+                if result.count is not None and result.count > len(result.findings):
+                    self.not_kept[rule.id] = self.not_kept.get(rule.id, 0) + result.count - len(result.findings)
+                if result.outcome == Outcome.ERROR:
+                    self.errors.append((unit.source, result))
 
 
 class _Items:
@@ -154,11 +183,16 @@ def _same(item: Any) -> Any:
     return item
 
 
+def _located(result: RuleResult) -> bool:
+    """Whether a rule's findings become results."""
+    return result.outcome in (Outcome.FAIL, Outcome.NO_EVIDENCE, Outcome.WAIVED) and len(result.findings) > 0
+
+
 def _located_results(report: Report) -> Iterator[tuple[UnitReport, RuleResult]]:
     """(unit, result) of every rule whose findings become results, in report order."""
     for unit in report.units:
         for result in unit.results:
-            if result.outcome in (Outcome.FAIL, Outcome.NO_EVIDENCE, Outcome.WAIVED) and len(result.findings):
+            if _located(result):
                 yield unit, result
 
 
@@ -206,19 +240,10 @@ def _config_error(key: str, message: Text) -> InputError:
     return InputError([Problem("--report-config", f"[sarif]{'.' + key if key else ''}", message)])
 
 
-def _automation_id(report: Report) -> str:
+def _automation_id(targets: set[str]) -> str:
     """`category/run-id` with an empty run id: unit checks and catalogue checks are separate categories on
     GitHub, so uploading one does not close the other's alerts."""
-    targets = {r.rule.target for u in report.units for r in u.results}
     return "archcheck/catalog/" if targets and targets <= {"catalog", "volumes"} else "archcheck/units/"
-
-
-def _rules(report: Report) -> list[Rule]:
-    seen: dict[str, Rule] = {}
-    for unit in report.units:
-        for result in unit.results:
-            seen.setdefault(result.rule.id, result.rule)
-    return sorted(seen.values(), key=lambda r: r.id)
 
 
 def _descriptor(rule: Rule, lang: str) -> dict[str, Any]:
@@ -375,18 +400,13 @@ def _fixed(entry: Any, lang: str, artifacts: _Artifacts, source: str, n: int) ->
 
 # ---- the cap -------------------------------------------------------------------------------------
 
-def _cap(located: Iterable[tuple[UnitReport, RuleResult]], fixed: list[Any],
+def _cap(sizes: dict[str, int], severity: dict[str, int], fixed: list[Any],
          cap: int | None) -> tuple[dict[str, int] | None, list[Any], dict[str, int]]:
     """Keep at most `cap - 1` results (one place is for the summary), shared out over the rules: each
     rule keeps its first findings, as many as an equal share allows, the most severe rules first.
 
-    From the results' counts only: (findings kept per rule, or None for all; fixed entries kept; what
-    was left out per rule)."""
-    sizes: dict[str, int] = {}
-    severity: dict[str, int] = {}
-    for _, result in located:
-        sizes[result.rule.id] = sizes.get(result.rule.id, 0) + len(result.findings)
-        severity[result.rule.id] = _RANK[result.rule.severity]
+    From the located findings' counts per rule (`sizes`, with each rule's severity rank) only: (findings
+    kept per rule, or None for all; fixed entries kept; what was left out per rule)."""
     total = sum(sizes.values()) + len(fixed)
     if cap is None or total <= cap:
         return None, fixed, {}
@@ -431,11 +451,11 @@ def _cap_descriptor(lang: str) -> dict[str, Any]:
     }
 
 
-def _cap_result(report: Report, left_out: dict[str, int], kept: int, cap: int | None, rule_index: int, lang: str,
+def _cap_result(source: str, left_out: dict[str, int], kept: int, cap: int | None, rule_index: int, lang: str,
                 artifacts: _Artifacts) -> dict[str, Any]:
+    """The one result that says what the cap left out, placed on the first input's first line."""
     rules = ", ".join(f"{rule} {n}" for rule, n in sorted(left_out.items(), key=lambda kv: (-kv[1], kv[0])))
     left = sum(left_out.values())
-    source = report.units[0].source if report.units else "."
     return {
         "ruleId": CAP_RULE_ID,
         "ruleIndex": rule_index,
@@ -451,17 +471,16 @@ def _cap_result(report: Report, left_out: dict[str, int], kept: int, cap: int | 
 
 # ---- invocation ----------------------------------------------------------------------------------
 
-def _invocation(report: Report, index: dict[str, int], lang: str, artifacts: _Artifacts) -> dict[str, Any]:
+def _invocation(report: Report, errors: list[tuple[str, RuleResult]], index: dict[str, int], lang: str,
+                artifacts: _Artifacts) -> dict[str, Any]:
     notes: list[dict[str, Any]] = [{"level": "error", "message": {"text": e.get(lang)}} for e in report.load_errors]
-    for unit in report.units:
-        for result in unit.results:
-            if result.outcome == Outcome.ERROR:
-                notes.append({
-                    "level": "error",
-                    "message": {"text": (result.reason or Text("", "")).get(lang)},
-                    "associatedRule": {"id": result.rule.id, "index": index[result.rule.id]},
-                    "locations": [{"physicalLocation": {"artifactLocation": artifacts(unit.source)}}],
-                })
+    for source, result in errors:
+        notes.append({
+            "level": "error",
+            "message": {"text": (result.reason or Text("", "")).get(lang)},
+            "associatedRule": {"id": result.rule.id, "index": index[result.rule.id]},
+            "locations": [{"physicalLocation": {"artifactLocation": artifacts(source)}}],
+        })
     for status in report.waivers:
         if status.status != "applied":
             w = status.waiver

@@ -1,0 +1,67 @@
+"""A many-unit run past the in-memory threshold: units spilled to a file, read back, same report bytes."""
+
+import gc
+import os
+import shutil
+
+import pytest
+
+from archcheck.engine.unit_store import UNITS_ENV, UnitStore
+from conftest import COMPLIANT, POOR, SEED
+
+FORMATS = ("json", "sarif", "junit", "table", "gitlab", "markdown", "ranking", "ledger")
+
+
+def county(tmp_path, n=7):
+    folder = tmp_path / "county"
+    folder.mkdir()
+    sources = (SEED, POOR, COMPLIANT)
+    for i in range(n):
+        source = sources[i % 3]
+        shutil.copy(source, folder / f"u{i:02d}{source.suffix}")
+    return folder
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_spilled_units_give_the_same_report_bytes(cli, tmp_path, monkeypatch, fmt):
+    folder = county(tmp_path)
+    kept = cli("check", folder, "--format", fmt, "--fail-on", "minor")
+    monkeypatch.setenv(UNITS_ENV, "2")
+    spilled = cli("check", folder, "--format", fmt, "--fail-on", "minor")
+    assert spilled.stdout == kept.stdout and spilled.exit_code == kept.exit_code == 1
+    assert spilled.stderr == kept.stderr
+
+
+def test_baseline_over_spilled_units(cli, tmp_path, monkeypatch):
+    folder = county(tmp_path)
+    base = tmp_path / "base.json"
+    cli("check", folder, "--write-baseline", base, "--exit-zero", "-q")
+    kept = cli("check", folder, "--baseline", base, "--format", "json", "--fail-on", "minor")
+    monkeypatch.setenv(UNITS_ENV, "0")
+    spilled = cli("check", folder, "--baseline", base, "--format", "json", "--fail-on", "minor")
+    assert spilled.stdout == kept.stdout and '"baseline": "unchanged"' in kept.stdout
+    assert kept.exit_code == spilled.exit_code
+
+
+def test_store_keeps_only_the_first_units_and_reads_the_rest_back(tmp_path):
+    from archcheck.audit.prepared import PreparedAudit, Settings
+    from archcheck.audit.unit_files import check_unit
+    from archcheck.scoring import load_profile
+    from conftest import plugins
+
+    audit = PreparedAudit(plugins(), Settings(profile=load_profile("default")))
+    units = [check_unit(path, audit) for path in (SEED, POOR, COMPLIANT, POOR)]
+    store = UnitStore(audit.rules("unit"), after=1)
+    for unit in units:
+        store.add(unit)
+    assert len(store) == 4 and store.spilled == 3
+    assert list(store) == units and list(store) == units  # read as often as asked
+    assert store[-1] == units[3] and store[1:3] == (units[1], units[2])
+    assert [u.name for u in store] == [u.name for u in units]
+    with pytest.raises(IndexError):
+        store[4]
+    path = store._path
+    assert os.path.exists(path)
+    del store
+    gc.collect()
+    assert not os.path.exists(path)  # the spill file goes with the store
