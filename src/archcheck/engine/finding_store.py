@@ -117,12 +117,7 @@ class _Writer:
     """Chunks of CHUNK findings, each a length-prefixed pickle, appended to one file."""
 
     def __init__(self) -> None:
-        folder = prepare()
-        try:
-            fd, self.path = tempfile.mkstemp(dir=folder, suffix=".findings")
-        except OSError as exc:
-            raise spill_error(folder, exc) from None
-        self.handle = os.fdopen(fd, "wb")
+        self.handle, self.path = spill_file(".findings", "wb")
         self.count = 0
         self.offsets: list[int] = []
         self.position = 0
@@ -150,6 +145,16 @@ class _Writer:
         except OSError as exc:
             raise spill_error(self.path, exc) from None
         return SpilledFindings(self.path, self.count, tuple(self.offsets), owner=True)
+
+
+def spill_file(suffix: str, mode: str) -> tuple[Any, str]:
+    """A new file in the run's spill folder, opened with `mode`, and its path (a full disk: exit 2)."""
+    folder = prepare()
+    try:
+        fd, path = tempfile.mkstemp(dir=folder, suffix=suffix)
+    except OSError as exc:
+        raise spill_error(folder, exc) from None
+    return os.fdopen(fd, mode), path
 
 
 def spill_error(path: str, exc: OSError) -> InputError:

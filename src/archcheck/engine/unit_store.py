@@ -4,7 +4,7 @@ A unit's report holds its rule results and findings, the parsed description (for
 and where each value stands in the file (for SARIF lines): ≈ 185 KB in memory. A bureau checking
 every unit of a province at once would need gigabytes if all stayed until the report is written, so
 :class:`UnitStore` keeps the first `units_in_memory()` as objects (the usual run: as before) and
-writes the rest, pickled, to a file in the run's spill folder (`engine.finding_store.prepare`). It
+writes the rest, pickled, to a file in the run's spill folder (`engine.finding_store.spill_file`). It
 is a read-only sequence: reporters, the gate and the baseline read the units in order, one at a time,
 as often as they need, and the same units give the same report bytes whichever way they were kept.
 
@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import os
 import pickle
-import tempfile
 import weakref
 from array import array
 from collections.abc import Sequence
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
-from archcheck.engine.finding_store import prepare, spill_error
+from archcheck.engine.finding_store import spill_error, spill_file
 from archcheck.model import Outcome, Rule, RuleResult, UnitReport
 
 #: `ARCHCHECK_UNITS_IN_MEMORY=N`: unit reports of a run kept as objects before the rest go to a file
@@ -97,12 +96,7 @@ class UnitStore(Sequence):
         self._end += len(data)
 
     def _open(self) -> None:
-        folder = prepare()
-        try:
-            fd, self._path = tempfile.mkstemp(dir=folder, suffix=".units")
-        except OSError as exc:
-            raise spill_error(folder, exc) from None
-        self._file = os.fdopen(fd, "w+b")
+        self._file, self._path = spill_file(".units", "w+b")
         weakref.finalize(self, _close_and_remove, self._file, self._path)
 
     @property
