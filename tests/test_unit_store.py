@@ -65,3 +65,42 @@ def test_store_keeps_only_the_first_units_and_reads_the_rest_back(tmp_path):
     del store
     gc.collect()
     assert not os.path.exists(path)  # the spill file goes with the store
+
+
+def _checked(paths):
+    from archcheck.audit.prepared import PreparedAudit, Settings
+    from archcheck.audit.unit_files import check_unit
+    from archcheck.scoring import load_profile
+    from conftest import plugins
+
+    audit = PreparedAudit(plugins(), Settings(profile=load_profile("default")))
+    return audit, [check_unit(path, audit) for path in paths]
+
+
+def test_units_read_back_cite_the_runs_own_basis_objects():
+    # The seed unit's audit date falls before some documents took effect, so results cite
+    # predecessors (`Basis.earlier`). Read back from the file, each result must hold the same object
+    # as before, not a copy: reporters cache per basis, and a copy per unit read grows the cache
+    # with the number of units (the JSON report's memory grew ≈ 10 KB a unit).
+    audit, units = _checked((SEED, SEED))
+    earlier = [r for r in units[0].results if r.basis is not r.rule.basis]
+    assert earlier, "the seed unit should cite at least one predecessor"
+    store = UnitStore(audit.rules("unit"), after=0)
+    for unit in units:
+        store.add(unit)
+    for kept, read in zip(units, store):
+        assert [r.basis for r in read.results] == [r.basis for r in kept.results]
+        assert all(a.basis is b.basis for a, b in zip(read.results, kept.results))
+
+
+def test_ruleset_digest_is_that_of_every_units_sorted_rule_ids():
+    import hashlib
+
+    from archcheck.reporters.jsonreport import ruleset_version
+
+    audit, units = _checked((SEED, POOR, COMPLIANT))
+    report = audit.report(tuple(units))
+    ids = sorted(r.rule.id + "@" + r.rule.plugin for u in units for r in u.results)
+    plugins = sorted(f"{p.distribution}=={p.version}" for p in report.plugins)
+    assert ruleset_version(report) == hashlib.sha256("\n".join(plugins + ids).encode()).hexdigest()[:12]
+    assert ruleset_version(audit.report(tuple(units[:1]))) != ruleset_version(report)

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from archcheck.engine.finding_store import spill_error, spill_file
-from archcheck.model import Outcome, Rule, RuleResult, UnitReport
+from archcheck.model import Basis, Outcome, Rule, RuleResult, UnitReport
 
 #: `ARCHCHECK_UNITS_IN_MEMORY=N`: unit reports of a run kept as objects before the rest go to a file
 UNITS_ENV = "ARCHCHECK_UNITS_IN_MEMORY"
@@ -40,7 +40,7 @@ def units_in_memory() -> int:
 def pack(unit: UnitReport) -> bytes:
     """A unit's report as bytes: its rules travel as their ids (their functions do not pickle); findings
     a catalogue rule spilled travel as their file, whose ownership goes with them (`SpilledFindings`)."""
-    results = [(r.rule.id, r.outcome.value, r.findings, r.deducted, r.reason, r.count, None if r.basis is r.rule.basis else r.basis)
+    results = [(r.rule.id, r.outcome.value, r.findings, r.deducted, r.reason, r.count, _basis_ref(r))
                for r in unit.results]
     compact = (unit.name, unit.source, unit.as_of, results, unit.score, dict(unit.stats), unit.data, unit.positions)
     return pickle.dumps(compact, _PROTOCOL)
@@ -50,7 +50,29 @@ def unpack(data: bytes, rules: Mapping[str, Rule]) -> UnitReport:
     """The report `pack` gave, with the run's own rule objects (severity overrides included)."""
     name, source, as_of, results, score, stats, unit_data, positions = pickle.loads(data)
     return UnitReport(name=name, source=source, as_of=as_of, score=score, stats=stats, data=unit_data, positions=positions,
-                      results=tuple(RuleResult(rules[i], _OUTCOMES[o], f, d, r, c, b) for i, o, f, d, r, c, b in results))
+                      results=tuple(RuleResult(rules[i], _OUTCOMES[o], f, d, r, c, _basis(rules[i], b)) for i, o, f, d, r, c, b in results))
+
+
+def _basis_ref(result: RuleResult) -> Basis | int:
+    """The result's basis as its place in the rule's chain (0: the rule's own, 1: its predecessor, …).
+
+    The run's own Basis objects come back, not copies: a reporter that caches per basis (JSON's
+    encoded remedy and basis) then keeps one entry per rule and date, not one per unit read back.
+    A basis not in the chain (a plugin's own) travels as itself.
+    """
+    for depth, basis in enumerate(result.rule.basis.chain()):
+        if basis is result.basis:
+            return depth
+    return result.basis
+
+
+def _basis(rule: Rule, ref: Basis | int) -> Basis:
+    if not isinstance(ref, int):
+        return ref
+    chain = rule.basis.chain()
+    for _ in range(ref):
+        next(chain)
+    return next(chain)
 
 
 class UnitStore(Sequence):

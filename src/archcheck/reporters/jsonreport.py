@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
+from itertools import chain, repeat
 from typing import Any, Callable, Iterable, Iterator
 
 from archcheck.baseline import fingerprint
@@ -14,9 +16,15 @@ REPORT_SCHEMA_VERSION = "1"
 
 def ruleset_version(report: Report) -> str:
     """A short digest of which plugins (and versions) supplied the rules, to compare reports honestly."""
-    ids = sorted(r.rule.id + "@" + r.rule.plugin for u in report.units for r in u.results)
+    # The digest of "\n".join(plugins + every unit's sorted ids), fed a line at a time: a count per
+    # rule, not a string per rule and unit (a county's thousands of units would hold millions).
+    counts = Counter(r.rule.id + "@" + r.rule.plugin for u in report.units for r in u.results)
     plugins = sorted(f"{p.distribution}=={p.version}" for p in report.plugins)
-    return hashlib.sha256("\n".join(plugins + ids).encode()).hexdigest()[:12]
+    digest = hashlib.sha256()
+    groups = chain(([name] for name in plugins), (repeat(key, counts[key]) for key in sorted(counts)))
+    for n, lines in enumerate(groups):
+        digest.update((("\n" if n else "") + "\n".join(lines)).encode())
+    return digest.hexdigest()[:12]
 
 
 class _Deferred:
