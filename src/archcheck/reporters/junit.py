@@ -47,26 +47,35 @@ def render_junit(report: Report, options: ReportOptions) -> str:
 
 
 def junit_chunks(report: Report, options: ReportOptions) -> Iterator[str]:
-    """The JUnit XML in chunks. The tree holds a mark where each failure lists its findings; the lists
-    are written in their place as the findings are read (a catalogue rule may have millions)."""
+    """The JUnit XML in chunks, one test suite at a time (a many-unit run's units are read one by one and
+    not kept). Each suite's tree holds a mark where a failure lists its findings; the lists are written
+    in their place as the findings are read (a catalogue rule may have millions). The bytes are those of
+    the whole tree indented by `ET.indent`: suites at depth 1, the totals on `<testsuites>` counted first."""
     lang = options.lang
-    root = ET.Element("testsuites", name="archcheck")
     totals = {"tests": 0, "failures": 0, "errors": 0}
-    details: list[RuleResult] = []
     for unit in report.units:
-        suite, counts = _suite(unit, lang, details)
-        root.append(suite)
-        for key in totals:
-            totals[key] += counts[key]
-    for key, value in totals.items():
-        root.set(key, str(value))
-    ET.indent(root)
-    text = '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
-    for n, part in enumerate(_DETAILS.split(text)):
-        if n % 2 == 0:
-            yield part
-        else:
-            yield from chunked(_escape_text(_clean(line)) for line in _details(details[int(part)], lang))
+        for key, value in _counts(unit).items():
+            if key in totals:
+                totals[key] += value
+    root = ET.Element("testsuites", name="archcheck", **{k: str(v) for k, v in totals.items()})
+    yield '<?xml version="1.0" encoding="UTF-8"?>\n'
+    if not len(report.units):
+        yield ET.tostring(root, encoding="unicode") + "\n"
+        return
+    root.text = "\x00"
+    head, end = ET.tostring(root, encoding="unicode").split("\x00")
+    yield head
+    for unit in report.units:
+        details: list[RuleResult] = []
+        suite = _suite(unit, lang, details)
+        ET.indent(suite, level=1)
+        yield "\n  "
+        for n, part in enumerate(_DETAILS.split(ET.tostring(suite, encoding="unicode"))):
+            if n % 2 == 0:
+                yield part
+            else:
+                yield from chunked(_escape_text(_clean(line)) for line in _details(details[int(part)], lang))
+    yield "\n" + end + "\n"
 
 
 def _escape_text(text: str) -> str:
@@ -74,14 +83,17 @@ def _escape_text(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _suite(unit: UnitReport, lang: str, details: list[RuleResult]) -> tuple[ET.Element, dict[str, int]]:
-    counts = {
+def _counts(unit: UnitReport) -> dict[str, int]:
+    return {
         "tests": len(unit.results),
         "failures": sum(r.outcome in FAILED for r in unit.results),
         "errors": sum(r.outcome == Outcome.ERROR for r in unit.results),
         "skipped": sum(r.outcome in SKIPPED for r in unit.results),
     }
-    suite = ET.Element("testsuite", name=_clean(unit.name), **{k: str(v) for k, v in counts.items()},
+
+
+def _suite(unit: UnitReport, lang: str, details: list[RuleResult]) -> ET.Element:
+    suite = ET.Element("testsuite", name=_clean(unit.name), **{k: str(v) for k, v in _counts(unit).items()},
                        file=_clean(unit.source))
     props = ET.SubElement(suite, "properties")
     for name, value in (("source", unit.source), ("as_of", unit.as_of), ("score", unit.score.total),
@@ -89,7 +101,7 @@ def _suite(unit: UnitReport, lang: str, details: list[RuleResult]) -> tuple[ET.E
         ET.SubElement(props, "property", name=name, value=_clean(value))
     for result in unit.results:
         suite.append(_case(unit, result, lang, details))
-    return suite, counts
+    return suite
 
 
 def classname(unit: UnitReport, area: str) -> str:
