@@ -204,3 +204,50 @@ def test_an_export_dropping_trailing_empty_fields_is_clean(tmp_path_factory):
     assert sum(1 for cells in rows[1:] if not cells[-1]) > len(rows) // 2  # most records lack the cell
     assert not any('"' in line for line in lines)
     assert findings(run(_write(tmp / "dropped.csv", lines))) == []
+
+
+@functools.lru_cache(maxsize=None)
+def _generated(seed: int, header: str, tmp: str) -> tuple[str, ...]:
+    path = Path(tmp) / f"clean-{seed}-{header}.csv"
+    gen.write(gen.generate(seed=seed, years=(2018, 2019)), path, fmt="csv", header=header)
+    return tuple(path.read_text(encoding="utf-8").split("\n"))
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data(), seed=st.integers(1, 3), header=st.sampled_from(["dat22", "pinyin"]), broken=st.booleans())
+def test_a_header_naming_a_column_in_front_the_records_lack_is_one_finding(tmp_path_factory, data, seed, header, broken):
+    """The header names a 序号 first (a template's) and the records start at the next column: the
+    independent generator's dat22 file with its 序号 cells taken off every record, or its pinyin file
+    with `xh` put in front of the header. Read as lacking the last column, every cell would stand one
+    column early (a 档号 as 序号, a 题名 as 责任者: thousands of findings); read as lacking the first, the
+    file has one defect, said once for the file. A line broken as well is still its own CAT002."""
+    tmp = tmp_path_factory.getbasetemp() / "leading"
+    tmp.mkdir(exist_ok=True)
+    lines = list(_generated(seed, header, str(tmp)))
+    if header == "dat22":
+        assert lines[0].startswith("序号,")
+        lines = [lines[0]] + [line.split(",", 1)[1] if line else line for line in lines[1:]]
+    else:
+        lines[0] = "xh," + lines[0]
+    expected = [("CAT002", None, None)]
+    if broken:
+        names = {"tm": "题名", "zrz": "责任者", "wh": "文号"}  # the records' own columns, as broken_lines names them
+        own = ",".join(names.get(name, name) for name in lines[0].split(",")[1:])
+        line, cells = data.draw(broken_lines(tuple([own] + lines[1:])))
+        lines[line - 1] = cells
+        expected.append(("CAT002", line, None))
+    assert findings(run(_write(tmp / f"lead-{seed}-{header}.csv", lines))) == expected
+
+
+def test_records_short_of_the_last_columns_are_not_read_from_the_front(tmp_path_factory):
+    """The mirror, on the same file: records that stop before the header's last column (件号 moved
+    last, then dropped from every record) keep their cells where they are; the 件号 is CAT002's once
+    and each record's blank 件号 CAT003's, as before, not a shifted reading."""
+    tmp = tmp_path_factory.getbasetemp() / "leading"
+    tmp.mkdir(exist_ok=True)
+    rows = [line.split(",") for line in _generated(1, "dat22", str(tmp)) if line]
+    move = rows[0].index("件号")
+    lines = [",".join(cells[:move] + cells[move + 1:] + ([cells[move]] if n == 0 else [])) for n, cells in enumerate(rows)]
+    found = findings(run(_write(tmp / "short-last.csv", lines)))
+    assert found[0] == ("CAT002", None, None)
+    assert {(rule, column) for rule, _, column in found[1:]} <= {("CAT003", "件号")}

@@ -17,11 +17,12 @@ import io
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import chain
-from typing import BinaryIO, Callable, Iterator, Sequence
+from typing import BinaryIO, Callable, Iterator, Mapping, Sequence
 
 from archcheck.catalog.blanks import ROW_WHITESPACE
 from archcheck.catalog.block_size import configured_block
-from archcheck.catalog.row_notes import RAGGED, UNFILLED, UNNAMED
+from archcheck.catalog.alignment import missing_in_front
+from archcheck.catalog.row_notes import LEADING, OFF_WIDTH, RAGGED, UNFILLED, UNNAMED
 
 #: Bytes read per block: an eighth of a core's L2 cache, 64–256 KiB (`block_size.block_for`).
 BLOCK = configured_block()
@@ -138,21 +139,27 @@ class ColumnReader:
     header (their cells stand in place and are judged) and the first block says so once, as a note on
     the table (`UNNAMED`); records of other lengths are ragged. `unnamed` < 0 is the mirror: the
     records stop that many columns before the header's last, which they are read as blank
-    (`UNFILLED`)."""
+    (`UNFILLED`) — or, when their cells fit the header's columns from the one after (`index`, the
+    header's canonical positions: `alignment.missing_in_front`), they lack its first columns instead,
+    read as blank in front (`LEADING`)."""
 
-    def __init__(self, blocks: Iterator[str], delimiter: str, width: int, first_line: int, spare: int = 0):
+    def __init__(self, blocks: Iterator[str], delimiter: str, width: int, first_line: int, spare: int = 0,
+                 index: Mapping[str, int] | None = None):
         self.blocks, self.delimiter, self.width, self.line = blocks, delimiter, width, first_line
         self.spare = spare
         self.unnamed = 0
+        self.lead = False  # the records lack the header's first -unnamed columns, not its last
+        self.index = index or {}
 
     def __iter__(self) -> Iterator[ColumnBlock]:
         head, self.blocks = _peek(self.blocks, self.delimiter)
         padding, self.unnamed = habit_of(head, self.width)
         self.spare = max(self.spare, padding)
+        self.lead = self.unnamed < 0 and missing_in_front(head, self.index, self.width, -self.unnamed)
         said = not self.unnamed
         for block in self._blocks():
             if not said and block.lines:  # said once, on the first block that has records
-                code = UNNAMED if self.unnamed > 0 else UNFILLED
+                code = UNNAMED if self.unnamed > 0 else LEADING if self.lead else UNFILLED
                 block.notes.insert(0, (None, code, f"{self.width + self.unnamed}/{self.width}"))
                 said = True
             yield block
@@ -165,7 +172,7 @@ class ColumnReader:
                     yield fast
                     continue
                 text, rows, used = self._quoted(text)
-                block = _shape_rows(_quoted_lines(rows, self.line, used), rows, self.width, self.spare, self.unnamed)
+                block = _shape_rows(_quoted_lines(rows, self.line, used), rows, self.width, self.spare, self.unnamed, self.lead)
                 self.line += used
                 if block.lines or block.blank:
                     yield block
@@ -176,7 +183,7 @@ class ColumnReader:
                     text = unix
                 else:  # old Mac line ends: let csv.reader count them
                     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=self.delimiter))
-                    block = _shape_rows(range(self.line, self.line + len(rows)), rows, self.width, self.spare, self.unnamed)
+                    block = _shape_rows(range(self.line, self.line + len(rows)), rows, self.width, self.spare, self.unnamed, self.lead)
                     self.line += len(rows)
                     if block.lines or block.blank:
                         yield block
@@ -200,10 +207,12 @@ class ColumnReader:
             columns = _padded_columns(cells, count, self.width, self.spare)
         if columns is None and self.unnamed:  # the file's own width: cut to the header, or padded blank
             columns = _columns(cells, count, self.width + self.unnamed)
-            columns = (columns + [[""] * count] * -self.unnamed)[:self.width] if columns is not None else None
-        if columns is not None and not _may_hold_blank_rows(columns[0]):
+            if columns is not None:
+                blank = [[""] * count] * -self.unnamed
+                columns = blank + columns if self.lead else (columns + blank)[:self.width]
+        if columns is not None and not _may_hold_blank_rows(columns[-self.unnamed if self.lead else 0]):
             return ColumnBlock(numbers, columns)
-        return _mended(cells, count, self.width, numbers, self.spare, self.unnamed)
+        return _mended(cells, count, self.width, numbers, self.spare, self.unnamed, self.lead)
 
     def _all_quoted(self, text: str) -> ColumnBlock | None:
         """A block in which every cell is quoted and none holds a quote or a line break (some exporters
@@ -375,7 +384,7 @@ def _padded_columns(cells: list[str], count: int, width: int, spare: int) -> lis
 
 
 def _mended(cells: list[str], count: int, width: int, numbers: Sequence[int], spare: int = 0,
-            unnamed: int = 0) -> ColumnBlock:
+            unnamed: int = 0, lead: bool = False) -> ColumnBlock:
     """A block with blank or ragged lines, mended the way `_shape_rows` would: the lines to mend are
     found from the markers (cell counts) and first cells (a blank line's first cell is blank), and
     the lines between them are kept as sliced from `cells`, so one odd line does not cost a Python
@@ -385,7 +394,8 @@ def _mended(cells: list[str], count: int, width: int, numbers: Sequence[int], sp
         at = find("\n", at + 1)
         ends.append(at)
     starts = [0] + [end + 1 for end in ends[:-1]]
-    odd = [k for k, (start, end) in enumerate(zip(starts, ends)) if end - start != width or not cells[start].strip()]
+    odd = range(count) if lead else \
+        [k for k, (start, end) in enumerate(zip(starts, ends)) if end - start != width or not cells[start].strip()]
     notes: list[tuple[int, str, str]] = []
     out: list[str] = []
     dropped: list[int] = []
@@ -393,7 +403,7 @@ def _mended(cells: list[str], count: int, width: int, numbers: Sequence[int], sp
     for k in odd:
         out += cells[done:starts[k]]
         done = ends[k] + 1
-        row = _mend(cells[starts[k]:ends[k]], width, spare, k - len(dropped), notes, unnamed)
+        row = _mend(cells[starts[k]:ends[k]], width, spare, k - len(dropped), notes, unnamed, lead)
         if row is None:
             dropped.append(k)
         else:
@@ -412,13 +422,18 @@ def _mended(cells: list[str], count: int, width: int, numbers: Sequence[int], sp
 
 
 def _mend(row: list[str], width: int, spare: int, index: int, notes: list[tuple[int, str, str]],
-          unnamed: int = 0) -> list[str] | None:
+          unnamed: int = 0, lead: bool = False) -> list[str] | None:
     """A blank line (or one of empty cells) is no record (None); a ragged row is padded or cut to the
     header width and noted. Up to `spare` empty cells past the header are the export's padding (the
     header line has them too) and are cut silently, as is a row of the file's `unnamed` columns more
-    (the table's note says so once)."""
+    (the table's note says so once); `lead`: the file's short records are blank in front, not behind."""
     if not row or not any(cell.strip() for cell in row):
         return None
+    if lead:  # every record is mended: blank in front when it has the file's width, out of shape otherwise
+        if len(row) == width + unnamed:
+            return [""] * -unnamed + row
+        notes.append((index, OFF_WIDTH, f"{len(row)}/{width + unnamed}"))
+        return (row + [""] * width)[:width]
     if len(row) != width:
         if width < len(row) <= width + spare and not any(c.strip() for c in row[width:]):
             return row[:width]  # padding the header line carries as well
@@ -444,12 +459,13 @@ def _breaks(cell: str) -> int:
     return cell.count("\n") + cell.count("\r") - cell.count("\r\n")
 
 
-def _shape_rows(lines: Sequence[int], rows: list[list[str]], width: int, spare: int = 0, unnamed: int = 0) -> ColumnBlock:
+def _shape_rows(lines: Sequence[int], rows: list[list[str]], width: int, spare: int = 0, unnamed: int = 0,
+                lead: bool = False) -> ColumnBlock:
     """Rows from csv.reader: blank lines dropped (and counted), ragged rows mended and noted, then transposed."""
     notes: list[tuple[int, str, str]] = []
     keep_lines, keep_rows = [], []
     for line, row in zip(lines, rows):
-        mended = _mend(row, width, spare, len(keep_rows), notes, unnamed)
+        mended = _mend(row, width, spare, len(keep_rows), notes, unnamed, lead)
         if mended is not None:
             keep_lines.append(line)
             keep_rows.append(mended)

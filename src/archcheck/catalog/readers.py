@@ -241,7 +241,8 @@ def _csv_table(path: str, display: str, encoding: str, batch_size: int | None, m
     after = lines[used] if used < len(lines) else _line_after(first, rest)
     unread = text_after_records(first, delimiter, used) if used < len(records) else rest
     spare = max(len(row) for row in rows[used - spans:used]) - len(header)  # the header line's own padding
-    reader = ColumnReader(chain((unread,), blocks), delimiter, len(header), after, max(spare, 0))
+    reader = ColumnReader(chain((unread,), blocks), delimiter, len(header), after, max(spare, 0),
+                          resolve(header, mapping).index)
 
     def batches() -> Iterator[Batch]:
         with fh:

@@ -26,6 +26,14 @@ UNNAMED = "unnamed"
 #: "cells/columns", agreed by its first records); the records are read as having them blank (CAT002 says
 #: so only when one of those columns must be filled: `checkers.catalog.structure.MAY_STAY_BLANK`)
 UNFILLED = "unfilled"
+#: on the table (index None), once: the header names columns in front that the file's records never
+#: have — their cells fit the header's columns from the one after (`catalog.alignment`); the records
+#: are read as having those first columns blank (CAT002 says so under the same condition as UNFILLED)
+LEADING = "leading"
+
+#: a CSV line of a file whose records lack the header's first columns (LEADING) with another number of
+#: cells than those records (detail "cells/the records' cells"): even the header's width is out of shape there
+OFF_WIDTH = "off_width"
 
 #: the notes after which no cell of the record can be trusted to stand in its column
-UNPLACED = frozenset({RAGGED, UNREADABLE})
+UNPLACED = frozenset({RAGGED, UNREADABLE, OFF_WIDTH})
