@@ -251,3 +251,28 @@ def test_records_short_of_the_last_columns_are_not_read_from_the_front(tmp_path_
     found = findings(run(_write(tmp / "short-last.csv", lines)))
     assert found[0] == ("CAT002", None, None)
     assert {(rule, column) for rule, _, column in found[1:]} <= {("CAT003", "件号")}
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data(), seed=st.integers(1, 3), header=st.sampled_from(["dat22", "pinyin"]), broken=st.booleans())
+def test_an_unnamed_cell_in_front_of_every_record_is_one_finding(tmp_path_factory, data, seed, header, broken):
+    """The records carry a cell in front the header does not name: the dat22 file with 序号 taken off
+    the header only, or the pinyin file with a row number put in front of every record. Read as a
+    header short of a name at the end, each cell would stand one column late; lined up at the end,
+    the file has one defect, said once. A line broken as well is still its own CAT002."""
+    tmp = tmp_path_factory.getbasetemp() / "leading"
+    tmp.mkdir(exist_ok=True)
+    lines = list(_generated(seed, header, str(tmp)))
+    if header == "dat22":
+        assert lines[0].startswith("序号,")
+        lines[0] = lines[0].split(",", 1)[1]
+    else:
+        lines = [lines[0]] + [f"{n},{line}" if line else line for n, line in enumerate(lines[1:], 1)]
+    expected = [("CAT002", None, None)]
+    if broken:
+        names = {"tm": "题名", "zrz": "责任者", "wh": "文号"}
+        own = ",".join(["序号"] + [names.get(name, name) for name in lines[0].split(",")])
+        line, cells = data.draw(broken_lines(tuple([own] + lines[1:])))
+        lines[line - 1] = cells
+        expected.append(("CAT002", line, None))
+    assert findings(run(_write(tmp / f"unnamed-{seed}-{header}.csv", lines))) == expected

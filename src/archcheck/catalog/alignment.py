@@ -1,13 +1,15 @@
-"""Which of the header's columns a file's records lack, when they all have fewer cells than it names.
+"""Whether a file's records line up with the header at its end, when they all have another number of cells.
 
 An export whose records are k cells short of the header has lost k columns somewhere. Usually they
 are the last ones (an exporter that drops trailing empty fields), but a header can also name a
 column in front that the data never had (a 序号 or 全宗号 the template carries and the export leaves
 out): then every cell stands one column early, and reading the records as lacking the last columns
 judges each cell in its neighbour's column — a 档号 as a 序号, a 题名 as a 责任者, a 页数 as a 日期:
-a cascade of findings for one defect of the file. What the cells look like tells the two apart: the
-columns with a shape of their own (档号, 日期, 年度, 件号, 页数, 保管期限, 密级) fit their cells in one
-alignment and not in the other.
+a cascade of findings for one defect of the file. The mirror: records with cells the header does not
+name are usually longer at the end (a header short of names), but may carry an unnamed cell in front
+(a row number written without a heading). What the cells look like tells the two apart: the columns
+with a shape of their own (档号, 日期, 年度, 件号, 页数, 保管期限, 密级) fit their cells in one alignment
+and not in the other.
 """
 
 from __future__ import annotations
@@ -32,24 +34,26 @@ _SHAPES: Mapping[str, Callable[[str], bool]] = {
 }
 
 
-def missing_in_front(records: Sequence[Sequence[str]], index: Mapping[str, int], width: int, short: int) -> bool:
-    """Whether records `short` cells shorter than the header lack its first columns rather than its last.
+def aligned_at_end(records: Sequence[Sequence[str]], index: Mapping[str, int], width: int, unnamed: int) -> bool:
+    """Whether records of `width + unnamed` cells line up with the header of `width` at its end: with
+    `unnamed` < 0 they lack its first columns, with `unnamed` > 0 their first cells have no name.
 
-    `index` maps canonical column names to positions in the header of `width` cells. Each non-blank cell of a record of that
+    `index` maps canonical column names to header positions. Each non-blank cell of a record of that
     length scores +1 where it fits the shape of the column it would stand in and -1 where it does not,
-    once read from the header's first column and once from its `short`-th; the front is taken only
-    when that alignment scores higher and fits more than it misses. With nothing to tell them apart
-    (no shaped column, or blank cells) the records lack the last columns, as before."""
-    if short <= 0:
+    once lined up from the front and once from the end; the end is taken only when it scores higher
+    and fits more than it misses. With nothing to tell them apart (no shaped column, or blank cells)
+    the records line up from the front, as before."""
+    if not unnamed:
         return False
     shaped = {position: _SHAPES[name] for name, position in index.items() if name in _SHAPES}
-    rows = [row for row in records if len(row) == width - short]
-    as_read = _fit(rows, shaped, 0)
-    shifted = _fit(rows, shaped, short)
-    return shifted > as_read and shifted > 0
+    rows = [row for row in records if len(row) == width + unnamed]
+    from_front = _fit(rows, shaped, 0)
+    from_end = _fit(rows, shaped, -unnamed)
+    return from_end > from_front and from_end > 0
 
 
 def _fit(rows: Sequence[Sequence[str]], shaped: Mapping[int, Callable[[str], bool]], offset: int) -> int:
+    """How much better the cells fit than misfit the shaped columns, cell `j` read in header column `j + offset`."""
     score = 0
     for row in rows:
         for at, cell in enumerate(row):

@@ -21,8 +21,8 @@ from typing import BinaryIO, Callable, Iterator, Mapping, Sequence
 
 from archcheck.catalog.blanks import ROW_WHITESPACE
 from archcheck.catalog.block_size import configured_block
-from archcheck.catalog.alignment import missing_in_front
-from archcheck.catalog.row_notes import LEADING, OFF_WIDTH, RAGGED, UNFILLED, UNNAMED
+from archcheck.catalog.alignment import aligned_at_end
+from archcheck.catalog.row_notes import LEADING, OFF_WIDTH, RAGGED, UNFILLED, UNNAMED, UNNAMED_LEADING
 
 #: Bytes read per block: an eighth of a core's L2 cache, 64–256 KiB (`block_size.block_for`).
 BLOCK = configured_block()
@@ -139,27 +139,34 @@ class ColumnReader:
     header (their cells stand in place and are judged) and the first block says so once, as a note on
     the table (`UNNAMED`); records of other lengths are ragged. `unnamed` < 0 is the mirror: the
     records stop that many columns before the header's last, which they are read as blank
-    (`UNFILLED`) — or, when their cells fit the header's columns from the one after (`index`, the
-    header's canonical positions: `alignment.missing_in_front`), they lack its first columns instead,
-    read as blank in front (`LEADING`)."""
+    (`UNFILLED`). Either way, when the cells fit the header's columns lined up at its end (`index`,
+    the header's canonical positions: `alignment.aligned_at_end`), the difference is at the front
+    instead: first cells without a name, not read (`UNNAMED_LEADING`; also when those first records'
+    extra cells are empty at the end, which would otherwise be taken for padding), or first columns
+    the records lack, read as blank (`LEADING`)."""
 
     def __init__(self, blocks: Iterator[str], delimiter: str, width: int, first_line: int, spare: int = 0,
                  index: Mapping[str, int] | None = None):
         self.blocks, self.delimiter, self.width, self.line = blocks, delimiter, width, first_line
         self.spare = spare
         self.unnamed = 0
-        self.lead = False  # the records lack the header's first -unnamed columns, not its last
+        self.lead = False  # the records line up with the header at its end: the difference is in front
         self.index = index or {}
 
     def __iter__(self) -> Iterator[ColumnBlock]:
         head, self.blocks = _peek(self.blocks, self.delimiter)
         padding, self.unnamed = habit_of(head, self.width)
+        if padding and aligned_at_end(head, self.index, self.width, padding):
+            padding, self.unnamed = 0, padding  # not padding at the end: a cell in front with no name
         self.spare = max(self.spare, padding)
-        self.lead = self.unnamed < 0 and missing_in_front(head, self.index, self.width, -self.unnamed)
+        self.lead = aligned_at_end(head, self.index, self.width, self.unnamed)
         said = not self.unnamed
         for block in self._blocks():
             if not said and block.lines:  # said once, on the first block that has records
-                code = UNNAMED if self.unnamed > 0 else LEADING if self.lead else UNFILLED
+                if self.unnamed > 0:
+                    code = UNNAMED_LEADING if self.lead else UNNAMED
+                else:
+                    code = LEADING if self.lead else UNFILLED
                 block.notes.insert(0, (None, code, f"{self.width + self.unnamed}/{self.width}"))
                 said = True
             yield block
@@ -208,9 +215,8 @@ class ColumnReader:
         if columns is None and self.unnamed:  # the file's own width: cut to the header, or padded blank
             columns = _columns(cells, count, self.width + self.unnamed)
             if columns is not None:
-                blank = [[""] * count] * -self.unnamed
-                columns = blank + columns if self.lead else (columns + blank)[:self.width]
-        if columns is not None and not _may_hold_blank_rows(columns[-self.unnamed if self.lead else 0]):
+                columns = _lined_up(columns, self.width, self.unnamed, self.lead, [""] * count)
+        if columns is not None and not _may_hold_blank_rows(columns[max(0, -self.unnamed) if self.lead else 0]):
             return ColumnBlock(numbers, columns)
         return _mended(cells, count, self.width, numbers, self.spare, self.unnamed, self.lead)
 
@@ -426,12 +432,12 @@ def _mend(row: list[str], width: int, spare: int, index: int, notes: list[tuple[
     """A blank line (or one of empty cells) is no record (None); a ragged row is padded or cut to the
     header width and noted. Up to `spare` empty cells past the header are the export's padding (the
     header line has them too) and are cut silently, as is a row of the file's `unnamed` columns more
-    (the table's note says so once); `lead`: the file's short records are blank in front, not behind."""
+    (the table's note says so once); `lead`: the file's records line up with the header at its end."""
     if not row or not any(cell.strip() for cell in row):
         return None
-    if lead:  # every record is mended: blank in front when it has the file's width, out of shape otherwise
+    if lead:  # every record is mended: lined up at the end when it has the file's width, out of shape otherwise
         if len(row) == width + unnamed:
-            return [""] * -unnamed + row
+            return _lined_up(row, width, unnamed, True, "")
         notes.append((index, OFF_WIDTH, f"{len(row)}/{width + unnamed}"))
         return (row + [""] * width)[:width]
     if len(row) != width:
@@ -442,6 +448,15 @@ def _mend(row: list[str], width: int, spare: int, index: int, notes: list[tuple[
         notes.append((index, RAGGED, f"{len(row)}/{width}"))
         return (row + [""] * width)[:width]
     return row
+
+
+def _lined_up(cells: list, width: int, unnamed: int, lead: bool, blank: object) -> list:
+    """A record (or a block's columns) of `width + unnamed` to the header's `width`: the difference
+    taken from the end, or from the front when the file's records line up with the header at its end."""
+    if unnamed > 0:
+        return cells[unnamed:] if lead else cells[:width]
+    pad = [blank] * -unnamed
+    return pad + cells if lead else cells + pad
 
 
 def _quoted_lines(rows: list[list[str]], first: int, used: int) -> Sequence[int]:

@@ -30,9 +30,13 @@ UNFILLED = "unfilled"
 #: have — their cells fit the header's columns from the one after (`catalog.alignment`); the records
 #: are read as having those first columns blank (CAT002 says so under the same condition as UNFILLED)
 LEADING = "leading"
+#: on the table (index None), once: the file's records have cells in front the header does not name —
+#: the rest fit the header's columns (`catalog.alignment`): those first cells are not read
+UNNAMED_LEADING = "unnamed_leading"
 
-#: a CSV line of a file whose records lack the header's first columns (LEADING) with another number of
-#: cells than those records (detail "cells/the records' cells"): even the header's width is out of shape there
+#: a CSV line of a file whose records line up with the header at its end (LEADING, UNNAMED_LEADING) with
+#: another number of cells than those records (detail "cells/the records' cells"): even the header's
+#: width is out of shape there
 OFF_WIDTH = "off_width"
 
 #: the notes after which no cell of the record can be trusted to stand in its column

@@ -111,11 +111,13 @@ class MalformedRows(RecordCheck):
 #: `k` their difference; a table note has no line
 _SHAPE_NOTES = {
     row_notes.RAGGED: T("该行有 {g} 个字段，表头为 {w} 列", "the row has {g} fields, the header {w} columns"),
-    row_notes.OFF_WIDTH: T("该行有 {g} 个字段，本文件的记录均为 {w} 个字段（表头前 {k0} 列在记录中没有）",
-                           "the row has {g} fields where the file's records have {w} (they lack the header's first {k0} columns)"),
+    row_notes.OFF_WIDTH: T("该行有 {g} 个字段，本文件的记录均为 {w} 个字段", "the row has {g} fields where the file's records have {w}"),
     row_notes.BEYOND: T("该行在表头的 {w} 列之外还有内容（共 {g} 列）", "the row has something past the header's {w} columns ({g} in all)"),
     row_notes.UNNAMED: T("记录有 {g} 个字段，表头只有 {w} 列：最后 {k} 列没有列名，其内容未检查",
                          "the records have {g} fields but the header names {w}: the last {k} have no name and are not checked"),
+    row_notes.UNNAMED_LEADING: T("记录有 {g} 个字段，表头只有 {w} 列：其余各列与表头相符，前 {k} 列没有列名，其内容未检查",
+                                 "the records have {g} fields but the header names {w}: the others fit the header, the first {k} have "
+                                 "no name and are not checked"),
     row_notes.UNFILLED: T("表头有 {w} 列，记录却只有 {g} 个字段：最后 {k} 列没有内容",
                           "the header names {w} columns but the records have {g} fields: the last {k} are never filled"),
     row_notes.LEADING: T("表头有 {w} 列，记录却只有 {g} 个字段：记录的内容与表头第 {k1} 列起的各列相符，前 {k} 列没有内容",
@@ -142,8 +144,7 @@ def malformed_row_findings(batch):
         if code == row_notes.LEADING and _only_blank_allowed(batch.table.header, range(want - got)):
             continue  # only columns that may stay blank are absent
         k = abs(got - want)
-        lead = len(batch.table.header.names) - want
-        yield batch.finding(index, None, message.format(g=got, w=want, k=k, k1=k + 1, k0=lead), fields=got, columns=want)
+        yield batch.finding(index, None, message.format(g=got, w=want, k=k, k1=k + 1), fields=got, columns=want)
 
 
 def _only_blank_allowed(header, positions) -> bool:
