@@ -183,3 +183,25 @@ def test_streamed_reports_need_no_more_memory_for_more_units(fmt):
         finally:
             tracemalloc.stop()
     assert peaks[1] < peaks[0] * 1.5, f"{fmt}: peak {peaks[0] // 1024} KiB with 6 units, {peaks[1] // 1024} KiB with 24"
+
+
+def test_json_reads_each_spilled_unit_once_and_the_digest_is_counted_as_units_arrive(monkeypatch):
+    # Rebuilding a spilled unit is most of what a many-unit run's report costs; the ruleset digest
+    # used to read every unit a second time only for its rule ids. The store counts them as units
+    # arrive (from the ids `pack` writes first), with the same digest as counting the units' results.
+    import archcheck.engine.unit_store as unit_store
+    from archcheck.reporters.jsonreport import ruleset_version
+    from archcheck.reporters.options import ReportOptions
+    from archcheck.reporters.registry import FORMATS, _function
+
+    audit, units = _checked((SEED, POOR, COMPLIANT) * 2)
+    store = UnitStore(audit.rules("unit"), after=2)
+    for n, unit in enumerate(units):
+        store.add(pack(unit) if n % 2 else unit)  # a worker's bytes and the run's own objects alike
+    assert ruleset_version(dataclasses.replace(audit.report(()), units=store)) == ruleset_version(audit.report(tuple(units)))
+    reads = []
+    real = unit_store.unpack
+    monkeypatch.setattr(unit_store, "unpack", lambda data, rules: reads.append(1) or real(data, rules))
+    report = dataclasses.replace(audit.report(()), units=store)
+    "".join(_function(FORMATS["json"].chunks)(report, ReportOptions()))
+    assert len(reads) == store.spilled == 4

@@ -9,15 +9,19 @@ is a read-only sequence: reporters, the gate and the baseline read the units in 
 as often as they need, and the same units give the same report bytes whichever way they were kept.
 
 A worker process already sends its unit's report pickled (`pack`); the run's process writes those
-bytes to the file as they come, without rebuilding the objects it would drop again.
+bytes to the file as they come, without rebuilding the objects it would drop again. The bytes start
+with the unit's rule ids, a pickle of their own, so the store counts the results of each rule as
+units arrive (`rule_counts`: the report's ruleset digest) without reading any unit back.
 """
 
 from __future__ import annotations
 
 import os
 import pickle
+import struct
 import weakref
 from array import array
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
@@ -28,6 +32,7 @@ from archcheck.model import Basis, Outcome, Rule, RuleResult, UnitReport
 UNITS_ENV = "ARCHCHECK_UNITS_IN_MEMORY"
 DEFAULT_UNITS_IN_MEMORY = 256
 _PROTOCOL = 5
+_HEAD = struct.Struct("<I")  # the length of the rule ids' pickle, before it
 _OUTCOMES = {outcome.value: outcome for outcome in Outcome}  # a dict lookup, not Enum's call, per result
 
 
@@ -38,19 +43,31 @@ def units_in_memory() -> int:
 
 
 def pack(unit: UnitReport) -> bytes:
-    """A unit's report as bytes: its rules travel as their ids (their functions do not pickle); findings
-    a catalogue rule spilled travel as their file, whose ownership goes with them (`SpilledFindings`)."""
-    results = [(r.rule.id, r.outcome.value, r.findings, r.deducted, r.reason, r.count, _basis_ref(r))
-               for r in unit.results]
+    """A unit's report as bytes: its rules travel as their ids (their functions do not pickle), first,
+    as a pickle of their own (`rule_ids`); findings a catalogue rule spilled travel as their file,
+    whose ownership goes with them (`SpilledFindings`)."""
+    ids = tuple(r.rule.id for r in unit.results)
+    results = [(r.outcome.value, r.findings, r.deducted, r.reason, r.count, _basis_ref(r)) for r in unit.results]
     compact = (unit.name, unit.source, unit.as_of, results, unit.score, dict(unit.stats), unit.data, unit.positions)
-    return pickle.dumps(compact, _PROTOCOL)
+    head = pickle.dumps(ids, _PROTOCOL)
+    return _HEAD.pack(len(head)) + head + pickle.dumps(compact, _PROTOCOL)
+
+
+def rule_ids(data: bytes) -> tuple[str, ...]:
+    """The ids of the rules a packed unit has results of, in order, without reading the rest."""
+    (size,) = _HEAD.unpack_from(data)
+    return pickle.loads(memoryview(data)[_HEAD.size:_HEAD.size + size])
 
 
 def unpack(data: bytes, rules: Mapping[str, Rule]) -> UnitReport:
     """The report `pack` gave, with the run's own rule objects (severity overrides included)."""
-    name, source, as_of, results, score, stats, unit_data, positions = pickle.loads(data)
+    (size,) = _HEAD.unpack_from(data)
+    view = memoryview(data)
+    ids = pickle.loads(view[_HEAD.size:_HEAD.size + size])
+    name, source, as_of, results, score, stats, unit_data, positions = pickle.loads(view[_HEAD.size + size:])
     return UnitReport(name=name, source=source, as_of=as_of, score=score, stats=stats, data=unit_data, positions=positions,
-                      results=tuple(RuleResult(rules[i], _OUTCOMES[o], f, d, r, c, _basis(rules[i], b)) for i, o, f, d, r, c, b in results))
+                      results=tuple(RuleResult(rules[i], _OUTCOMES[o], f, d, r, c, _basis(rules[i], b))
+                                    for i, (o, f, d, r, c, b) in zip(ids, results)))
 
 
 def _basis_ref(result: RuleResult) -> Basis | int:
@@ -94,9 +111,14 @@ class UnitStore(Sequence):
         self._sizes = array("Q")
         self._end = 0
         self._last: tuple[int, UnitReport | None] = (-1, None)  # the unit read last (twin iterators read it twice)
+        self._rule_counts: Counter[tuple[str, str]] = Counter()
 
     def add(self, unit: UnitReport | bytes) -> None:
         """Add a unit's report, as an object or as `pack`'s bytes (a worker's)."""
+        if isinstance(unit, UnitReport):
+            self._rule_counts.update((r.rule.id, r.rule.plugin) for r in unit.results)
+        else:
+            self._rule_counts.update((i, self._rules[i].plugin) for i in rule_ids(unit))
         if isinstance(unit, UnitReport) and (self._kept < self.limit or _owns_files(unit)):
             self._entries.append(unit)
             self._kept += 1
@@ -120,6 +142,10 @@ class UnitStore(Sequence):
     def _open(self) -> None:
         self._file, self._path = spill_file(".units", "w+b")
         weakref.finalize(self, _close_and_remove, self._file, self._path)
+
+    def rule_counts(self) -> Counter[tuple[str, str]]:
+        """How many results of each (rule id, plugin) the units hold, counted as they were added."""
+        return Counter(self._rule_counts)
 
     @property
     def spilled(self) -> int:

@@ -18,7 +18,9 @@ def ruleset_version(report: Report) -> str:
     """A short digest of which plugins (and versions) supplied the rules, to compare reports honestly."""
     # The digest of "\n".join(plugins + every unit's sorted ids), fed a line at a time: a count per
     # rule, not a string per rule and unit (a county's thousands of units would hold millions).
-    counts = Counter(r.rule.id + "@" + r.rule.plugin for u in report.units for r in u.results)
+    counted = getattr(report.units, "rule_counts", None)  # a unit store counts them as units arrive
+    pairs = counted() if counted else Counter((r.rule.id, r.rule.plugin) for u in report.units for r in u.results)
+    counts = Counter({rule + "@" + plugin: n for (rule, plugin), n in pairs.items()})
     plugins = sorted(f"{p.distribution}=={p.version}" for p in report.plugins)
     digest = hashlib.sha256()
     groups = chain(([name] for name in plugins), (repeat(key, counts[key]) for key in sorted(counts)))
